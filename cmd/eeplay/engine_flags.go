@@ -1,0 +1,64 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/eeplay/eeplay/wasmhost"
+)
+
+// maxWasmPages is the most memory a 32-bit WebAssembly module can have, in
+// 64 KiB pages: 4 GiB.
+const maxWasmPages = 65536
+
+// engineFlags are the flags that configure the WebAssembly engine, shared
+// by every command that runs EEs.
+type engineFlags struct {
+	kind           engineKindValue
+	tickBudget     uint64
+	maxMemoryPages uint
+}
+
+// addEngineFlags defines -engine, -tick-budget and -max-memory-pages on fs.
+func addEngineFlags(fs *flag.FlagSet) *engineFlags {
+	f := &engineFlags{kind: engineKindValue(wasmhost.DefaultEngineKind())}
+	fs.Var(&f.kind, "engine", "wazero engine `kind`: compiler (fast) or interpreter (runs everywhere)")
+	fs.Uint64Var(&f.tickBudget, "tick-budget", wasmhost.DefaultTickBudget, "how many `ticks` one transaction may use through eth2_useTicks")
+	fs.UintVar(&f.maxMemoryPages, "max-memory-pages", wasmhost.DefaultMaxMemoryPages, "cap each EE instance's memory at `pages` of 64 KiB")
+	return f
+}
+
+// config returns the engine configuration the flags ask for, with
+// libraries.
+func (f *engineFlags) config(libraries []wasmhost.Library) (wasmhost.Config, error) {
+	// wasmhost reads 0 as "the default", which would surprise someone who
+	// asked for 0.
+	if f.tickBudget == 0 {
+		return wasmhost.Config{}, errors.New("-tick-budget must be at least 1")
+	}
+	if f.maxMemoryPages == 0 || f.maxMemoryPages > maxWasmPages {
+		return wasmhost.Config{}, fmt.Errorf("-max-memory-pages must be between 1 and %d, got %d", maxWasmPages, f.maxMemoryPages)
+	}
+	return wasmhost.Config{
+		Engine:         wasmhost.EngineKind(f.kind),
+		MaxMemoryPages: uint32(f.maxMemoryPages),
+		TickBudget:     f.tickBudget,
+		Libraries:      libraries,
+	}, nil
+}
+
+// engineKindValue is the -engine flag: a wasmhost.EngineKind that only
+// takes the kinds wasmhost knows.
+type engineKindValue wasmhost.EngineKind
+
+func (v *engineKindValue) String() string { return string(*v) }
+
+func (v *engineKindValue) Set(s string) error {
+	kind, err := wasmhost.ParseEngineKind(s)
+	if err != nil {
+		return err
+	}
+	*v = engineKindValue(kind)
+	return nil
+}

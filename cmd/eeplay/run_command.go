@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/wasmhost"
+)
+
+// runUsage writes the run command's help.
+func runUsage(w io.Writer) {
+	fmt.Fprint(w, `Usage: eeplay run --ee FILE.wasm [--state HEX] [--data HEX|@FILE]... [flags]
+
+Run creates the EE in FILE.wasm with the initial state --state, runs each
+--data in order as the only transaction of its own block on shard 0, and
+prints what each transaction did: its pre-state and post-state, the ticks
+it used, the deposits it pushed and logs it emitted (in hex), and its debug
+output. It ends with the EE's final state. Without --data it runs one
+transaction with empty data.
+
+If a transaction fails, run prints the debug output up to the failure and
+the error, and exits with code 1.
+
+Flags:
+`)
+	fs := newFlagSet("run")
+	addRunFlags(fs)
+	printDefaults(w, fs)
+}
+
+// runFlags are the flags of the run command.
+type runFlags struct {
+	ee        string
+	state     rootFlag
+	data      dataFlag
+	libraries libraryFlag
+	engine    *engineFlags
+}
+
+// addRunFlags defines the run command's flags on fs.
+func addRunFlags(fs *flag.FlagSet) *runFlags {
+	f := &runFlags{}
+	fs.StringVar(&f.ee, "ee", "", "run the EE in `FILE.wasm` (required)")
+	fs.Var(&f.state, "state", "the EE's initial state `root`: 64 hex digits, 0x optional (default all zeros)")
+	fs.Var(&f.data, "data", "a transaction's data, as `hex` (0x optional) or @FILE (the file's raw bytes); repeat for more transactions, each in its own block")
+	fs.Var(&f.libraries, "library", "`NAME=FILE.wasm`: let the EE import the functions of FILE.wasm from module NAME; repeatable")
+	f.engine = addEngineFlags(fs)
+	return f
+}
+
+// runRun is the run command.
+func runRun(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("run")
+	flags := addRunFlags(fs)
+	if ok, code := parseFlags(fs, args, stdout, stderr, runUsage); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		usageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q: give the EE with --ee and each transaction's data with --data", fs.Arg(0)))
+		return exitUsage
+	}
+	if flags.ee == "" {
+		usageError(stderr, fs.Name(), "no EE given: use --ee FILE.wasm")
+		return exitUsage
+	}
+	config, err := flags.engine.config(flags.libraries)
+	if err != nil {
+		usageError(stderr, fs.Name(), err.Error())
+		return exitUsage
+	}
+	data := flags.data
+	if len(data) == 0 {
+		data = [][]byte{{}}
+	}
+
+	fail := func(code int, err error) int {
+		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
+		return code
+	}
+	wasm, err := os.ReadFile(flags.ee)
+	if err != nil {
+		return fail(exitUsage, err)
+	}
+	ctx := context.Background()
+	engine, err := wasmhost.New(ctx, config)
+	if err != nil {
+		return fail(exitUsage, err)
+	}
+	defer engine.Close(ctx)
+	sim := core.NewSimulation(engine)
+	ee, err := sim.CreateExecutionEnvironment(ctx, wasm, core.Root(flags.state))
+	if err != nil {
+		return fail(exitUsage, fmt.Errorf("%s: %w", flags.ee, err))
+	}
+	if err := runBlocks(ctx, sim, ee, data, stdout); err != nil {
+		return fail(exitFailed, err)
+	}
+	return exitOK
+}
+
+// runBlocks runs each of data as the only transaction of a block on shard
+// 0, for EE ee, and writes what each did and the EE's final state to w. It
+// stops at the first block that fails, having written what the
+// transaction did up to the failure.
+func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]byte, w io.Writer) error {
+	const shard = 0
+	for i, d := range data {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "block %d\n", i)
+		printField(w, "data", describeData(d))
+		preState, err := sim.GetExecutionEnvironmentState(ee, shard)
+		if err != nil {
+			return err
+		}
+		blockIndex, err := sim.CreateShardBlock(ctx, shard, []core.ShardTransaction{{Data: d, EEIndex: ee}})
+		if err != nil {
+			var txErr *core.TransactionError
+			if errors.As(err, &txErr) {
+				// The block holds only this transaction; the core's
+				// "transaction 0 (execution environment 0)" adds nothing.
+				err = txErr.Err
+				printPartialReceipt(w, preState, txErr.Receipt)
+			}
+			return fmt.Errorf("block %d was rejected: %w", i, err)
+		}
+		record, err := sim.GetShardBlock(shard, blockIndex)
+		if err != nil {
+			return err
+		}
+		printReceipt(w, record.Receipts[0])
+	}
+
+	state, err := sim.GetExecutionEnvironmentState(ee, shard)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%-*s%v\n", len(fieldIndent)+labelWidth, "final state", state)
+	return nil
+}
+
+// printReceipt writes what a transaction did.
+func printReceipt(w io.Writer, r core.Receipt) {
+	printField(w, "pre-state", r.PreState.String())
+	printField(w, "post-state", r.PostState.String())
+	printOutputs(w, r)
+}
+
+// printPartialReceipt writes what a failed transaction did before it
+// failed. It has no post-state. preState comes from the simulation: a
+// transaction that failed before it ran has an empty receipt.
+func printPartialReceipt(w io.Writer, preState core.Root, r core.Receipt) {
+	printField(w, "pre-state", preState.String())
+	printOutputs(w, r)
+}
+
+func printOutputs(w io.Writer, r core.Receipt) {
+	printField(w, "ticks", fmt.Sprint(r.Ticks))
+	printField(w, "deposits", hexStrings(r.Deposits)...)
+	printField(w, "logs", hexStrings(r.Logs)...)
+	printField(w, "debug", r.Debug...)
+}
+
+const (
+	fieldIndent = "  "
+	// labelWidth fits the longest label, "post-state", and two spaces.
+	labelWidth = 12
+)
+
+// printField writes label and values, one value per line, with the values
+// aligned in a column so that a long run is easy to scan. No values is
+// written as "none".
+func printField(w io.Writer, label string, values ...string) {
+	if len(values) == 0 {
+		values = []string{"none"}
+	}
+	var lines []string
+	for _, v := range values {
+		// A debug line can hold newlines itself (debug_printMem).
+		lines = append(lines, strings.Split(v, "\n")...)
+	}
+	for i, line := range lines {
+		if i > 0 {
+			label = ""
+		}
+		fmt.Fprintf(w, "%s%-*s%s\n", fieldIndent, labelWidth, label, line)
+	}
+}
+
+// maxDataShown is how many bytes of transaction data run shows: the data
+// is the caller's own input, and can be 256 KiB.
+const maxDataShown = 32
+
+// describeData returns data as hex, cut short if long, with its length.
+func describeData(data []byte) string {
+	switch {
+	case len(data) == 0:
+		return "empty"
+	case len(data) > maxDataShown:
+		return fmt.Sprintf("%v... (%d bytes)", core.HexBytes(data[:maxDataShown]), len(data))
+	case len(data) == 1:
+		return fmt.Sprintf("%v (1 byte)", core.HexBytes(data))
+	}
+	return fmt.Sprintf("%v (%d bytes)", core.HexBytes(data), len(data))
+}
+
+func hexStrings(bs []core.HexBytes) []string {
+	s := make([]string, len(bs))
+	for i, b := range bs {
+		s[i] = b.String()
+	}
+	return s
+}

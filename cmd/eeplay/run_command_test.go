@@ -1,0 +1,315 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/eeplay/eeplay/internal/testee"
+)
+
+// chain returns the roots hashchain goes through from root, one per data.
+func chain(root []byte, data ...string) []string {
+	roots := make([]string, len(data))
+	for i, d := range data {
+		sum := sha256.Sum256(append(root, d...))
+		root = sum[:]
+		roots[i] = "0x" + hex.EncodeToString(root)
+	}
+	return roots
+}
+
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	hashchain := repoFile(t, "scripts/hashchain/hashchain.wasm")
+	probe := repoFile(t, "internal/testee/testdata/probe.wasm")
+	helloFile := writeFile(t, dir, "hello.bin", []byte("hello"))
+	state := strings.Repeat("ab", 32)
+	stateBytes, _ := hex.DecodeString(state)
+
+	fromZero := chain(make([]byte, 32), "hello", "")
+	fromState := chain(stateBytes, "hello")
+
+	// outputs has probe save 32 bytes of 0x07 as its state, emit two logs,
+	// push a deposit and print two debug lines.
+	outputs := testee.Probe{}.
+		Store(0x100, []byte(strings.Repeat("\x07", 32))).
+		Op(testee.OpSavePostStateRoot, 0x100).
+		Store(0, []byte("hi\nthere")).
+		Op(testee.OpEmitLog, 0, 2).
+		Op(testee.OpEmitLog, 3, 5).
+		Op(testee.OpPushNewDeposit, 0, 1).
+		Op(testee.OpLog, 0, 8).
+		Op(testee.OpPrint32, 42)
+
+	tests := []struct {
+		name       string
+		args       []string
+		wantStdout string
+	}{
+		{
+			name: "hashchain",
+			args: []string{"run", "--ee", hashchain, "--data", "0x68656c6c6f", "--data", ""},
+			wantStdout: `block 0
+  data        0x68656c6c6f (5 bytes)
+  pre-state   ` + zeroRoot + `
+  post-state  ` + fromZero[0] + `
+  ticks       105
+  deposits    none
+  logs        ` + fromZero[0] + `
+  debug       none
+
+block 1
+  data        empty
+  pre-state   ` + fromZero[0] + `
+  post-state  ` + fromZero[1] + `
+  ticks       100
+  deposits    none
+  logs        ` + fromZero[1] + `
+  debug       none
+
+final state   ` + fromZero[1] + `
+`,
+		},
+		{
+			name: "@file and --state",
+			args: []string{"run", "--ee", hashchain, "--state", state, "--data", "@" + helloFile},
+			wantStdout: `block 0
+  data        0x68656c6c6f (5 bytes)
+  pre-state   0x` + state + `
+  post-state  ` + fromState[0] + `
+  ticks       105
+  deposits    none
+  logs        ` + fromState[0] + `
+  debug       none
+
+final state   ` + fromState[0] + `
+`,
+		},
+		{
+			name: "no --data runs one empty transaction",
+			args: []string{"run", "--ee", repoFile(t, "scripts/helloworld/helloworld.wasm"), "--state", "0x" + state},
+			wantStdout: `block 0
+  data        empty
+  pre-state   0x` + state + `
+  post-state  0x` + state + `
+  ticks       10
+  deposits    none
+  logs        none
+  debug       log: hello, world
+
+final state   0x` + state + `
+`,
+		},
+		{
+			name: "several outputs of each kind",
+			args: []string{"run", "--ee", probe, "--data", hex.EncodeToString(outputs), "--data", "0x"},
+			wantStdout: `block 0
+  data        ` + fmt.Sprintf("0x%x... (%d bytes)", outputs[:32], len(outputs)) + `
+  pre-state   ` + zeroRoot + `
+  post-state  0x` + strings.Repeat("07", 32) + `
+  ticks       0
+  deposits    0x68
+  logs        0x6869
+              0x7468657265
+  debug       log: hi
+              there
+              print32: 42
+
+block 1
+  data        empty
+  pre-state   0x` + strings.Repeat("07", 32) + `
+  post-state  0x` + strings.Repeat("07", 32) + `
+  ticks       0
+  deposits    none
+  logs        none
+  debug       none
+
+final state   0x` + strings.Repeat("07", 32) + `
+`,
+		},
+		{
+			name: "one byte",
+			args: []string{"run", "--ee", hashchain, "--data", "00"},
+			wantStdout: `block 0
+  data        0x00 (1 byte)
+  pre-state   ` + zeroRoot + `
+  post-state  ` + chain(make([]byte, 32), "\x00")[0] + `
+  ticks       101
+  deposits    none
+  logs        ` + chain(make([]byte, 32), "\x00")[0] + `
+  debug       none
+
+final state   ` + chain(make([]byte, 32), "\x00")[0] + `
+`,
+		},
+		{
+			name: "library",
+			args: []string{"run", "--ee", repoFile(t, "internal/testee/testdata/uses_library.wasm"), "--library", "mylib=" + repoFile(t, "internal/testee/testdata/library.wasm")},
+			wantStdout: `block 0
+  data        empty
+  pre-state   ` + zeroRoot + `
+  post-state  0x2a` + strings.Repeat("00", 31) + `
+  ticks       0
+  deposits    none
+  logs        none
+  debug       none
+
+final state   0x2a` + strings.Repeat("00", 31) + `
+`,
+		},
+	}
+	for _, tt := range tests {
+		for _, engine := range engines() {
+			t.Run(tt.name+"/"+engine, func(t *testing.T) {
+				checkRun(t, append(tt.args, "--engine", engine), 0, tt.wantStdout, "")
+			})
+		}
+	}
+}
+
+func TestRunFailure(t *testing.T) {
+	probe := repoFile(t, "internal/testee/testdata/probe.wasm")
+	// trap prints 5, then traps on unreachable.
+	trap := testee.Probe{}.Op(testee.OpPrint32, 5).Op(testee.OpUnreachable)
+	// overspend uses 30 ticks, logs, then asks for 30 more.
+	overspend := testee.Probe{}.Op(testee.OpUseTicks, 30).Store(0, []byte{0xee}).Op(testee.OpEmitLog, 0, 1).Op(testee.OpUseTicks, 30)
+
+	tests := []struct {
+		name       string
+		args       []string
+		wantStdout string
+		wantStderr string
+	}{
+		{
+			name: "trap after a good block",
+			// The third block must not run.
+			args: []string{"run", "--ee", probe, "--data", "", "--data", hex.EncodeToString(trap), "--data", ""},
+			wantStdout: `block 0
+  data        empty
+  pre-state   ` + zeroRoot + `
+  post-state  ` + zeroRoot + `
+  ticks       0
+  deposits    none
+  logs        none
+  debug       none
+
+block 1
+  data        0x080500000013 (6 bytes)
+  pre-state   ` + zeroRoot + `
+  ticks       0
+  deposits    none
+  logs        none
+  debug       print32: 5
+`,
+			wantStderr: "eeplay run: block 1 was rejected: wasm error: unreachable\nwasm stack trace:\n\t.main()\n",
+		},
+		{
+			name: "tick budget",
+			args: []string{"run", "--ee", probe, "--tick-budget", "50", "--data", hex.EncodeToString(overspend)},
+			wantStdout: `block 0
+  data        0x` + hex.EncodeToString(overspend) + ` (29 bytes)
+  pre-state   ` + zeroRoot + `
+  ticks       30
+  deposits    none
+  logs        0xee
+  debug       none
+`,
+			wantStderr: "eeplay run: block 0 was rejected: eth2_useTicks: tick budget exhausted: 30 of 50 ticks used, 30 more requested\nwasm stack trace:\n\tenv.eth2_useTicks(i32)\n\t.main()\n",
+		},
+	}
+	for _, tt := range tests {
+		for _, engine := range engines() {
+			t.Run(tt.name+"/"+engine, func(t *testing.T) {
+				checkRun(t, append(tt.args, "--engine", engine), 1, tt.wantStdout, tt.wantStderr)
+			})
+		}
+	}
+}
+
+func TestRunUnusable(t *testing.T) {
+	dir := t.TempDir()
+	probe := repoFile(t, "internal/testee/testdata/probe.wasm")
+	noMain := repoFile(t, "internal/testee/testdata/no_main.wasm")
+	usesLibrary := repoFile(t, "internal/testee/testdata/uses_library.wasm")
+	const hint = "Run 'eeplay run -h' for usage.\n"
+
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr string
+	}{
+		{
+			name:       "bad hex",
+			args:       []string{"run", "--ee", probe, "--data", "0x1g"},
+			wantStderr: "eeplay run: invalid value \"0x1g\" for flag -data: parse hex \"0x1g\": encoding/hex: invalid byte: U+0067 'g'\n" + hint,
+		},
+		{
+			name:       "odd hex",
+			args:       []string{"run", "--ee", probe, "--data", "123"},
+			wantStderr: "eeplay run: invalid value \"123\" for flag -data: parse hex \"123\": encoding/hex: odd length hex string\n" + hint,
+		},
+		{
+			name:       "missing data file",
+			args:       []string{"run", "--ee", probe, "--data", "@" + dir + "/missing.bin"},
+			wantStderr: "eeplay run: invalid value \"@" + dir + "/missing.bin\" for flag -data: open " + dir + "/missing.bin: no such file or directory\n" + hint,
+		},
+		{
+			name:       "short state",
+			args:       []string{"run", "--ee", probe, "--state", "0x1234"},
+			wantStderr: "eeplay run: invalid value \"0x1234\" for flag -state: parse root \"0x1234\": want 64 hex digits, got 4\n" + hint,
+		},
+		{
+			name:       "no --ee",
+			args:       []string{"run", "--data", "00"},
+			wantStderr: "eeplay run: no EE given: use --ee FILE.wasm\n" + hint,
+		},
+		{
+			name:       "EE as an argument",
+			args:       []string{"run", probe},
+			wantStderr: "eeplay run: unexpected argument \"" + probe + "\": give the EE with --ee and each transaction's data with --data\n" + hint,
+		},
+		{
+			name:       "unknown engine",
+			args:       []string{"run", "--ee", probe, "--engine", "jit"},
+			wantStderr: "eeplay run: invalid value \"jit\" for flag -engine: unknown engine \"jit\": want \"compiler\" or \"interpreter\"\n" + hint,
+		},
+		{
+			name:       "zero tick budget",
+			args:       []string{"run", "--ee", probe, "--tick-budget", "0"},
+			wantStderr: "eeplay run: -tick-budget must be at least 1\n" + hint,
+		},
+		{
+			name:       "zero memory",
+			args:       []string{"run", "--ee", probe, "--max-memory-pages", "0"},
+			wantStderr: "eeplay run: -max-memory-pages must be between 1 and 65536, got 0\n" + hint,
+		},
+		{
+			name:       "library without a name",
+			args:       []string{"run", "--ee", usesLibrary, "--library", "lib.wasm"},
+			wantStderr: "eeplay run: invalid value \"lib.wasm\" for flag -library: want NAME=FILE.wasm\n" + hint,
+		},
+		{
+			name:       "missing EE file",
+			args:       []string{"run", "--ee", dir + "/missing.wasm"},
+			wantStderr: "eeplay run: open " + dir + "/missing.wasm: no such file or directory\n",
+		},
+		{
+			name:       "not an EE",
+			args:       []string{"run", "--ee", noMain},
+			wantStderr: "eeplay run: " + noMain + ": create execution environment: not an execution environment: it does not export a function named main\n",
+		},
+		{
+			name:       "library the engine rejects",
+			args:       []string{"run", "--ee", usesLibrary, "--library", "mylib=" + probe},
+			wantStderr: "eeplay run: new engine: library \"mylib\": imports env.eth2_loadPreStateRoot, but a library may import nothing\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkRun(t, tt.args, 2, "", tt.wantStderr)
+		})
+	}
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/wasmhost"
+)
+
+// scoutFailure is why a Scout test failed: summary for the FAIL line, and
+// details for the lines below it.
+type scoutFailure struct {
+	summary string
+	details []string
+}
+
+// runScoutTest runs t on a fresh engine configured by config and a fresh
+// simulation. It returns a failure when the test fails, and an error when
+// t cannot run at all: the engine rejects a module or a library.
+func runScoutTest(ctx context.Context, t *scoutTest, config wasmhost.Config) (*scoutFailure, error) {
+	// A fresh engine per test, because each test brings its own libraries.
+	config.Libraries = t.libraries
+	engine, err := wasmhost.New(ctx, config)
+	if err != nil {
+		return nil, err
+	}
+	defer engine.Close(ctx)
+
+	sim := core.NewSimulation(engine)
+	for i, code := range t.scripts {
+		if _, err := sim.CreateExecutionEnvironment(ctx, code, t.preStates[i]); err != nil {
+			return nil, fmt.Errorf("beacon_state.execution_scripts[%d]: %w", i, err)
+		}
+	}
+
+	const shard = 0
+	var pushed [][]byte
+	var pushedBy []string
+	for i, tx := range t.blocks {
+		blockIndex, err := sim.CreateShardBlock(ctx, shard, []core.ShardTransaction{tx})
+		if err != nil {
+			return rejectedBlock(i, tx, err), nil
+		}
+		record, err := sim.GetShardBlock(shard, blockIndex)
+		if err != nil {
+			return nil, err
+		}
+		for _, receipt := range record.Receipts {
+			for _, d := range receipt.Deposits {
+				pushed = append(pushed, d)
+				pushedBy = append(pushedBy, fmt.Sprintf("shard_blocks[%d]", i))
+			}
+		}
+	}
+
+	state, err := sim.GetShardState(shard)
+	if err != nil {
+		return nil, err
+	}
+	stateDiffs := diffStates(t.postStates, state.ExecutionEnvironmentStates)
+	var depositDiffs []string
+	if t.checkDeposits {
+		depositDiffs = diffDeposits(t.deposits, pushed, pushedBy)
+	}
+	details := slices.Concat(stateDiffs, depositDiffs)
+	var summary string
+	switch {
+	case len(details) == 0:
+		return nil, nil
+	case len(details) == 1:
+		// Fits on the FAIL line.
+		return &scoutFailure{summary: details[0]}, nil
+	case len(depositDiffs) == 0:
+		summary = "shard_post_state differs"
+	case len(stateDiffs) == 0:
+		summary = "deposit_receipts differ"
+	default:
+		summary = "shard_post_state and deposit_receipts differ"
+	}
+	return &scoutFailure{summary: summary, details: details}, nil
+}
+
+// rejectedBlock describes the failure of shard_blocks[i], tx, with the
+// EE's debug output up to the failure.
+func rejectedBlock(i int, tx core.ShardTransaction, err error) *scoutFailure {
+	var debug []string
+	// Each block holds a single transaction, so the core's "transaction 0
+	// (execution environment N)" adds nothing to the message.
+	var txErr *core.TransactionError
+	if errors.As(err, &txErr) {
+		err = txErr.Err
+		debug = txErr.Receipt.Debug
+	}
+	f := &scoutFailure{summary: fmt.Sprintf("shard_blocks[%d] (env %d) was rejected: %v", i, tx.EEIndex, err)}
+	for _, line := range debug {
+		f.details = append(f.details, "debug: "+line)
+	}
+	return f
+}
+
+// diffStates describes how the actual states of shard 0 differ from those
+// expected, one line per difference; it returns nil when they are equal.
+func diffStates(expected, actual []core.Root) []string {
+	var diffs []string
+	if len(expected) != len(actual) {
+		diffs = append(diffs, fmt.Sprintf("expected %d exec_env_states, actual %d", len(expected), len(actual)))
+	}
+	for i := range max(len(expected), len(actual)) {
+		switch {
+		case i >= len(actual):
+			diffs = append(diffs, fmt.Sprintf("exec_env_states[%d]: expected %v, actual none", i, expected[i]))
+		case i >= len(expected):
+			diffs = append(diffs, fmt.Sprintf("exec_env_states[%d]: expected none, actual %v", i, actual[i]))
+		case expected[i] != actual[i]:
+			diffs = append(diffs, fmt.Sprintf("exec_env_states[%d]: expected %v, actual %v", i, expected[i], actual[i]))
+		}
+	}
+	return diffs
+}

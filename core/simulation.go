@@ -1,0 +1,189 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// Simulation holds a beacon state with its execution environments and 64
+// shards, and the blocks accepted on each shard. Its methods are safe for
+// concurrent use; blocks run one at a time.
+type Simulation struct {
+	engine Engine
+
+	mu       sync.Mutex
+	state    BeaconState
+	programs []Program                      // programs[i] is the compiled code of EE i
+	blocks   [ShardCount][]ShardBlockRecord // accepted blocks, per shard
+}
+
+// NewSimulation returns an empty simulation at slot 0 that runs EE code with
+// engine.
+func NewSimulation(engine Engine) *Simulation {
+	s := &Simulation{engine: engine}
+	s.state.ShardStates = make([]*ShardState, ShardCount)
+	for i := range s.state.ShardStates {
+		s.state.ShardStates[i] = &ShardState{ExecutionEnvironmentStates: []Root{}}
+	}
+	s.state.ExecutionEnvironments = []*ExecutionEnvironment{}
+	return s
+}
+
+// CreateExecutionEnvironment compiles wasmCode and adds it as a new EE whose
+// state on every shard starts as initialState. It returns the EE's index:
+// 0 for the first, then 1, 2, ...
+func (s *Simulation) CreateExecutionEnvironment(ctx context.Context, wasmCode []byte, initialState Root) (uint64, error) {
+	if len(wasmCode) > MaxWasmCodeSize {
+		return 0, fmt.Errorf("create execution environment: wasm code of %d bytes exceeds MaxWasmCodeSize (%d bytes)", len(wasmCode), MaxWasmCodeSize)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.state.ExecutionEnvironments) >= MaxExecutionEnvironments {
+		return 0, fmt.Errorf("create execution environment: already %d execution environments, the limit MaxExecutionEnvironments", MaxExecutionEnvironments)
+	}
+	code := slices.Clone(wasmCode)
+	program, err := s.engine.Compile(ctx, code)
+	if err != nil {
+		return 0, fmt.Errorf("create execution environment: %w", err)
+	}
+
+	index := uint64(len(s.state.ExecutionEnvironments))
+	s.state.ExecutionEnvironments = append(s.state.ExecutionEnvironments, &ExecutionEnvironment{
+		InitialState: initialState,
+		WasmCode:     code,
+	})
+	s.programs = append(s.programs, program)
+	for _, shard := range s.state.ShardStates {
+		shard.ExecutionEnvironmentStates = append(shard.ExecutionEnvironmentStates, initialState)
+	}
+	return index, nil
+}
+
+// CreateShardBlock runs transactions in order on shard shardIndex, each on
+// the state the previous ones left, and stores them as the shard's next
+// block. It returns the block's index on that shard, counting from 0.
+//
+// A block is atomic: if any transaction fails, CreateShardBlock returns a
+// *TransactionError and nothing changes. Every limit is checked before any
+// transaction runs.
+func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, transactions []ShardTransaction) (uint64, error) {
+	if shardIndex >= ShardCount {
+		return 0, fmt.Errorf("create shard block: shard %d does not exist: ShardCount is %d", shardIndex, ShardCount)
+	}
+	if len(transactions) > MaxTransactionsPerBlock {
+		return 0, fmt.Errorf("create shard block on shard %d: %d transactions exceed MaxTransactionsPerBlock (%d)", shardIndex, len(transactions), MaxTransactionsPerBlock)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	eeCount := uint64(len(s.programs))
+	for i, tx := range transactions {
+		if len(tx.Data) > MaxTransactionDataSize {
+			return 0, blockError(shardIndex, i, tx.EEIndex, Receipt{}, fmt.Errorf("data of %d bytes exceeds MaxTransactionDataSize (%d bytes)", len(tx.Data), MaxTransactionDataSize))
+		}
+		if tx.EEIndex >= eeCount {
+			return 0, blockError(shardIndex, i, tx.EEIndex, Receipt{}, fmt.Errorf("no such execution environment: %d exist", eeCount))
+		}
+	}
+
+	// Run on a copy of the shard's states so that a failure changes nothing.
+	shard := s.state.ShardStates[shardIndex]
+	states := slices.Clone(shard.ExecutionEnvironmentStates)
+	record := ShardBlockRecord{
+		Block:    ShardBlock{Transactions: make([]*ShardTransaction, len(transactions))},
+		Receipts: make([]Receipt, len(transactions)),
+	}
+	for i, tx := range transactions {
+		receipt, err := s.programs[tx.EEIndex].Execute(ctx, states[tx.EEIndex], tx.Data)
+		if err != nil {
+			return 0, blockError(shardIndex, i, tx.EEIndex, receipt, err)
+		}
+		states[tx.EEIndex] = receipt.PostState
+		record.Block.Transactions[i] = &ShardTransaction{Data: slices.Clone(tx.Data), EEIndex: tx.EEIndex}
+		record.Receipts[i] = receipt
+	}
+
+	shard.ExecutionEnvironmentStates = states
+	s.blocks[shardIndex] = append(s.blocks[shardIndex], record)
+	s.state.Slot++
+	return uint64(len(s.blocks[shardIndex]) - 1), nil
+}
+
+// blockError wraps err as the failure of transaction position in a block on
+// shard shardIndex.
+func blockError(shardIndex uint64, position int, eeIndex uint64, receipt Receipt, err error) error {
+	return fmt.Errorf("create shard block on shard %d: %w", shardIndex, &TransactionError{
+		Position: position,
+		EEIndex:  eeIndex,
+		Receipt:  receipt,
+		Err:      err,
+	})
+}
+
+// GetExecutionEnvironment returns a copy of EE eeIndex.
+func (s *Simulation) GetExecutionEnvironment(eeIndex uint64) (ExecutionEnvironment, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkEEIndex(eeIndex); err != nil {
+		return ExecutionEnvironment{}, fmt.Errorf("get execution environment: %w", err)
+	}
+	ee := s.state.ExecutionEnvironments[eeIndex]
+	return ExecutionEnvironment{InitialState: ee.InitialState, WasmCode: slices.Clone(ee.WasmCode)}, nil
+}
+
+// GetShardBlock returns a copy of block blockIndex on shard shardIndex, with
+// its receipts.
+func (s *Simulation) GetShardBlock(shardIndex, blockIndex uint64) (ShardBlockRecord, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkShardIndex(shardIndex); err != nil {
+		return ShardBlockRecord{}, fmt.Errorf("get shard block: %w", err)
+	}
+	blocks := s.blocks[shardIndex]
+	if blockIndex >= uint64(len(blocks)) {
+		return ShardBlockRecord{}, fmt.Errorf("get shard block: shard %d has no block %d: it has %d", shardIndex, blockIndex, len(blocks))
+	}
+	return blocks[blockIndex].clone(), nil
+}
+
+// GetShardState returns a copy of the state of shard shardIndex: every EE's
+// state there, indexed by EE index.
+func (s *Simulation) GetShardState(shardIndex uint64) (ShardState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkShardIndex(shardIndex); err != nil {
+		return ShardState{}, fmt.Errorf("get shard state: %w", err)
+	}
+	states := s.state.ShardStates[shardIndex].ExecutionEnvironmentStates
+	return ShardState{ExecutionEnvironmentStates: slices.Clone(states)}, nil
+}
+
+// GetExecutionEnvironmentState returns the state of EE eeIndex on shard
+// shardIndex.
+func (s *Simulation) GetExecutionEnvironmentState(eeIndex, shardIndex uint64) (Root, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkEEIndex(eeIndex); err != nil {
+		return Root{}, fmt.Errorf("get execution environment state: %w", err)
+	}
+	if err := checkShardIndex(shardIndex); err != nil {
+		return Root{}, fmt.Errorf("get execution environment state: %w", err)
+	}
+	return s.state.ShardStates[shardIndex].ExecutionEnvironmentStates[eeIndex], nil
+}
+
+func (s *Simulation) checkEEIndex(eeIndex uint64) error {
+	if count := uint64(len(s.state.ExecutionEnvironments)); eeIndex >= count {
+		return fmt.Errorf("no execution environment %d: %d exist", eeIndex, count)
+	}
+	return nil
+}
+
+func checkShardIndex(shardIndex uint64) error {
+	if shardIndex >= ShardCount {
+		return fmt.Errorf("shard %d does not exist: ShardCount is %d", shardIndex, ShardCount)
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+// The host interface of an eeplay execution environment (EE).
+//
+// An EE is a WebAssembly module exporting `main: () -> ()` and `memory`. It
+// runs once per transaction and may import only the functions below, all from
+// the wasm module "env". Every `usize` parameter is a pointer into the EE's
+// own memory; lengths and offsets are in bytes, 256-bit numbers are 32 bytes
+// big-endian.
+
+// ---- State and block data --------------------------------------------------
+
+/** Size of a state root in bytes. */
+export const ROOT_SIZE = 32;
+
+/** Writes the EE's 32-byte state root from before this transaction to `ptr`. */
+@external("env", "eth2_loadPreStateRoot")
+export declare function eth2_loadPreStateRoot(ptr: usize): void;
+
+/**
+ * Reads 32 bytes at `ptr` as the EE's new state root. If never called, the
+ * state is left unchanged.
+ */
+@external("env", "eth2_savePostStateRoot")
+export declare function eth2_savePostStateRoot(ptr: usize): void;
+
+/** Returns the length of this transaction's data. */
+@external("env", "eth2_blockDataSize")
+export declare function eth2_blockDataSize(): i32;
+
+/**
+ * Copies `length` bytes of the transaction data, starting at `offset`, to
+ * `ptr`. Reading past the end of the data fails the transaction.
+ */
+@external("env", "eth2_blockDataCopy")
+export declare function eth2_blockDataCopy(ptr: usize, offset: i32, length: i32): void;
+
+/** Pushes the `length` bytes at `ptr` as a new deposit to the beacon chain. */
+@external("env", "eth2_pushNewDeposit")
+export declare function eth2_pushNewDeposit(ptr: usize, length: i32): void;
+
+/**
+ * Charges `ticks` to this transaction's budget of 10,000,000. Exhausting the
+ * budget fails the transaction.
+ */
+@external("env", "eth2_useTicks")
+export declare function eth2_useTicks(ticks: i32): void;
+
+/** Appends the `length` bytes at `ptr` to the transaction receipt's logs. */
+@external("env", "eth2_emitLog")
+export declare function eth2_emitLog(ptr: usize, length: i32): void;
+
+// ---- Debugging: lines in the receipt's debug output; they change no state ---
+
+/** Prints a 32-bit integer. */
+@external("env", "debug_print32")
+export declare function debug_print32(value: i32): void;
+
+/** Prints a 64-bit integer. */
+@external("env", "debug_print64")
+export declare function debug_print64(value: i64): void;
+
+/** Prints `length` bytes at `ptr` as UTF-8 text (invalid bytes show as U+FFFD). */
+@external("env", "debug_printMem")
+export declare function debug_printMem(ptr: usize, length: i32): void;
+
+/** Prints `length` bytes at `ptr` as hex. */
+@external("env", "debug_printMemHex")
+export declare function debug_printMemHex(ptr: usize, length: i32): void;
+
+/** Prints the `length` bytes of UTF-8 text at `ptr` as one line. */
+@external("env", "debug_log")
+export declare function debug_log(ptr: usize, length: i32): void;
+
+// ---- 256-bit arithmetic: c = a op b ----------------------------------------
+
+/** c = a + b (mod 2^256). */
+@external("env", "bignum_add256")
+export declare function bignum_add256(a: usize, b: usize, c: usize): void;
+
+/** c = a - b (mod 2^256). */
+@external("env", "bignum_sub256")
+export declare function bignum_sub256(a: usize, b: usize, c: usize): void;
+
+/** c = a * b (mod 2^256). */
+@external("env", "bignum_mul256")
+export declare function bignum_mul256(a: usize, b: usize, c: usize): void;
+
+/** c = a / b, rounded down. Dividing by zero fails the transaction. */
+@external("env", "bignum_div256")
+export declare function bignum_div256(a: usize, b: usize, c: usize): void;
+
+/** r = a * b mod n, using the full 512-bit product. n = 0 fails the transaction. */
+@external("env", "bignum_mulMod")
+export declare function bignum_mulMod(a: usize, b: usize, n: usize, r: usize): void;
+
+// ---- Helpers ----------------------------------------------------------------
+
+/** Prints `message` as one line of text (AssemblyScript strings are UTF-16). */
+export function log(message: string): void {
+  const utf8 = String.UTF8.encode(message);
+  debug_log(changetype<usize>(utf8), utf8.byteLength);
+}

@@ -1,0 +1,45 @@
+package wasmhost_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"testing"
+
+	"github.com/eeplay/eeplay/internal/testee"
+	"github.com/eeplay/eeplay/wasmhost"
+)
+
+// BenchmarkExecute measures whole transactions, instantiation included, on
+// a trivial EE (load and save the state) and a hashing EE (the hashchain
+// example over 1 KiB of data), on each engine. Run:
+//
+//	go test -run '^$' -bench Execute ./wasmhost
+func BenchmarkExecute(b *testing.B) {
+	hashchain, err := os.ReadFile("../scripts/hashchain/hashchain.wasm")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ees := []struct {
+		name string
+		code []byte
+		data []byte
+	}{
+		{"trivial", testee.Wasm("trivial"), nil},
+		{"hashchain-1KiB", hashchain, bytes.Repeat([]byte{0x5a}, 1024)},
+	}
+	for _, kind := range engineKinds() {
+		for _, ee := range ees {
+			b.Run(string(kind)+"/"+ee.name, func(b *testing.B) {
+				program := compile(b, newEngine(b, wasmhost.Config{Engine: kind}), ee.code)
+				ctx := context.Background()
+				for b.Loop() {
+					if _, err := program.Execute(ctx, preState, ee.data); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tx/s")
+			})
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package wasmhost
+
+import "fmt"
+
+// EngineKind selects how wazero runs EE code.
+type EngineKind string
+
+const (
+	// Compiler compiles EE code to machine code: fast, but not on every
+	// platform (never on GOOS=js).
+	Compiler EngineKind = "compiler"
+	// Interpreter interprets EE code: runs everywhere, including in the
+	// browser.
+	Interpreter EngineKind = "interpreter"
+)
+
+// ParseEngineKind parses "compiler" or "interpreter".
+func ParseEngineKind(s string) (EngineKind, error) {
+	switch kind := EngineKind(s); kind {
+	case Compiler, Interpreter:
+		return kind, nil
+	}
+	return "", fmt.Errorf("unknown engine %q: want %q or %q", s, Compiler, Interpreter)
+}
+
+// DefaultEngineKind is Compiler where wazero supports it, Interpreter
+// elsewhere.
+func DefaultEngineKind() EngineKind {
+	if compilerSupported() {
+		return Compiler
+	}
+	return Interpreter
+}
+
+// Defaults for the zero fields of Config.
+const (
+	// DefaultMaxMemoryPages caps guest memory at 16 MiB.
+	DefaultMaxMemoryPages = 256
+	// DefaultTickBudget is Scout's per-transaction tick budget.
+	DefaultTickBudget = 10_000_000
+	// DefaultMaxReceiptBytes bounds what one transaction can add to its
+	// receipt through deposits, logs and debug output: 1 MiB.
+	DefaultMaxReceiptBytes = 1 << 20
+)
+
+// Config configures an Engine. The zero value uses the defaults.
+type Config struct {
+	// Engine is Compiler or Interpreter; empty means DefaultEngineKind().
+	Engine EngineKind
+	// MaxMemoryPages caps each EE instance's memory, in 64 KiB pages; 0
+	// means DefaultMaxMemoryPages; at most 65536. A module whose memory
+	// starts above the cap is rejected when it is created; memory.grow past
+	// the cap returns -1 to the EE, whatever maximum the module declares.
+	MaxMemoryPages uint32
+	// TickBudget is how many ticks one transaction may use through
+	// eth2_useTicks; 0 means DefaultTickBudget.
+	TickBudget uint64
+	// MaxReceiptBytes bounds a transaction's deposits, logs and debug
+	// lines together, counting each entry's length plus 4; 0 means
+	// DefaultMaxReceiptBytes.
+	MaxReceiptBytes int
+	// Libraries are wasm modules that EEs may import functions from, under
+	// the library's name, as Scout's beacon_state.libraries provide.
+	Libraries []Library
+}
+
+// Library is a wasm module whose exported functions EEs can import from
+// module Name. It imports nothing and gets a fresh instance per transaction.
+type Library struct {
+	Name string
+	Code []byte
+}
+
+func (c Config) withDefaults() Config {
+	if c.Engine == "" {
+		c.Engine = DefaultEngineKind()
+	}
+	if c.MaxMemoryPages == 0 {
+		c.MaxMemoryPages = DefaultMaxMemoryPages
+	}
+	if c.TickBudget == 0 {
+		c.TickBudget = DefaultTickBudget
+	}
+	if c.MaxReceiptBytes == 0 {
+		c.MaxReceiptBytes = DefaultMaxReceiptBytes
+	}
+	return c
+}

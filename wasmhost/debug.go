@@ -1,0 +1,69 @@
+package wasmhost
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/tetratelabs/wazero/api"
+)
+
+// debugFunctions add lines to the receipt's debug output. They change no
+// state; they fail only on a bad pointer or a full receipt.
+var debugFunctions = []*hostFunction{
+	{
+		// debug_print32(value: i32)
+		name:   "debug_print32",
+		params: []api.ValueType{i32},
+		call: func(tx *transaction, _ guestMemory, stack []uint64) error {
+			return tx.addDebug(fmt.Sprintf("print32: %d", api.DecodeU32(stack[0])))
+		},
+	},
+	{
+		// debug_print64(value: i64)
+		name:   "debug_print64",
+		params: []api.ValueType{i64},
+		call: func(tx *transaction, _ guestMemory, stack []uint64) error {
+			return tx.addDebug(fmt.Sprintf("print64: %d", stack[0]))
+		},
+	},
+	{
+		// debug_printMem(ptr: i32, length: i32)
+		name:   "debug_printMem",
+		params: []api.ValueType{i32, i32},
+		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
+			return addMemoryLine(tx, mem, stack, "printMem: ", text)
+		},
+	},
+	{
+		// debug_printMemHex(ptr: i32, length: i32)
+		name:   "debug_printMemHex",
+		params: []api.ValueType{i32, i32},
+		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
+			return addMemoryLine(tx, mem, stack, "printMemHex: 0x", hex.EncodeToString)
+		},
+	},
+	{
+		// debug_log(ptr: i32, length: i32)
+		name:   "debug_log",
+		params: []api.ValueType{i32, i32},
+		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
+			return addMemoryLine(tx, mem, stack, "log: ", text)
+		},
+	},
+}
+
+// addMemoryLine adds a debug line of prefix and the guest bytes at
+// (stack[0], stack[1]), formatted.
+func addMemoryLine(tx *transaction, mem guestMemory, stack []uint64, prefix string, format func([]byte) string) error {
+	b, err := readGuest(mem, api.DecodeU32(stack[0]), api.DecodeU32(stack[1]))
+	if err != nil {
+		return err
+	}
+	return tx.addDebug(prefix + format(b))
+}
+
+// text decodes b as UTF-8, replacing invalid bytes.
+func text(b []byte) string {
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}

@@ -1,0 +1,158 @@
+package wasmhost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/eeplay/eeplay/core"
+)
+
+// maxWasmPages is the most a 32-bit wasm memory can have: 4 GiB.
+const maxWasmPages = 65536
+
+// Engine runs EE code with wazero. It implements core.Engine.
+type Engine struct {
+	config    Config
+	runtime   wazero.Runtime
+	libraries []library
+
+	// instantiateLibraries serializes transactions that use libraries:
+	// a library instance is registered under its name, which must be unique
+	// in the runtime.
+	instantiateLibraries sync.Mutex
+}
+
+type library struct {
+	name     string
+	compiled wazero.CompiledModule
+}
+
+var _ core.Engine = (*Engine)(nil)
+
+// New returns an Engine configured by config, with the host functions
+// instantiated and the libraries compiled.
+func New(ctx context.Context, config Config) (*Engine, error) {
+	config = config.withDefaults()
+	if config.MaxMemoryPages > maxWasmPages {
+		return nil, fmt.Errorf("new engine: MaxMemoryPages is %d, over the %d pages of a 32-bit wasm memory", config.MaxMemoryPages, maxWasmPages)
+	}
+	var runtimeConfig wazero.RuntimeConfig
+	switch config.Engine {
+	case Compiler:
+		if !compilerSupported() {
+			return nil, fmt.Errorf("new engine: wazero's compiler does not run on this platform; use %q", Interpreter)
+		}
+		runtimeConfig = wazero.NewRuntimeConfigCompiler()
+	case Interpreter:
+		runtimeConfig = wazero.NewRuntimeConfigInterpreter()
+	default:
+		_, err := ParseEngineKind(string(config.Engine))
+		return nil, fmt.Errorf("new engine: %w", err)
+	}
+	runtimeConfig = runtimeConfig.
+		WithMemoryLimitPages(config.MaxMemoryPages).
+		// Lets a caller stop a runaway EE by cancelling ctx.
+		WithCloseOnContextDone(true)
+
+	e := &Engine{config: config, runtime: wazero.NewRuntimeWithConfig(ctx, runtimeConfig)}
+	if err := e.instantiateHostModules(ctx); err != nil {
+		e.runtime.Close(ctx)
+		return nil, fmt.Errorf("new engine: %w", err)
+	}
+	if err := e.compileLibraries(ctx); err != nil {
+		e.runtime.Close(ctx)
+		return nil, fmt.Errorf("new engine: %w", err)
+	}
+	return e, nil
+}
+
+// Config returns the engine's configuration, with defaults filled in.
+func (e *Engine) Config() Config { return e.config }
+
+// Close releases everything the engine compiled.
+func (e *Engine) Close(ctx context.Context) error {
+	return e.runtime.Close(ctx)
+}
+
+func (e *Engine) instantiateHostModules(ctx context.Context) error {
+	builders := map[string]wazero.HostModuleBuilder{}
+	for name, f := range hostFunctions {
+		builder, ok := builders[name.module]
+		if !ok {
+			builder = e.runtime.NewHostModuleBuilder(name.module)
+			builders[name.module] = builder
+		}
+		builder.NewFunctionBuilder().
+			WithGoModuleFunction(goFunction(f), f.params, f.results).
+			WithName(name.name).
+			Export(name.name)
+	}
+	// Instantiate in a fixed order, so that any failure is reproducible.
+	modules := []string{hostModuleName}
+	modules = append(modules, aliasModules...)
+	for _, module := range modules {
+		if _, err := builders[module].Instantiate(ctx); err != nil {
+			return fmt.Errorf("instantiate host module %s: %w", module, err)
+		}
+	}
+	return nil
+}
+
+// goFunction adapts f to wazero, which fails the call when the function
+// panics.
+func goFunction(f *hostFunction) api.GoModuleFunction {
+	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
+		tx := transactionFrom(ctx)
+		if tx == nil {
+			panic(&hostError{function: f.name, err: errors.New("called outside a transaction")})
+		}
+		if err := f.call(tx, mod.Memory(), stack); err != nil {
+			panic(&hostError{function: f.name, err: err})
+		}
+	})
+}
+
+func (e *Engine) compileLibraries(ctx context.Context) error {
+	for _, lib := range e.config.Libraries {
+		if lib.Name == hostModuleName || slices.Contains(aliasModules, lib.Name) {
+			return fmt.Errorf("library %q: the name is taken by the host functions", lib.Name)
+		}
+		if slices.ContainsFunc(e.libraries, func(l library) bool { return l.name == lib.Name }) {
+			return fmt.Errorf("library %q: given twice", lib.Name)
+		}
+		compiled, err := e.runtime.CompileModule(ctx, lib.Code)
+		if err != nil {
+			return fmt.Errorf("library %q: %w", lib.Name, err)
+		}
+		if imports := compiled.ImportedFunctions(); len(imports) > 0 {
+			module, name, _ := imports[0].Import()
+			return fmt.Errorf("library %q: imports %s.%s, but a library may import nothing", lib.Name, module, name)
+		}
+		e.libraries = append(e.libraries, library{name: lib.Name, compiled: compiled})
+	}
+	return nil
+}
+
+// Compile checks that wasmCode is an EE eeplay can run and compiles it.
+func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
+	compiled, err := e.runtime.CompileModule(ctx, wasmCode)
+	if err != nil {
+		if strings.Contains(err.Error(), "over limit of") {
+			// wazero rounds sizes to MiB; say exactly what the cap is.
+			return nil, fmt.Errorf("invalid wasm module: %w: eeplay caps memory at %d pages of 64 KiB (MaxMemoryPages)", err, e.config.MaxMemoryPages)
+		}
+		return nil, fmt.Errorf("invalid wasm module: %w", err)
+	}
+	if err := e.checkModule(wasmCode, compiled); err != nil {
+		compiled.Close(ctx)
+		return nil, err
+	}
+	return &program{engine: e, compiled: compiled}, nil
+}

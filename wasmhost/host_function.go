@@ -1,0 +1,93 @@
+package wasmhost
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tetratelabs/wazero/api"
+)
+
+// hostFunction is one function that EEs may import. Each is exported as
+// env.<name>; a name with a prefix (eth2_, debug_, bignum_) is also exported
+// without it from the module of that name, as Scout resolves them.
+type hostFunction struct {
+	name    string
+	params  []api.ValueType
+	results []api.ValueType
+	// call runs the function for tx against mem; stack holds the params on
+	// entry and receives the results.
+	call func(tx *transaction, mem guestMemory, stack []uint64) error
+}
+
+// hostError is a host function failing the transaction, usually because of
+// bad arguments.
+type hostError struct {
+	function string
+	err      error
+}
+
+func (e *hostError) Error() string { return e.function + ": " + e.err.Error() }
+func (e *hostError) Unwrap() error { return e.err }
+
+// hostModuleName is the module every host function is exported from.
+const hostModuleName = "env"
+
+// aliasModules are the modules that export the unprefixed names.
+var aliasModules = []string{"eth2", "debug", "bignum"}
+
+// importName is a function import: module and name.
+type importName struct{ module, name string }
+
+func (n importName) String() string { return n.module + "." + n.name }
+
+// exports lists where f is exported from.
+func (f *hostFunction) exports() []importName {
+	names := []importName{{hostModuleName, f.name}}
+	if prefix, rest, ok := strings.Cut(f.name, "_"); ok && slices.Contains(aliasModules, prefix) {
+		names = append(names, importName{prefix, rest})
+	}
+	return names
+}
+
+var i32, i64 = api.ValueTypeI32, api.ValueTypeI64
+
+// hostFunctions are all the host functions, by the import that reaches them.
+var hostFunctions = func() map[importName]*hostFunction {
+	all := [][]*hostFunction{eth2Functions, debugFunctions, bignumFunctions, {abortFunction}}
+	byImport := map[importName]*hostFunction{}
+	for _, group := range all {
+		for _, f := range group {
+			for _, name := range f.exports() {
+				byImport[name] = f
+			}
+		}
+	}
+	return byImport
+}()
+
+// supportedImports lists the env names of all host functions, for messages.
+func supportedImports() string {
+	var names []string
+	for name := range hostFunctions {
+		if name.module == hostModuleName {
+			names = append(names, name.name)
+		}
+	}
+	slices.Sort(names)
+	return fmt.Sprintf("%s (module %s; under modules %s the same names without their prefix)",
+		strings.Join(names, ", "), hostModuleName, strings.Join(aliasModules, ", "))
+}
+
+// signature formats a function type as wasm text does: (i32, i32) -> (i32).
+func signature(params, results []api.ValueType) string {
+	return "(" + valueTypeNames(params) + ") -> (" + valueTypeNames(results) + ")"
+}
+
+func valueTypeNames(types []api.ValueType) string {
+	names := make([]string, len(types))
+	for i, t := range types {
+		names[i] = api.ValueTypeName(t)
+	}
+	return strings.Join(names, ", ")
+}
