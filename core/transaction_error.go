@@ -13,8 +13,10 @@ type TransactionError struct {
 	Err      error
 }
 
+// Error names the transaction's position and EE, then the reason.
 func (e *TransactionError) Error() string {
 	return fmt.Sprintf("transaction %d (execution environment %d): %v", e.Position, e.EEIndex, e.Err)
 }
 
+// Unwrap returns the reason, so that errors.Is and errors.As see it.
 func (e *TransactionError) Unwrap() error { return e.Err }

@@ -3,7 +3,9 @@ package wasmhost
 import (
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/tetratelabs/wazero/api"
 )
@@ -63,7 +65,19 @@ func addMemoryLine(tx *transaction, mem guestMemory, stack []uint64, prefix stri
 	return tx.addDebug(prefix + format(b))
 }
 
-// text decodes b as UTF-8, replacing invalid bytes.
+// text decodes b as UTF-8 for a debug line: each run of invalid bytes
+// becomes U+FFFD, and characters that are not printable, such as NUL or a
+// newline, are written as Go escapes (\x00, \n) so that a line stays one
+// readable line.
 func text(b []byte) string {
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	var sb strings.Builder
+	for _, r := range strings.ToValidUTF8(string(b), "\uFFFD") {
+		if unicode.IsPrint(r) {
+			sb.WriteRune(r)
+			continue
+		}
+		quoted := strconv.QuoteRune(r)
+		sb.WriteString(quoted[1 : len(quoted)-1])
+	}
+	return sb.String()
 }

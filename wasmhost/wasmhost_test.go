@@ -132,6 +132,8 @@ func TestHostFunctions(t *testing.T) {
 			want: core.Receipt{PostState: preState, Debug: []string{"print64: 8589934593"}}},
 		{name: "printMem replaces invalid UTF-8", data: testee.Probe{}.Store(0, []byte("hi\xff")).Op(testee.OpPrintMem, 0, 3),
 			want: core.Receipt{PostState: preState, Debug: []string{"printMem: hi\uFFFD"}}},
+		{name: "printMem escapes what is not printable", data: testee.Probe{}.Store(0, []byte("a\x00\nb\t")).Op(testee.OpPrintMem, 0, 5),
+			want: core.Receipt{PostState: preState, Debug: []string{`printMem: a\x00\nb\t`}}},
 		{name: "printMemHex", data: testee.Probe{}.Store(0, []byte{0xde, 0xad}).Op(testee.OpPrintMemHex, 0, 2),
 			want: core.Receipt{PostState: preState, Debug: []string{"printMemHex: 0xdead"}}},
 		{name: "log", data: testee.Probe{}.Store(0, []byte("hello")).Op(testee.OpLog, 0, 5).Op(testee.OpPrint32, 1),
