@@ -127,7 +127,7 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 		if slices.ContainsFunc(e.libraries, func(l library) bool { return l.name == lib.Name }) {
 			return fmt.Errorf("library %q: given twice", lib.Name)
 		}
-		compiled, err := e.runtime.CompileModule(ctx, lib.Code)
+		compiled, err := e.compile(ctx, lib.Code)
 		if err != nil {
 			return fmt.Errorf("library %q: %w", lib.Name, err)
 		}
@@ -140,9 +140,17 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 	return nil
 }
 
+// compile compiles code with wazero, once its declared sizes are checked.
+func (e *Engine) compile(ctx context.Context, code []byte) (wazero.CompiledModule, error) {
+	if err := checkDeclaredSizes(code); err != nil {
+		return nil, err
+	}
+	return e.runtime.CompileModule(ctx, code)
+}
+
 // Compile checks that wasmCode is an EE eeplay can run and compiles it.
 func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
-	compiled, err := e.runtime.CompileModule(ctx, wasmCode)
+	compiled, err := e.compile(ctx, wasmCode)
 	if err != nil {
 		if strings.Contains(err.Error(), "over limit of") {
 			// wazero rounds sizes to MiB; say exactly what the cap is.

@@ -1,10 +1,6 @@
 package wasmhost
 
-import (
-	"encoding/binary"
-	"errors"
-	"fmt"
-)
+import "fmt"
 
 // importKindNames are the wasm import kinds other than functions, by their
 // byte in the import section.
@@ -37,53 +33,4 @@ func firstNonFunctionImport(code []byte) (name importName, kind string, found bo
 		return importName{}, "", false, section.err
 	}
 	return importName{}, "", false, r.err
-}
-
-// wasmReader reads the wasm binary format, remembering the first error.
-type wasmReader struct {
-	b   []byte
-	err error
-}
-
-var errTruncated = errors.New("truncated wasm module")
-
-func (r *wasmReader) byte() byte {
-	if len(r.b) == 0 {
-		r.fail()
-		return 0
-	}
-	b := r.b[0]
-	r.b = r.b[1:]
-	return b
-}
-
-func (r *wasmReader) u32() uint32 {
-	v, n := binary.Uvarint(r.b) // wasm's LEB128 is Go's uvarint
-	if n <= 0 || v > 1<<32-1 {
-		r.fail()
-		return 0
-	}
-	r.b = r.b[n:]
-	return uint32(v)
-}
-
-func (r *wasmReader) bytes(n uint32) []byte {
-	if uint64(n) > uint64(len(r.b)) {
-		r.fail()
-		return nil
-	}
-	b := r.b[:n]
-	r.b = r.b[n:]
-	return b
-}
-
-func (r *wasmReader) name() string {
-	return string(r.bytes(r.u32()))
-}
-
-func (r *wasmReader) fail() {
-	if r.err == nil {
-		r.err = errTruncated
-	}
-	r.b = nil
 }

@@ -332,6 +332,14 @@ func TestCompileRejects(t *testing.T) {
 			want: "unsupported import env.memory: an execution environment defines its own memory"},
 		{name: "unknown import", code: testee.Wasm("unknown_import"),
 			want: "unsupported import env.eth2_getBalance: supported host functions are abort, bignum_add256, bignum_div256, bignum_mul256, bignum_mulMod, bignum_sub256, debug_log, debug_print32, debug_print64, debug_printMem, debug_printMemHex, eth2_blockDataCopy, eth2_blockDataSize, eth2_emitLog, eth2_loadPreStateRoot, eth2_pushNewDeposit, eth2_savePostStateRoot, eth2_useTicks (module env; under modules eth2, debug, bignum the same names without their prefix)"},
+		{name: "a vector longer than the module", code: []byte("\x00asm\x01\x00\x00\x00\x07\x05\xff\xff\xff\xff\x0f"),
+			want: "invalid wasm module: export section: length 4294967295 exceeds the 0 bytes that remain"},
+		{name: "a section longer than the module", code: []byte("\x00asm\x01\x00\x00\x00\x07\x30\x00"),
+			want: "invalid wasm module: export section: length 48 exceeds the 1 bytes that remain"},
+		{name: "too many locals", code: tooManyLocals,
+			want: "invalid wasm module: code section: function body 0 declares 100000 or more locals, over the limit of 50000"},
+		{name: "a table too large", code: testee.Wasm("big_table"),
+			want: "invalid wasm module: table section: a table starts with 70000 elements, over the limit of 65536"},
 		{name: "imported global", code: testee.Wasm("imports_global"),
 			want: "unsupported import env.gas: a global; the host provides only functions"},
 		{name: "wrong import type", code: testee.Wasm("wrong_signature"),
@@ -354,6 +362,13 @@ func TestCompileRejects(t *testing.T) {
 	})
 }
 
+// tooManyLocals is a module whose one function declares 100,000 i32 locals
+// in a single compressed declaration, which text format cannot write.
+var tooManyLocals = []byte("\x00asm\x01\x00\x00\x00" +
+	"\x01\x04\x01\x60\x00\x00" + // type section: () -> ()
+	"\x03\x02\x01\x00" + // function section: one function of type 0
+	"\x0a\x08\x01\x06\x01\xa0\x8d\x06\x7f\x0b") // code: 100000 x i32, end
+
 func TestMemoryCapIsConfigurable(t *testing.T) {
 	engine := newEngine(t, wasmhost.Config{MaxMemoryPages: 300})
 	compile(t, engine, testee.Wasm("big_memory"))
@@ -365,6 +380,29 @@ func TestMemoryCapIsConfigurable(t *testing.T) {
 	if got.PostState != rootOf(2) {
 		t.Errorf("memory.grow(298) from 2 pages under a 300-page cap stored %v, want the old size 2", got.PostState)
 	}
+}
+
+func TestStackOverflowFailsTheTransaction(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, kind wasmhost.EngineKind) {
+		program := compile(t, newEngine(t, wasmhost.Config{Engine: kind}), testee.Wasm("recursion"))
+		_, err := program.Execute(context.Background(), preState, nil)
+		// The engines word it differently: "wasm error: stack overflow" and
+		// "stack overflow".
+		if err == nil || !strings.HasSuffix(firstLine(err), "stack overflow") {
+			t.Errorf("error = %.200v, want a stack overflow", err)
+		}
+	})
+}
+
+func TestEverySectionRuns(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, kind wasmhost.EngineKind) {
+		program := compile(t, newEngine(t, wasmhost.Config{Engine: kind}), testee.Wasm("every_section"))
+		got, err := program.Execute(context.Background(), preState, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertReceipt(t, got, core.Receipt{PreState: preState, PostState: preState, Ticks: 1, Debug: []string{"print64: 18446744073709551615"}})
+	})
 }
 
 func TestDeclaredMaximumAboveTheCap(t *testing.T) {
