@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/wasmhost"
@@ -182,12 +181,7 @@ func printField(w io.Writer, label string, values ...string) {
 	if len(values) == 0 {
 		values = []string{"none"}
 	}
-	var lines []string
-	for _, v := range values {
-		// A debug line can hold newlines itself (debug_printMem).
-		lines = append(lines, strings.Split(v, "\n")...)
-	}
-	for i, line := range lines {
+	for i, line := range values {
 		if i > 0 {
 			label = ""
 		}

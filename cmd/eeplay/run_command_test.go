@@ -114,8 +114,7 @@ final state   0x` + state + `
   deposits    0x68
   logs        0x6869
               0x7468657265
-  debug       log: hi
-              there
+  debug       log: hi\nthere
               print32: 42
 
 block 1
