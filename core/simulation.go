@@ -17,6 +17,9 @@ type Simulation struct {
 	state    BeaconState
 	programs []Program                      // programs[i] is the compiled code of EE i
 	blocks   [ShardCount][]ShardBlockRecord // accepted blocks, per shard
+	// history is the order of every change, which Operations needs: the
+	// EEs and blocks alone do not say which came first.
+	history []change
 }
 
 // NewSimulation returns an empty simulation at slot 0 that runs EE code with
@@ -58,6 +61,7 @@ func (s *Simulation) CreateExecutionEnvironment(ctx context.Context, wasmCode []
 	for _, shard := range s.state.ShardStates {
 		shard.ExecutionEnvironmentStates = append(shard.ExecutionEnvironmentStates, initialState)
 	}
+	s.history = append(s.history, change{shardIndex: noShard, index: index})
 	return index, nil
 }
 
@@ -101,14 +105,18 @@ func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, tr
 			return 0, blockError(shardIndex, i, tx.EEIndex, receipt, err)
 		}
 		states[tx.EEIndex] = receipt.PostState
-		record.Block.Transactions[i] = &ShardTransaction{Data: slices.Clone(tx.Data), EEIndex: tx.EEIndex}
+		// Never nil, so that a stored block is the same however its
+		// transactions arrived (Go, JSON, SSZ or replay).
+		record.Block.Transactions[i] = &ShardTransaction{Data: append([]byte{}, tx.Data...), EEIndex: tx.EEIndex}
 		record.Receipts[i] = receipt
 	}
 
 	shard.ExecutionEnvironmentStates = states
 	s.blocks[shardIndex] = append(s.blocks[shardIndex], record)
 	s.state.Slot++
-	return uint64(len(s.blocks[shardIndex]) - 1), nil
+	blockIndex := uint64(len(s.blocks[shardIndex]) - 1)
+	s.history = append(s.history, change{shardIndex: int(shardIndex), index: blockIndex})
+	return blockIndex, nil
 }
 
 // blockError wraps err as the failure of transaction position in a block on
@@ -172,6 +180,48 @@ func (s *Simulation) GetExecutionEnvironmentState(eeIndex, shardIndex uint64) (R
 		return Root{}, fmt.Errorf("get execution environment state: %w", err)
 	}
 	return s.state.ShardStates[shardIndex].ExecutionEnvironmentStates[eeIndex], nil
+}
+
+// ShardBlockCount returns how many blocks shard shardIndex has.
+func (s *Simulation) ShardBlockCount(shardIndex uint64) (uint64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := checkShardIndex(shardIndex); err != nil {
+		return 0, fmt.Errorf("shard block count: %w", err)
+	}
+	return uint64(len(s.blocks[shardIndex])), nil
+}
+
+// Slot returns the slot of the next block: the number of blocks so far.
+func (s *Simulation) Slot() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state.Slot
+}
+
+// ExecutionEnvironmentCount returns how many EEs there are.
+func (s *Simulation) ExecutionEnvironmentCount() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return uint64(len(s.state.ExecutionEnvironments))
+}
+
+// BeaconState returns a copy of the whole beacon state.
+func (s *Simulation) BeaconState() BeaconState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	state := BeaconState{
+		Slot:                  s.state.Slot,
+		ShardStates:           make([]*ShardState, len(s.state.ShardStates)),
+		ExecutionEnvironments: make([]*ExecutionEnvironment, len(s.state.ExecutionEnvironments)),
+	}
+	for i, shard := range s.state.ShardStates {
+		state.ShardStates[i] = &ShardState{ExecutionEnvironmentStates: slices.Clone(shard.ExecutionEnvironmentStates)}
+	}
+	for i, ee := range s.state.ExecutionEnvironments {
+		state.ExecutionEnvironments[i] = &ExecutionEnvironment{InitialState: ee.InitialState, WasmCode: slices.Clone(ee.WasmCode)}
+	}
+	return state
 }
 
 func (s *Simulation) checkEEIndex(eeIndex uint64) error {

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/scout"
 	"github.com/eeplay/eeplay/wasmhost"
 )
 
@@ -31,7 +32,7 @@ func runScoutTest(ctx context.Context, t *scoutTest, config wasmhost.Config) (*s
 
 	sim := core.NewSimulation(engine)
 	for i, code := range t.scripts {
-		if _, err := sim.CreateExecutionEnvironment(ctx, code, t.preStates[i]); err != nil {
+		if _, err := sim.CreateExecutionEnvironment(ctx, code, t.PreStates[i]); err != nil {
 			return nil, fmt.Errorf("beacon_state.execution_scripts[%d]: %w", i, err)
 		}
 	}
@@ -39,7 +40,7 @@ func runScoutTest(ctx context.Context, t *scoutTest, config wasmhost.Config) (*s
 	const shard = 0
 	var pushed [][]byte
 	var pushedBy []string
-	for i, tx := range t.blocks {
+	for i, tx := range t.Blocks {
 		blockIndex, err := sim.CreateShardBlock(ctx, shard, []core.ShardTransaction{tx})
 		if err != nil {
 			return rejectedBlock(i, tx, err), nil
@@ -60,10 +61,10 @@ func runScoutTest(ctx context.Context, t *scoutTest, config wasmhost.Config) (*s
 	if err != nil {
 		return nil, err
 	}
-	stateDiffs := diffStates(t.postStates, state.ExecutionEnvironmentStates)
+	stateDiffs := scout.DiffStates(t.PostStates, state.ExecutionEnvironmentStates)
 	var depositDiffs []string
-	if t.checkDeposits {
-		depositDiffs = diffDeposits(t.deposits, pushed, pushedBy)
+	if t.CheckDeposits {
+		depositDiffs = scout.DiffDeposits(t.Deposits, pushed, pushedBy)
 	}
 	details := slices.Concat(stateDiffs, depositDiffs)
 	var summary string
@@ -99,24 +100,4 @@ func rejectedBlock(i int, tx core.ShardTransaction, err error) *scoutFailure {
 		f.details = append(f.details, "debug: "+line)
 	}
 	return f
-}
-
-// diffStates describes how the actual states of shard 0 differ from those
-// expected, one line per difference; it returns nil when they are equal.
-func diffStates(expected, actual []core.Root) []string {
-	var diffs []string
-	if len(expected) != len(actual) {
-		diffs = append(diffs, fmt.Sprintf("expected %d exec_env_states, actual %d", len(expected), len(actual)))
-	}
-	for i := range max(len(expected), len(actual)) {
-		switch {
-		case i >= len(actual):
-			diffs = append(diffs, fmt.Sprintf("exec_env_states[%d]: expected %v, actual none", i, expected[i]))
-		case i >= len(expected):
-			diffs = append(diffs, fmt.Sprintf("exec_env_states[%d]: expected none, actual %v", i, actual[i]))
-		case expected[i] != actual[i]:
-			diffs = append(diffs, fmt.Sprintf("exec_env_states[%d]: expected %v, actual %v", i, expected[i], actual[i]))
-		}
-	}
-	return diffs
 }

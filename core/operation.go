@@ -1,0 +1,83 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// Operation is one recorded change to a Simulation; exactly one field is
+// set. Applying a simulation's Operations in order to a new Simulation
+// rebuilds it: EE code is deterministic, so the same changes give the same
+// states and receipts.
+type Operation struct {
+	CreateExecutionEnvironment *ExecutionEnvironment `json:"create_execution_environment,omitempty"`
+	CreateShardBlock           *ShardBlockOperation  `json:"create_shard_block,omitempty"`
+}
+
+// ShardBlockOperation is a CreateShardBlock call: the shard and the
+// transactions.
+type ShardBlockOperation struct {
+	ShardIndex   uint64             `json:"shard_index"`
+	Transactions []ShardTransaction `json:"transactions"`
+}
+
+// change locates one change in a Simulation: EE index, when shardIndex is
+// noShard, else block index on that shard.
+type change struct {
+	shardIndex int
+	index      uint64
+}
+
+// noShard marks a change that created an EE.
+const noShard = -1
+
+// Operations returns every change made to s, in order, as copies.
+func (s *Simulation) Operations() []Operation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ops := make([]Operation, len(s.history))
+	for i, c := range s.history {
+		if c.shardIndex == noShard {
+			ee := s.state.ExecutionEnvironments[c.index]
+			ops[i].CreateExecutionEnvironment = &ExecutionEnvironment{InitialState: ee.InitialState, WasmCode: slices.Clone(ee.WasmCode)}
+			continue
+		}
+		block := s.blocks[c.shardIndex][c.index].Block
+		op := &ShardBlockOperation{ShardIndex: uint64(c.shardIndex), Transactions: make([]ShardTransaction, len(block.Transactions))}
+		for j, tx := range block.Transactions {
+			op.Transactions[j] = ShardTransaction{Data: slices.Clone(tx.Data), EEIndex: tx.EEIndex}
+		}
+		ops[i].CreateShardBlock = op
+	}
+	return ops
+}
+
+// Apply makes the change op records: it creates the EE or the block.
+func (s *Simulation) Apply(ctx context.Context, op Operation) error {
+	switch {
+	case op.CreateExecutionEnvironment != nil && op.CreateShardBlock != nil:
+		return errors.New("operation sets both create_execution_environment and create_shard_block")
+	case op.CreateExecutionEnvironment != nil:
+		ee := op.CreateExecutionEnvironment
+		_, err := s.CreateExecutionEnvironment(ctx, ee.WasmCode, ee.InitialState)
+		return err
+	case op.CreateShardBlock != nil:
+		_, err := s.CreateShardBlock(ctx, op.CreateShardBlock.ShardIndex, op.CreateShardBlock.Transactions)
+		return err
+	}
+	return errors.New("operation sets neither create_execution_environment nor create_shard_block")
+}
+
+// Replay returns a new Simulation on engine with ops applied in order. It
+// fails at the first operation that fails, naming it.
+func Replay(ctx context.Context, engine Engine, ops []Operation) (*Simulation, error) {
+	s := NewSimulation(engine)
+	for i, op := range ops {
+		if err := s.Apply(ctx, op); err != nil {
+			return nil, fmt.Errorf("replay operation %d: %w", i, err)
+		}
+	}
+	return s, nil
+}

@@ -1,0 +1,100 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"syscall/js"
+
+	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/wasmhost"
+)
+
+// Bridge serves one simulation to JavaScript. The simulation can be
+// replaced whole (reset, import, restore); each gets a fresh engine, so
+// that the old one's compiled modules are freed with it.
+type Bridge struct {
+	config wasmhost.Config
+	engine *wasmhost.Engine
+	sim    *core.Simulation
+}
+
+// New returns a Bridge with an empty simulation whose EEs run on an engine
+// configured by config.
+func New(ctx context.Context, config wasmhost.Config) (*Bridge, error) {
+	b := &Bridge{config: config}
+	engine, err := b.newEngine(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.engine, b.sim = engine, core.NewSimulation(engine)
+	return b, nil
+}
+
+// Install sets target[name] to a function (method, params) that calls the
+// method and returns {result: value} or {error: message}. It never throws:
+// the worker passes the message on as the Error the page sees.
+func (b *Bridge) Install(target js.Value, name string) {
+	target.Set(name, js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) != 2 || args[0].Type() != js.TypeString {
+			return errorResult(fmt.Errorf("%s: want (method, params)", name))
+		}
+		result, err := b.Call(context.Background(), args[0].String(), args[1])
+		if err != nil {
+			return errorResult(err)
+		}
+		return map[string]any{"result": result}
+	}))
+}
+
+// Call calls method with params and returns its result as a JavaScript
+// value.
+func (b *Bridge) Call(ctx context.Context, method string, params js.Value) (js.Value, error) {
+	m, ok := methods[method]
+	if !ok {
+		return js.Undefined(), fmt.Errorf("no method %q", method)
+	}
+	if params.Type() != js.TypeObject {
+		return js.Undefined(), fmt.Errorf("%s: want an object of parameters, got %s", method, params.Type())
+	}
+	result, err := m(ctx, b, params)
+	var bad *parameterError
+	if errors.As(err, &bad) {
+		return js.Undefined(), fmt.Errorf("%s: %w", method, err)
+	}
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return js.ValueOf(result), nil
+}
+
+func errorResult(err error) map[string]any {
+	return map[string]any{"error": err.Error()}
+}
+
+func (b *Bridge) newEngine(ctx context.Context) (*wasmhost.Engine, error) {
+	engine, err := wasmhost.New(ctx, b.config)
+	if err != nil {
+		return nil, fmt.Errorf("start engine: %w", err)
+	}
+	return engine, nil
+}
+
+// replace swaps in the simulation that build makes on a fresh engine; if
+// build fails, nothing changes.
+func (b *Bridge) replace(ctx context.Context, build func(core.Engine) (*core.Simulation, error)) error {
+	engine, err := b.newEngine(ctx)
+	if err != nil {
+		return err
+	}
+	sim, err := build(engine)
+	if err != nil {
+		engine.Close(ctx)
+		return err
+	}
+	b.engine.Close(ctx)
+	b.engine, b.sim = engine, sim
+	return nil
+}

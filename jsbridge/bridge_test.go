@@ -1,0 +1,244 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"syscall/js"
+	"testing"
+
+	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/testee"
+	"github.com/eeplay/eeplay/wasmhost"
+)
+
+// These tests run as GOOS=js GOARCH=wasm under Node: go run ./build test
+// does that.
+
+var ctx = context.Background()
+
+func newBridge(t *testing.T) *Bridge {
+	t.Helper()
+	b, err := New(ctx, wasmhost.Config{Engine: wasmhost.Interpreter})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// call calls method with params made by js.ValueOf and fails the test on
+// an error.
+func call(t *testing.T, b *Bridge, method string, params map[string]any) js.Value {
+	t.Helper()
+	result, err := b.Call(ctx, method, js.ValueOf(params))
+	if err != nil {
+		t.Fatalf("%s: %v", method, err)
+	}
+	return result
+}
+
+// goBytes copies a Uint8Array.
+func goBytes(t *testing.T, v js.Value) []byte {
+	t.Helper()
+	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
+		t.Fatalf("got %s, want a Uint8Array", describe(v))
+	}
+	b := make([]byte, v.Length())
+	js.CopyBytesToGo(b, v)
+	return b
+}
+
+// counterRoot is the counter EE's state after counting n bytes.
+func counterRoot(n byte) string { return core.Root{n}.String() }
+
+func TestMethods(t *testing.T) {
+	b := newBridge(t)
+	ee := call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("counter"))})
+	if got := ee.Get("eeIndex").Int(); got != 0 {
+		t.Errorf("eeIndex = %d, want 0", got)
+	}
+	var op core.Operation
+	if err := json.Unmarshal(goBytes(t, ee.Get("operation")), &op); err != nil || op.CreateExecutionEnvironment == nil {
+		t.Fatalf("operation: %+v, %v", op, err)
+	}
+	trivialInitial := "0x" + strings.Repeat("ab", 32)
+	call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("trivial")), "initialState": trivialInitial})
+
+	block := call(t, b, "createShardBlock", map[string]any{"shardIndex": 7, "transactions": []any{
+		map[string]any{"eeIndex": 0, "data": "0x010203"},
+		map[string]any{"eeIndex": 0, "data": uint8Array([]byte{9})},
+		map[string]any{"eeIndex": 1, "data": "0x"},
+	}})
+	if got := block.Get("blockIndex").Int(); got != 0 {
+		t.Errorf("blockIndex = %d, want 0", got)
+	}
+
+	record := call(t, b, "getShardBlock", map[string]any{"shardIndex": 7, "blockIndex": 0})
+	txs, receipts := record.Get("transactions"), record.Get("receipts")
+	if txs.Length() != 3 || receipts.Length() != 3 {
+		t.Fatalf("%d transactions, %d receipts; want 3 of each", txs.Length(), receipts.Length())
+	}
+	if got := goBytes(t, txs.Index(0).Get("data")); string(got) != "\x01\x02\x03" || txs.Index(1).Get("eeIndex").Int() != 0 || txs.Index(2).Get("eeIndex").Int() != 1 {
+		t.Errorf("transactions = %v", js.Global().Get("JSON").Call("stringify", txs))
+	}
+	second := receipts.Index(1)
+	if pre, post := second.Get("preState").String(), second.Get("postState").String(); pre != counterRoot(3) || post != counterRoot(4) {
+		t.Errorf("second receipt: %s -> %s, want %s -> %s", pre, post, counterRoot(3), counterRoot(4))
+	}
+	if second.Get("ticks").Int() != 0 || second.Get("logs").Length() != 0 || second.Get("deposits").Length() != 0 || second.Get("debug").Length() != 0 {
+		t.Errorf("second receipt = %v", js.Global().Get("JSON").Call("stringify", second))
+	}
+
+	state := call(t, b, "getShardState", map[string]any{"shardIndex": 7}).Get("executionEnvironmentStates")
+	if state.Length() != 2 || state.Index(0).String() != counterRoot(4) || state.Index(1).String() != trivialInitial {
+		t.Errorf("shard 7 states = %v", js.Global().Get("JSON").Call("stringify", state))
+	}
+	if got := call(t, b, "getExecutionEnvironmentState", map[string]any{"eeIndex": 0, "shardIndex": 6}).String(); got != counterRoot(0) {
+		t.Errorf("EE 0 on shard 6 = %s, want %s", got, counterRoot(0))
+	}
+	got := call(t, b, "getExecutionEnvironment", map[string]any{"eeIndex": 1})
+	if string(goBytes(t, got.Get("wasmCode"))) != string(testee.Wasm("trivial")) || got.Get("initialState").String() != trivialInitial {
+		t.Errorf("getExecutionEnvironment(1) = %d bytes, %s", got.Get("wasmCode").Length(), got.Get("initialState"))
+	}
+
+	overview := call(t, b, "getOverview", map[string]any{})
+	counts := overview.Get("blockCounts")
+	if overview.Get("slot").Int() != 1 || overview.Get("executionEnvironmentCount").Int() != 2 || counts.Length() != 64 || counts.Index(7).Int() != 1 || counts.Index(0).Int() != 0 {
+		t.Errorf("overview = %v", js.Global().Get("JSON").Call("stringify", overview))
+	}
+
+	var beacon core.BeaconState
+	if err := beacon.UnmarshalSSZ(goBytes(t, call(t, b, "getBeaconStateSSZ", map[string]any{}))); err != nil {
+		t.Fatalf("getBeaconStateSSZ: %v", err)
+	}
+	if beacon.Slot != 1 || beacon.ShardStates[7].ExecutionEnvironmentStates[0].String() != counterRoot(4) {
+		t.Errorf("decoded beacon state: slot %d, shard 7 EE 0 %v", beacon.Slot, beacon.ShardStates[7].ExecutionEnvironmentStates[0])
+	}
+}
+
+func TestParameterErrors(t *testing.T) {
+	trivial := uint8Array(testee.Wasm("trivial"))
+	tests := []struct {
+		method string
+		params any
+		want   string
+	}{
+		{"createExecutionEnvironment", map[string]any{}, "createExecutionEnvironment: wasmCode: want a Uint8Array or a 0x-prefixed hex string, got nothing"},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": "0061736d"}, `createExecutionEnvironment: wasmCode: want a Uint8Array or a 0x-prefixed hex string, got "0061736d"`},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": "0x0g"}, `createExecutionEnvironment: wasmCode: parse hex "0x0g": encoding/hex: invalid byte: U+0067 'g'`},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": js.Global().Get("Uint16Array").New(2)}, "createExecutionEnvironment: wasmCode: want a Uint8Array or a 0x-prefixed hex string, got [object Uint16Array]"},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": trivial, "initialState": "0x00"}, "createExecutionEnvironment: initialState: want 32 bytes, got 1"},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": "0x00"}, "create execution environment: invalid wasm module: invalid magic number"},
+		{"createShardBlock", map[string]any{"shardIndex": -1, "transactions": []any{}}, "createShardBlock: shardIndex: want a non-negative integer, got -1"},
+		{"createShardBlock", map[string]any{"shardIndex": 1.5, "transactions": []any{}}, "createShardBlock: shardIndex: want a non-negative integer, got 1.5"},
+		{"createShardBlock", map[string]any{"shardIndex": "3", "transactions": []any{}}, `createShardBlock: shardIndex: want a non-negative integer, got "3"`},
+		{"createShardBlock", map[string]any{"shardIndex": 64, "transactions": []any{}}, "create shard block: shard 64 does not exist: ShardCount is 64"},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": "0x"}, `createShardBlock: transactions: want an array, got "0x"`},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": []any{7}}, "createShardBlock: transactions[0]: want {eeIndex, data}, got 7"},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": []any{map[string]any{"eeIndex": 0}}}, "createShardBlock: transactions[0].data: want a Uint8Array or a 0x-prefixed hex string, got nothing"},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": []any{map[string]any{"data": "0x"}}}, "createShardBlock: transactions[0].eeIndex: want a non-negative integer, got nothing"},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": []any{map[string]any{"eeIndex": 0, "data": "0x"}}},
+			"create shard block on shard 0: transaction 0 (execution environment 0): no such execution environment: 0 exist"},
+		{"getShardBlock", map[string]any{"shardIndex": 0, "blockIndex": 0}, "get shard block: shard 0 has no block 0: it has 0"},
+		{"restore", map[string]any{"operations": []any{"{}"}}, `restore: operations[0]: want a Uint8Array, got "{}"`},
+		{"importSimulation", map[string]any{"file": uint8Array([]byte(`{"format": "x"}`))}, `read simulation file: format is "x", want "eeplay-simulation": not an eeplay simulation file`},
+		{"parseScoutTest", map[string]any{"yaml": 3}, "parseScoutTest: yaml: want a string, got 3"},
+		{"parseScoutTest", map[string]any{"yaml": "a: b"}, "beacon_state.execution_scripts is empty or missing"},
+		{"getShardState", "shard 1", "getShardState: want an object of parameters, got string"},
+		{"runBlocks", map[string]any{}, `no method "runBlocks"`},
+	}
+	for _, test := range tests {
+		t.Run(test.method, func(t *testing.T) {
+			b := newBridge(t)
+			_, err := b.Call(ctx, test.method, js.ValueOf(test.params))
+			if err == nil || err.Error() != test.want {
+				t.Fatalf("got %v\nwant %s", err, test.want)
+			}
+			if b.sim.ExecutionEnvironmentCount() != 0 || b.sim.Slot() != 0 {
+				t.Error("a failed call changed the simulation")
+			}
+		})
+	}
+}
+
+func TestExportImportRestoreReset(t *testing.T) {
+	b := newBridge(t)
+	ee := call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("counter"))})
+	block := call(t, b, "createShardBlock", map[string]any{"shardIndex": 2, "transactions": []any{map[string]any{"eeIndex": 0, "data": "0xaabb"}}})
+	file := goBytes(t, call(t, b, "exportSimulation", map[string]any{}))
+
+	other := newBridge(t)
+	imported := call(t, other, "importSimulation", map[string]any{"file": uint8Array(file)})
+	if got := other.sim.Operations(); len(got) != 2 || imported.Get("operations").Length() != 2 {
+		t.Fatalf("import gave %d operations, returned %d", len(got), imported.Get("operations").Length())
+	}
+	assertState(t, other, 2, counterRoot(2))
+
+	restored := newBridge(t)
+	call(t, restored, "restore", map[string]any{"operations": []any{ee.Get("operation"), block.Get("operation")}})
+	assertState(t, restored, 2, counterRoot(2))
+	call(t, restored, "restore", map[string]any{"operations": imported.Get("operations")})
+	assertState(t, restored, 2, counterRoot(2))
+
+	// A file that fails part-way changes nothing.
+	bad := strings.Replace(string(file), `"shard_index": 2`, `"shard_index": 99`, 1)
+	if _, err := restored.Call(ctx, "importSimulation", js.ValueOf(map[string]any{"file": uint8Array([]byte(bad))})); err == nil {
+		t.Fatal("importing a bad file succeeded")
+	}
+	assertState(t, restored, 2, counterRoot(2))
+
+	call(t, restored, "reset", map[string]any{})
+	if restored.sim.ExecutionEnvironmentCount() != 0 {
+		t.Error("reset kept the EEs")
+	}
+}
+
+func assertState(t *testing.T, b *Bridge, shard int, want string) {
+	t.Helper()
+	got := call(t, b, "getExecutionEnvironmentState", map[string]any{"eeIndex": 0, "shardIndex": shard}).String()
+	if got != want {
+		t.Errorf("EE 0 on shard %d = %s, want %s", shard, got, want)
+	}
+}
+
+func TestParseScoutTest(t *testing.T) {
+	b := newBridge(t)
+	yaml := `
+beacon_state:
+  execution_scripts: [dir/a.wasm]
+shard_pre_state:
+  exec_env_states: ["0000000000000000000000000000000000000000000000000000000000000000"]
+shard_blocks:
+  - {env: 0, data: "68656c6c6f"}
+shard_post_state:
+  exec_env_states: ["0100000000000000000000000000000000000000000000000000000000000000"]
+deposit_receipts: []
+`
+	got := call(t, b, "parseScoutTest", map[string]any{"yaml": yaml})
+	if got.Get("executionScripts").Index(0).String() != "dir/a.wasm" ||
+		got.Get("preStates").Index(0).String() != counterRoot(0) ||
+		string(goBytes(t, got.Get("blocks").Index(0).Get("data"))) != "hello" ||
+		got.Get("postStates").Index(0).String() != counterRoot(1) ||
+		got.Get("deposits").Length() != 0 || got.Get("libraries").Length() != 0 {
+		t.Errorf("parseScoutTest = %v", js.Global().Get("JSON").Call("stringify", got))
+	}
+}
+
+func TestInstall(t *testing.T) {
+	b := newBridge(t)
+	target := js.Global().Get("Object").New()
+	b.Install(target, "core")
+	ok := target.Call("core", "getOverview", js.ValueOf(map[string]any{}))
+	if ok.Get("result").Get("slot").Int() != 0 {
+		t.Errorf("core(getOverview) = %v", js.Global().Get("JSON").Call("stringify", ok))
+	}
+	failed := target.Call("core", "getShardState", js.ValueOf(map[string]any{"shardIndex": 64}))
+	if got := failed.Get("error").String(); got != "get shard state: shard 64 does not exist: ShardCount is 64" {
+		t.Errorf("error = %q", got)
+	}
+	if got := target.Call("core").Get("error").String(); got != "core: want (method, params)" {
+		t.Errorf("no arguments: error = %q", got)
+	}
+}

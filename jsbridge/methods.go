@@ -1,0 +1,229 @@
+//go:build js && wasm
+
+package jsbridge
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+
+	"github.com/eeplay/eeplay/core"
+)
+
+// method is one function of the bridge: it reads its parameters from
+// params and returns what js.ValueOf accepts.
+type method func(ctx context.Context, b *Bridge, params js.Value) (any, error)
+
+// methods are the bridge's functions by name: the core's methods, as the
+// page's eeplay object names them, and what the page needs besides.
+var methods = map[string]method{
+	"createExecutionEnvironment":   createExecutionEnvironment,
+	"createShardBlock":             createShardBlock,
+	"getExecutionEnvironment":      getExecutionEnvironment,
+	"getShardBlock":                getShardBlock,
+	"getShardState":                getShardState,
+	"getExecutionEnvironmentState": getExecutionEnvironmentState,
+	"getOverview":                  getOverview,
+	"getBeaconStateSSZ":            getBeaconStateSSZ,
+	"reset":                        reset,
+	"exportSimulation":             exportSimulation,
+	"importSimulation":             importSimulation,
+	"restore":                      restore,
+	"parseScoutTest":               parseScoutTest,
+}
+
+// createExecutionEnvironment returns {eeIndex, operation}: operation is the
+// change as JSON (a core.Operation), for the page to record and replay.
+func createExecutionEnvironment(ctx context.Context, b *Bridge, params js.Value) (any, error) {
+	code, err := bytesParam(params, "wasmCode")
+	if err != nil {
+		return nil, err
+	}
+	initial, err := rootParam(params, "initialState")
+	if err != nil {
+		return nil, err
+	}
+	index, err := b.sim.CreateExecutionEnvironment(ctx, code, initial)
+	if err != nil {
+		return nil, err
+	}
+	op := core.Operation{CreateExecutionEnvironment: &core.ExecutionEnvironment{InitialState: initial, WasmCode: code}}
+	return withOperation("eeIndex", index, op)
+}
+
+// createShardBlock returns {blockIndex, operation}, as
+// createExecutionEnvironment does.
+func createShardBlock(ctx context.Context, b *Bridge, params js.Value) (any, error) {
+	shard, err := indexParam(params, "shardIndex")
+	if err != nil {
+		return nil, err
+	}
+	txs, err := transactionsParam(params, "transactions")
+	if err != nil {
+		return nil, err
+	}
+	index, err := b.sim.CreateShardBlock(ctx, shard, txs)
+	if err != nil {
+		return nil, err
+	}
+	op := core.Operation{CreateShardBlock: &core.ShardBlockOperation{ShardIndex: shard, Transactions: txs}}
+	return withOperation("blockIndex", index, op)
+}
+
+func withOperation(name string, index uint64, op core.Operation) (any, error) {
+	encoded, err := json.Marshal(op)
+	if err != nil {
+		return nil, fmt.Errorf("record operation: %w", err)
+	}
+	return map[string]any{name: index, "operation": uint8Array(encoded)}, nil
+}
+
+func getExecutionEnvironment(_ context.Context, b *Bridge, params js.Value) (any, error) {
+	index, err := indexParam(params, "eeIndex")
+	if err != nil {
+		return nil, err
+	}
+	ee, err := b.sim.GetExecutionEnvironment(index)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"wasmCode": uint8Array(ee.WasmCode), "initialState": ee.InitialState.String()}, nil
+}
+
+func getShardBlock(_ context.Context, b *Bridge, params js.Value) (any, error) {
+	shard, err := indexParam(params, "shardIndex")
+	if err != nil {
+		return nil, err
+	}
+	index, err := indexParam(params, "blockIndex")
+	if err != nil {
+		return nil, err
+	}
+	record, err := b.sim.GetShardBlock(shard, index)
+	if err != nil {
+		return nil, err
+	}
+	receipts := make([]any, len(record.Receipts))
+	for i, r := range record.Receipts {
+		receipts[i] = receiptValue(r)
+	}
+	return map[string]any{"transactions": transactionValues(record.Block.Transactions), "receipts": receipts}, nil
+}
+
+func getShardState(_ context.Context, b *Bridge, params js.Value) (any, error) {
+	shard, err := indexParam(params, "shardIndex")
+	if err != nil {
+		return nil, err
+	}
+	state, err := b.sim.GetShardState(shard)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"executionEnvironmentStates": roots(state.ExecutionEnvironmentStates)}, nil
+}
+
+func getExecutionEnvironmentState(_ context.Context, b *Bridge, params js.Value) (any, error) {
+	ee, err := indexParam(params, "eeIndex")
+	if err != nil {
+		return nil, err
+	}
+	shard, err := indexParam(params, "shardIndex")
+	if err != nil {
+		return nil, err
+	}
+	root, err := b.sim.GetExecutionEnvironmentState(ee, shard)
+	if err != nil {
+		return nil, err
+	}
+	return root.String(), nil
+}
+
+func getOverview(_ context.Context, b *Bridge, _ js.Value) (any, error) {
+	counts := make([]any, core.ShardCount)
+	for shard := range uint64(core.ShardCount) {
+		n, err := b.sim.ShardBlockCount(shard)
+		if err != nil {
+			return nil, err
+		}
+		counts[shard] = n
+	}
+	return map[string]any{
+		"slot":                      b.sim.Slot(),
+		"executionEnvironmentCount": b.sim.ExecutionEnvironmentCount(),
+		"blockCounts":               counts,
+	}, nil
+}
+
+func getBeaconStateSSZ(_ context.Context, b *Bridge, _ js.Value) (any, error) {
+	state := b.sim.BeaconState()
+	encoded, err := state.MarshalSSZ()
+	if err != nil {
+		return nil, fmt.Errorf("encode beacon state: %w", err)
+	}
+	return uint8Array(encoded), nil
+}
+
+func reset(ctx context.Context, b *Bridge, _ js.Value) (any, error) {
+	return nil, b.replace(ctx, func(engine core.Engine) (*core.Simulation, error) {
+		return core.NewSimulation(engine), nil
+	})
+}
+
+func exportSimulation(_ context.Context, b *Bridge, _ js.Value) (any, error) {
+	file, err := core.MarshalSimulationFile(b.sim)
+	if err != nil {
+		return nil, err
+	}
+	return uint8Array(file), nil
+}
+
+// importSimulation replaces the simulation with the one in params.file and
+// returns its operations, each as JSON, for the page to record.
+func importSimulation(ctx context.Context, b *Bridge, params js.Value) (any, error) {
+	file, err := bytesParam(params, "file")
+	if err != nil {
+		return nil, err
+	}
+	err = b.replace(ctx, func(engine core.Engine) (*core.Simulation, error) {
+		return core.ReadSimulationFile(ctx, engine, file)
+	})
+	if err != nil {
+		return nil, err
+	}
+	ops := b.sim.Operations()
+	encoded := make([]any, len(ops))
+	for i, op := range ops {
+		b, err := json.Marshal(op)
+		if err != nil {
+			return nil, fmt.Errorf("record operation %d: %w", i, err)
+		}
+		encoded[i] = uint8Array(b)
+	}
+	return map[string]any{"operations": encoded}, nil
+}
+
+// restore replaces the simulation with one rebuilt from params.operations,
+// the operations the page recorded, each as JSON.
+func restore(ctx context.Context, b *Bridge, params js.Value) (any, error) {
+	var ops []core.Operation
+	err := arrayParam(params, "operations", func(element js.Value, name string) error {
+		if !element.InstanceOf(js.Global().Get("Uint8Array")) {
+			return badParameter("%s: want a Uint8Array, got %s", name, describe(element))
+		}
+		encoded := make([]byte, element.Length())
+		js.CopyBytesToGo(encoded, element)
+		var op core.Operation
+		if err := json.Unmarshal(encoded, &op); err != nil {
+			return badParameter("%s: %w", name, err)
+		}
+		ops = append(ops, op)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return nil, b.replace(ctx, func(engine core.Engine) (*core.Simulation, error) {
+		return core.Replay(ctx, engine, ops)
+	})
+}
