@@ -5,6 +5,8 @@ go 1.26
 tool github.com/ferranbt/fastssz/sszgen
 
 require (
+	github.com/andybalholm/brotli v1.2.8
+	github.com/evanw/esbuild v0.28.2
 	github.com/ferranbt/fastssz v0.1.4
 	github.com/tetratelabs/wazero v1.12.0
 	go.yaml.in/yaml/v3 v3.0.6

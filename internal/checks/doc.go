@@ -1,6 +1,6 @@
 // Package checks holds tests about the repository rather than about one
-// package: generated files are current, core and wasmhost pass their tests
-// under GOOS=js GOARCH=wasm, every fuzz target survives a brief run, and Go
-// files are formatted. They run with `go test ./...`; -short skips the slow
-// ones.
+// package: generated files are current, every fuzz target survives a brief
+// run, and Go files are formatted. They run with `go test ./...`; -short
+// skips the slow ones. The js/wasm tests under Node.js run in `go run
+// ./build test`, which has Node.js anyway for its other steps.
 package checks

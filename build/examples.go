@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// example is one example EE in examples/examples.json, which the
+// playground reads to list them. Its URLs are relative to the site, so the
+// site works under any path.
+type example struct {
+	Name string `json:"name"`
+	Wasm string `json:"wasm"`
+	// YAML is the EE's Scout test, which not every example has.
+	YAML    string `json:"yaml,omitempty"`
+	Source  string `json:"source"`
+	Summary string `json:"summary"`
+}
+
+// writeExamples copies every example EE, a directory scripts/NAME that
+// holds NAME.wasm, into dir/NAME (its wasm, its Scout test if it has one,
+// and its main.ts) and writes dir/examples.json, sorted by name.
+func writeExamples(scripts, dir string) error {
+	entries, err := os.ReadDir(scripts)
+	if err != nil {
+		return fmt.Errorf("listing the example EEs: %w", err)
+	}
+	// ReadDir sorts by name, and so the manifest is sorted.
+	examples := []example{}
+	for _, entry := range entries {
+		name := entry.Name()
+		src := filepath.Join(scripts, name)
+		if _, err := os.Stat(filepath.Join(src, name+".wasm")); err != nil {
+			// Not an example: scripts/ also holds the EEs' library.
+			continue
+		}
+		e, err := copyExample(src, filepath.Join(dir, name), name)
+		if err != nil {
+			return fmt.Errorf("example %s: %w", name, err)
+		}
+		examples = append(examples, e)
+	}
+	manifest, err := json.MarshalIndent(examples, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "examples.json"), append(manifest, '\n'), 0o644)
+}
+
+// copyExample copies the example EE name from src to dst and returns its
+// manifest entry.
+func copyExample(src, dst, name string) (example, error) {
+	source, err := os.ReadFile(filepath.Join(src, "main.ts"))
+	if err != nil {
+		return example{}, err
+	}
+	summary, err := exampleSummary(name, source)
+	if err != nil {
+		return example{}, err
+	}
+	url := func(file string) string { return path.Join("examples", name, file) }
+	e := example{Name: name, Wasm: url(name + ".wasm"), Source: url("main.ts"), Summary: summary}
+	files := []string{name + ".wasm", "main.ts"}
+	if _, err := os.Stat(filepath.Join(src, name+".yaml")); err == nil {
+		e.YAML = url(name + ".yaml")
+		files = append(files, name+".yaml")
+	}
+	for _, file := range files {
+		if err := copyFile(filepath.Join(src, file), filepath.Join(dst, file)); err != nil {
+			return example{}, err
+		}
+	}
+	return e, nil
+}
+
+// exampleSummary returns the first line of the comment that starts the
+// example name's main.ts, without its "name: " prefix: the line that says
+// what the EE does.
+func exampleSummary(name string, source []byte) (string, error) {
+	line, _, _ := bytes.Cut(source, []byte("\n"))
+	text, ok := strings.CutPrefix(strings.TrimSpace(string(line)), "//")
+	text = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(text), name+":"))
+	if !ok || text == "" {
+		// The playground lists the examples by their summaries.
+		return "", errors.New(`main.ts must start with a "// ` + name + `: what it does" comment`)
+	}
+	return text, nil
+}

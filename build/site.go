@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
+)
+
+// goOutputs are the files of the site made from the Go sources. A rebuild
+// after a change to web/ or scripts/ only takes them from the last build,
+// since building the Go core is most of a build's time.
+var goOutputs = []string{"eeplay.wasm", "eeplay.wasm.br", "eeplay.wasm.gz", "wasm_exec.js"}
+
+// site builds the static site from the sources of one repository.
+type site struct {
+	// root is the repository root.
+	root string
+	// warnings receives esbuild's warnings, which do not fail a build.
+	warnings io.Writer
+	// quick trades size for time in compressing the Go core: brotli's best
+	// takes about 25 seconds on it, a high level short of the best about
+	// one and a half, for a file 14% larger. serve wants that, as it
+	// rebuilds after every change to the Go sources and serves only this
+	// machine, and so does the e2e step, whose server sends no
+	// precompressed file.
+	quick bool
+}
+
+// quickBrotliLevel is the brotli level of a quick build.
+const quickBrotliLevel = 9
+
+// build writes the whole site into dir. The Go core and the web part are
+// independent and built at once: one mostly waits for the go command, the
+// other runs esbuild.
+func (s site) build(ctx context.Context, dir string) error {
+	var wg sync.WaitGroup
+	var goErr, webErr error
+	wg.Go(func() { goErr = s.buildGo(ctx, dir) })
+	wg.Go(func() { webErr = s.buildWeb(dir) })
+	wg.Wait()
+	return errors.Join(goErr, webErr)
+}
+
+// rebuildWeb writes the site into dir with a fresh web part and the Go
+// outputs of the site already built in prev.
+func (s site) rebuildWeb(dir, prev string) error {
+	for _, name := range goOutputs {
+		if err := copyFile(filepath.Join(prev, name), filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("keeping the Go outputs of the last build: %w", err)
+		}
+	}
+	return s.buildWeb(dir)
+}
+
+// buildGo writes the Go core as js/wasm, precompressed copies of it, and
+// the Go runtime's loader wasm_exec.js, which must come from the same Go as
+// the binary.
+func (s site) buildGo(ctx context.Context, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	wasm := filepath.Join(dir, "eeplay.wasm")
+	// -trimpath and -s -w drop what only a debugger would use: the file
+	// goes over the network.
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./cmd/eeplay-wasm")
+	cmd.Dir = s.root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("GOOS=js GOARCH=wasm go build ./cmd/eeplay-wasm: %w\n%s", err, strings.TrimSpace(string(out)))
+	}
+	level := brotli.BestCompression
+	if s.quick {
+		level = quickBrotliLevel
+	}
+	if err := writeCompressed(wasm, level); err != nil {
+		return err
+	}
+	goroot, err := goEnv(ctx, "GOROOT")
+	if err != nil {
+		return err
+	}
+	return copyFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js"))
+}
+
+// buildWeb writes the front end's bundles, its page and the example EEs.
+func (s site) buildWeb(dir string) error {
+	if err := bundle(s.root, dir, s.warnings); err != nil {
+		return err
+	}
+	if err := copyFile(filepath.Join(s.root, "web", "index.html"), filepath.Join(dir, "index.html")); err != nil {
+		return err
+	}
+	return writeExamples(filepath.Join(s.root, "scripts"), filepath.Join(dir, "examples"))
+}
+
+// goEnv returns the value of the go command's environment variable name,
+// from the go command on PATH: the one that builds the site.
+func goEnv(ctx context.Context, name string) (string, error) {
+	out, err := exec.CommandContext(ctx, "go", "env", name).Output()
+	if err != nil {
+		return "", fmt.Errorf("go env %s: %w", name, err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// webFiles are the sources of a tiny front end, with one example EE.
+var webFiles = map[string]string{
+	"web/index.html": `<link rel="stylesheet" href="app.css"><script src="app.js"></script>`,
+	"web/src/main.ts": `import "./style.css";
+import { greet } from "./greet";
+document.body.textContent = greet("page");
+`,
+	"web/src/greet.ts":  "export function greet(who: string): string { return `hello, ${who}`; }\n",
+	"web/src/style.css": "body { color: rgb(255, 0, 0); }\n",
+	"web/src/worker.ts": `declare function importScripts(...urls: string[]): void;
+importScripts("wasm_exec.js");
+const answer: number = 42;
+postMessage(answer);
+`,
+	"scripts/hello/hello.wasm": "\x00asm",
+	"scripts/hello/main.ts":    "// hello: says hello.\n",
+}
+
+func TestBuildWeb(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, webFiles)
+	out := t.TempDir()
+	var warnings strings.Builder
+	if err := (site{root: root, warnings: &warnings}).buildWeb(out); err != nil {
+		t.Fatal(err)
+	}
+	if warnings.Len() != 0 {
+		t.Errorf("warnings: %s", warnings.String())
+	}
+	want := []string{
+		"app.css", "app.css.map", "app.js", "app.js.map",
+		"examples/examples.json", "examples/hello/hello.wasm", "examples/hello/main.ts",
+		"index.html", "worker.js", "worker.js.map",
+	}
+	if got := listFiles(t, out); !reflect.DeepEqual(got, want) {
+		t.Errorf("files = %v, want %v", got, want)
+	}
+
+	app := readFile(t, filepath.Join(out, "app.js"))
+	// An IIFE, minified, with greet bundled in and a linked source map.
+	for _, part := range []string{"(()=>{", "hello, ${", "//# sourceMappingURL=app.js.map"} {
+		if !strings.Contains(app, part) {
+			t.Errorf("app.js has no %q:\n%s", part, app)
+		}
+	}
+	if strings.Contains(app, "import") {
+		t.Errorf("app.js still imports:\n%s", app)
+	}
+	if css := readFile(t, filepath.Join(out, "app.css")); !strings.Contains(css, "color:red") {
+		t.Errorf("app.css is not the minified style:\n%s", css)
+	}
+	worker := readFile(t, filepath.Join(out, "worker.js"))
+	for _, part := range []string{`importScripts("wasm_exec.js")`, "=42;postMessage(", "//# sourceMappingURL=worker.js.map"} {
+		if !strings.Contains(worker, part) {
+			t.Errorf("worker.js has no %q:\n%s", part, worker)
+		}
+	}
+	if got := readFile(t, filepath.Join(out, "index.html")); got != webFiles["web/index.html"] {
+		t.Errorf("index.html = %q, want a copy", got)
+	}
+}
+
+func TestBuildWebErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		changes map[string]string
+		err     string
+	}{
+		{"unresolved import", map[string]string{"web/src/main.ts": "import \"./missing\";\n"},
+			`esbuild: web/src/main.ts:1: Could not resolve "./missing"`},
+		{"syntax errors", map[string]string{
+			"web/src/greet.ts":  "export const = 1;\n",
+			"web/src/worker.ts": "\n\nlet x: = 2;\n",
+		}, "esbuild: web/src/greet.ts:1: Expected identifier but found \"=\"\n" +
+			"esbuild: web/src/worker.ts:3: Unexpected \"=\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFiles(t, root, webFiles)
+			writeFiles(t, root, tt.changes)
+			err := (site{root: root, warnings: &strings.Builder{}}).buildWeb(t.TempDir())
+			if got := errorText(err); got != tt.err {
+				t.Errorf("error:\n%s\nwant:\n%s", got, tt.err)
+			}
+		})
+	}
+}
+
+func TestBuildWebWarnings(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, webFiles)
+	writeFiles(t, root, map[string]string{"web/src/greet.ts": `export function greet(who: string): string { return who === -0 ? "zero" : who; }
+if (typeof greet === "nothing") {}
+`})
+	var warnings strings.Builder
+	if err := (site{root: root, warnings: &warnings}).buildWeb(t.TempDir()); err != nil {
+		t.Fatal(err)
+	}
+	// Notes follow their message, indented.
+	want := "esbuild warning: web/src/greet.ts:1: Comparison with -0 using the \"===\" operator will also match 0\n" +
+		"\tFloating-point equality is defined such that 0 and -0 are equal, so \"x === -0\" returns true for both 0 and -0. You need to use \"Object.is(x, -0)\" instead to test for -0.\n" +
+		"esbuild warning: web/src/greet.ts:2: The \"typeof\" operator will never evaluate to \"nothing\"\n"
+	if warnings.String() != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", warnings.String(), want)
+	}
+}
+
+func TestRebuildWebKeepsGoOutputs(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, webFiles)
+	prev := t.TempDir()
+	writeFiles(t, prev, map[string]string{
+		"eeplay.wasm": "wasm", "eeplay.wasm.br": "br", "eeplay.wasm.gz": "gz", "wasm_exec.js": "exec",
+		"app.js": "stale",
+	})
+	out := t.TempDir()
+	if err := (site{root: root, warnings: &strings.Builder{}}).rebuildWeb(out, prev); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"eeplay.wasm": "wasm", "eeplay.wasm.br": "br", "eeplay.wasm.gz": "gz", "wasm_exec.js": "exec"} {
+		if got := readFile(t, filepath.Join(out, name)); got != want {
+			t.Errorf("%s = %q, want %q from the last build", name, got, want)
+		}
+	}
+	if got := readFile(t, filepath.Join(out, "app.js")); got == "stale" {
+		t.Errorf("app.js is the last build's, want a new bundle")
+	}
+
+	err := (site{root: root, warnings: &strings.Builder{}}).rebuildWeb(t.TempDir(), t.TempDir())
+	if got, want := errorText(err), "keeping the Go outputs of the last build: open "; !strings.HasPrefix(got, want) {
+		t.Errorf("rebuildWeb without a last build: error %q, want it to start %q", got, want)
+	}
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// need is a set of things a step needs besides Go, which the test command
+// provides or checks for before the steps run.
+type need int
+
+const (
+	// needNode is Node.js 20 or later, and npm.
+	needNode need = 1 << iota
+	// needNodeModules is the npm packages in node_modules.
+	needNodeModules
+	// needChromium is a Chromium for the browser tests.
+	needChromium
+)
+
+// step is one check of the test command.
+type step struct {
+	name    string
+	summary string
+	needs   need
+	run     func(ctx context.Context, c *tester) error
+}
+
+// steps returns every step in the order they run: the quick ones first,
+// so that a failure shows early.
+func steps() []step {
+	return []step{
+		{name: "vet", summary: "go vet, natively and as js/wasm", run: vetStep},
+		// go needs Node.js too, for internal/checks, but its tests say so
+		// themselves; without Node.js the other Go tests still run.
+		{name: "go", summary: "go test ./...", run: goStep},
+		{name: "js", summary: "the browser build's Go tests as js/wasm under Node.js", needs: needNode, run: jsStep},
+		{name: "tsc", summary: "type-check web/src with tsc", needs: needNode | needNodeModules, run: tscStep},
+		{name: "e2e", summary: "the browser tests, web/e2e, in Chromium against a built site", needs: needNode | needNodeModules | needChromium, run: e2eStep},
+	}
+}
+
+// stepNames returns the names of every step, as -steps takes them.
+func stepNames() string {
+	var names []string
+	for _, s := range steps() {
+		names = append(names, s.name)
+	}
+	return strings.Join(names, ",")
+}
+
+// parseSteps returns the steps that value, a comma-separated list of step
+// names, selects, in the order they run whatever the order of the names.
+func parseSteps(value string) ([]step, error) {
+	named := map[string]bool{}
+	for name := range strings.SplitSeq(value, ",") {
+		name = strings.TrimSpace(name)
+		switch {
+		case name == "":
+			return nil, fmt.Errorf("-steps %q has an empty step name", value)
+		case named[name]:
+			return nil, fmt.Errorf("-steps names %s twice", name)
+		case !slices.ContainsFunc(steps(), func(s step) bool { return s.name == name }):
+			return nil, fmt.Errorf("-steps names unknown step %q; the steps are %s", name, stepNames())
+		}
+		named[name] = true
+	}
+	var selected []step
+	for _, s := range steps() {
+		if named[s.name] {
+			selected = append(selected, s)
+		}
+	}
+	return selected, nil
+}
+
+// jsWasmEnv makes the go command build for the browser.
+var jsWasmEnv = []string{"GOOS=js", "GOARCH=wasm"}
+
+// vetStep vets every package, and again as js/wasm those the browser build
+// uses, since they have files only that build compiles.
+func vetStep(ctx context.Context, c *tester) error {
+	return errors.Join(
+		c.run(ctx, nil, "go", "vet", "./..."),
+		c.run(ctx, jsWasmEnv, "go", "vet", "./core/...", "./wasmhost/...", "./jsbridge/...", "./internal/scout/...", "./cmd/eeplay-wasm/..."),
+	)
+}
+
+// goStep runs every Go test natively.
+func goStep(ctx context.Context, c *tester) error {
+	return c.run(ctx, nil, "go", "test", "./...")
+}
+
+// jsStep runs the tests of the packages the browser build uses as js/wasm
+// under Node.js, with the wrapper that comes with Go.
+func jsStep(ctx context.Context, c *tester) error {
+	goroot, err := goEnv(ctx, "GOROOT")
+	if err != nil {
+		return err
+	}
+	exec := filepath.Join(goroot, "lib", "wasm", "go_js_wasm_exec")
+	return c.run(ctx, jsWasmEnv, "go", "test", "-count=1", "-exec", exec, "./core/...", "./wasmhost/...", "./jsbridge/...", "./internal/scout/...")
+}
+
+// tscStep type-checks the front end: the page and the worker have
+// separate configurations, since the DOM and WebWorker libraries clash.
+func tscStep(ctx context.Context, c *tester) error {
+	tsc := filepath.Join("node_modules", ".bin", "tsc")
+	return errors.Join(
+		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.json"),
+		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.worker.json"),
+	)
+}
