@@ -70,8 +70,20 @@ func (b *Bridge) Call(ctx context.Context, method string, params js.Value) (js.V
 	return js.ValueOf(result), nil
 }
 
+// errorResult is {error: message}, with transaction: {index, eeIndex,
+// receipt} when a block was rejected, so that the page can show what the
+// failing transaction did (debug lines, above all) before it failed.
 func errorResult(err error) map[string]any {
-	return map[string]any{"error": err.Error()}
+	result := map[string]any{"error": err.Error()}
+	var txErr *core.TransactionError
+	if errors.As(err, &txErr) {
+		result["transaction"] = map[string]any{
+			"index":   txErr.Position,
+			"eeIndex": txErr.EEIndex,
+			"receipt": receiptValue(txErr.Receipt),
+		}
+	}
+	return result
 }
 
 func (b *Bridge) newEngine(ctx context.Context) (*wasmhost.Engine, error) {

@@ -226,6 +226,30 @@ deposit_receipts: []
 	}
 }
 
+func TestRejectedBlockCarriesTheTransaction(t *testing.T) {
+	b := newBridge(t)
+	target := js.Global().Get("Object").New()
+	b.Install(target, "core")
+	call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("counter"))})
+	call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("probe"))})
+	// The probe prints a debug line, then traps.
+	data := testee.Probe{}.Op(testee.OpPrint32, 7).Op(testee.OpUnreachable)
+	failed := target.Call("core", "createShardBlock", js.ValueOf(map[string]any{"shardIndex": 1, "transactions": []any{
+		map[string]any{"eeIndex": 0, "data": "0x01"},
+		map[string]any{"eeIndex": 1, "data": uint8Array(data)},
+	}}))
+	tx := failed.Get("transaction")
+	if tx.Get("index").Int() != 1 || tx.Get("eeIndex").Int() != 1 {
+		t.Fatalf("result = %v", js.Global().Get("JSON").Call("stringify", failed))
+	}
+	if debug := tx.Get("receipt").Get("debug"); debug.Length() != 1 || debug.Index(0).String() != "print32: 7" {
+		t.Errorf("debug = %v, want [print32: 7]", js.Global().Get("JSON").Call("stringify", debug))
+	}
+	if !strings.HasPrefix(failed.Get("error").String(), "create shard block on shard 1: transaction 1 (execution environment 1): ") {
+		t.Errorf("error = %q", failed.Get("error").String())
+	}
+}
+
 func TestInstall(t *testing.T) {
 	b := newBridge(t)
 	target := js.Global().Get("Object").New()
@@ -237,6 +261,9 @@ func TestInstall(t *testing.T) {
 	failed := target.Call("core", "getShardState", js.ValueOf(map[string]any{"shardIndex": 64}))
 	if got := failed.Get("error").String(); got != "get shard state: shard 64 does not exist: ShardCount is 64" {
 		t.Errorf("error = %q", got)
+	}
+	if !failed.Get("transaction").IsUndefined() {
+		t.Errorf("transaction = %v, want none", js.Global().Get("JSON").Call("stringify", failed.Get("transaction")))
 	}
 	if got := target.Call("core").Get("error").String(); got != "core: want (method, params)" {
 		t.Errorf("no arguments: error = %q", got)

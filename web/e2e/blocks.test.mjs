@@ -1,0 +1,179 @@
+// Blocks through the composer: receipts, the inspector's old → new, the
+// grid's marks and window.eeplay agree to the byte, and survive a reload.
+
+import assert from 'node:assert/strict';
+import { HASHCHAIN, ZERO, eeplay, openApp, pageTest, screenshot, texts, viewportScreenshot, waitSettled } from './browser.mjs';
+
+/** The value of the composer's EE option whose label names the EE. */
+async function eeOption(page, name) {
+  const labels = await texts(page, '[data-tx-row]:first-child [data-tx-ee] option');
+  const i = labels.findIndex((l) => l.includes(`(${name})`));
+  assert.ok(i >= 0, `no ${name} among ${labels}`);
+  return String(i);
+}
+
+async function setRow(page, n, { ee, mode, data }) {
+  const row = page.locator('[data-tx-row]').nth(n);
+  await row.locator('[data-tx-ee]').selectOption(ee);
+  await row.locator('[data-tx-mode]').selectOption(mode);
+  await row.locator('[data-tx-data]').fill(data);
+}
+
+async function runBlock(page, shard, blockIndex) {
+  await page.click('[data-run-block]');
+  await page.locator('[data-result-title]').filter({ hasText: `block ${blockIndex} on shard ${shard}` }).waitFor();
+}
+
+function hexes(locator) {
+  return locator.locator('[data-hex]').allTextContents();
+}
+
+pageTest('compose blocks in the UI: receipts, inspector, grid and window.eeplay agree; a reload keeps it all', async ({ page }) => {
+  await openApp(page);
+  const hc = await eeOption(page, 'hashchain');
+  const hw = await eeOption(page, 'helloworld');
+
+  // Block 0 on shard 5: hashchain with no data.
+  await page.fill('[data-composer-shard]', '5');
+  await setRow(page, 0, { ee: hc, mode: 'hex', data: '' });
+  assert.equal(await page.textContent('[data-tx-size]'), '0 bytes');
+  await runBlock(page, 5, 0);
+  const tx0 = page.locator('[data-result] [data-tx="0"]');
+  assert.deepEqual(await hexes(tx0.locator('[data-state-change]')), [ZERO, HASHCHAIN.empty]);
+  assert.equal(await tx0.locator('[data-ticks]').textContent(), '100');
+  assert.deepEqual(await hexes(tx0.locator('[data-logs]')), [HASHCHAIN.empty]);
+  assert.equal(await tx0.locator('[data-deposits]').textContent(), 'none');
+  assert.match(await page.textContent('[data-result-time]'), /ran in [\d.,]+ ms/);
+
+  // Block 1 on shard 5: "hello" as text.
+  await setRow(page, 0, { ee: hc, mode: 'text', data: 'hello' });
+  assert.equal(await page.textContent('[data-tx-size]'), '5 bytes');
+  await runBlock(page, 5, 1);
+  assert.deepEqual(await hexes(tx0.locator('[data-state-change]')), [HASHCHAIN.empty, HASHCHAIN.emptyThenHello]);
+  assert.equal(await tx0.locator('[data-ticks]').textContent(), '105');
+  assert.match(await tx0.textContent(), /5 bytes · as text: “?hello/);
+
+  // The inspector: shard 5, hashchain's row changed, old → new.
+  assert.equal(await page.textContent('[data-inspector-shard]'), '5');
+  const row = page.locator(`[data-inspector-rows] tr[data-ee-row="${hc}"]`);
+  assert.equal(await row.getAttribute('data-changed'), '');
+  assert.deepEqual(await hexes(row), [HASHCHAIN.empty, HASHCHAIN.emptyThenHello]);
+  const other = page.locator(`[data-inspector-rows] tr[data-ee-row="${hw}"]`);
+  assert.equal(await other.getAttribute('data-changed'), null);
+  assert.deepEqual(await hexes(other), [ZERO]);
+
+  // The grid: shard 5 has 2 blocks, changed state, the last block, selected.
+  const cell = page.locator('[data-shard-grid] [data-shard="5"]');
+  assert.equal(await cell.locator('[data-count]').textContent(), '2');
+  for (const a of ['data-blocks', 'data-changed', 'data-last']) assert.equal(await cell.getAttribute(a), '', a);
+  assert.equal(await cell.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.locator('[data-shard-grid] [data-blocks]').count(), 1);
+
+  // window.eeplay says the same.
+  assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: Number(hc), shardIndex: 5 }), HASHCHAIN.emptyThenHello);
+  const overview = await eeplay(page, 'getOverview');
+  assert.equal(overview.slot, 2);
+  assert.equal(overview.blockCounts[5], 2);
+  const block = await eeplay(page, 'getShardBlock', { shardIndex: 5, blockIndex: 1 });
+  assert.deepEqual(block.transactions, [{ eeIndex: Number(hc), data: '0x68656c6c6f' }]);
+  assert.equal(block.receipts[0].postState, HASHCHAIN.emptyThenHello);
+  await screenshot(page, '04-shard-grid-and-inspector', '.columns > .col:nth-child(2)');
+  // The README's picture (docs/screenshot.png): the page after a block, guide closed.
+  await page.click('[data-guide-close]');
+  await viewportScreenshot(page, '00-readme');
+  await page.click('[data-guide-toggle]');
+
+  // A two-transaction block on shard 7: hashchain "hello" from zero, then
+  // helloworld, whose debug line is text.
+  await page.locator('[data-shard-grid] [data-shard="7"]').click();
+  // The composer follows the grid.
+  await page.waitForFunction(() => document.querySelector('[data-composer-shard]').value === '7');
+  await page.click('[data-add-tx]');
+  await setRow(page, 0, { ee: hc, mode: 'hex', data: '0x68656c6c6f' });
+  await setRow(page, 1, { ee: hw, mode: 'hex', data: '00ff' });
+  await runBlock(page, 7, 0);
+  assert.deepEqual(await hexes(tx0.locator('[data-state-change]')), [ZERO, HASHCHAIN.hello]);
+  const tx1 = page.locator('[data-result] [data-tx="1"]');
+  assert.equal(await tx1.locator('[data-debug]').textContent(), 'log: hello, world');
+  assert.equal(await tx1.locator('[data-ticks]').textContent(), '10');
+  assert.deepEqual(await hexes(tx1.locator('[data-state-change]')), [ZERO, ZERO]);
+  assert.equal(await tx1.getAttribute('data-changed'), null);
+  await screenshot(page, '05-receipts', '[data-composer-panel]');
+  assert.equal(await page.locator('[data-shard="7"]').getAttribute('data-last'), '');
+  assert.equal(await page.locator('[data-shard="5"]').getAttribute('data-last'), null);
+
+  // Bad input is refused next to the form; nothing changes.
+  const before = await eeplay(page, 'getOverview');
+  await page.click('[data-tx-row]:nth-child(2) [data-tx-remove]');
+  assert.equal(await page.locator('[data-tx-row]').count(), 1);
+  await setRow(page, 0, { ee: hc, mode: 'hex', data: '0x123' });
+  assert.equal(await page.textContent('[data-tx-size]'), 'not hex');
+  await page.click('[data-run-block]');
+  await page.locator('[data-composer-error]').filter({ hasText: 'Transaction 0: the data is not valid hex' }).waitFor();
+  await page.fill('[data-composer-shard]', '64');
+  await page.click('[data-run-block]');
+  await page.locator('[data-composer-error]').filter({ hasText: 'from 0 to 63' }).waitFor();
+  assert.deepEqual(await eeplay(page, 'getOverview'), before);
+
+  // Reload: EEs, blocks, states and the last block's mark come back.
+  await page.reload();
+  await waitSettled(page);
+  assert.deepEqual(await eeplay(page, 'getOverview'), before);
+  assert.equal(await page.locator('[data-shard="5"] [data-count]').textContent(), '2');
+  assert.equal(await page.locator('[data-shard="7"]').getAttribute('data-last'), '');
+  await page.locator('[data-shard-grid] [data-shard="5"]').click();
+  await page.locator('[data-inspector-shard]').filter({ hasText: '5' }).waitFor();
+  await page.locator(`[data-inspector-rows] tr[data-ee-row="${hc}"][data-changed]`).waitFor();
+  assert.deepEqual(await hexes(page.locator(`[data-inspector-rows] tr[data-ee-row="${hc}"]`)), [HASHCHAIN.empty, HASHCHAIN.emptyThenHello]);
+  // The shard's blocks, newest first, expand to their receipts.
+  assert.deepEqual(await texts(page, '[data-block-list] details[data-block] > summary'), [
+    'Block 1 · 1 transaction · 1 changed a state',
+    'Block 0 · 1 transaction · 1 changed a state',
+  ]);
+  await page.click('[data-block-list] details[data-block="1"] > summary');
+  const stored = page.locator('[data-block-list] details[data-block="1"] [data-tx="0"]');
+  await stored.waitFor();
+  assert.deepEqual(await hexes(stored.locator('[data-state-change]')), [HASHCHAIN.empty, HASHCHAIN.emptyThenHello]);
+});
+
+pageTest('keyboard: arrow keys move through the grid and Enter selects', async ({ page }) => {
+  await openApp(page);
+  await page.locator('[data-shard-grid] [data-shard="0"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-shard')), '9');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-inspector-shard]').filter({ hasText: '9' }).waitFor();
+  assert.equal(await page.locator('[data-shard="9"]').getAttribute('aria-pressed'), 'true');
+  await page.waitForFunction(() => document.querySelector('[data-composer-shard]').value === '9');
+});
+
+pageTest('a block made from the console shows up in the page', async ({ page }) => {
+  await openApp(page);
+  const index = await page.evaluate(() =>
+    window.eeplay.createShardBlock({ shardIndex: 42, transactions: [{ eeIndex: 0, data: '0x68656c6c6f' }] }),
+  );
+  assert.equal(index, 0);
+  await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 42' }).waitFor();
+  assert.equal(await page.locator('[data-shard="42"] [data-count]').textContent(), '1');
+  assert.equal(await page.locator('[data-shard="42"]').getAttribute('data-last'), '');
+});
+
+pageTest('phone width (375 px): no sideways scrolling, grid and receipts fit', async ({ page }) => {
+  await openApp(page);
+  await page.click('[data-guide-run]');
+  await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways');
+  const grid = await page.locator('[data-shard-grid]').boundingBox();
+  assert.ok(grid && grid.width <= 375, `grid is ${grid?.width} px wide`);
+  await screenshot(page, '06-phone-width');
+}, { viewport: { width: 375, height: 812 } });
+
+pageTest('dark colour scheme', async ({ page }) => {
+  await openApp(page);
+  await page.click('[data-guide-run]');
+  await page.locator('[data-result-title]').waitFor();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(17, 20, 24)');
+  await screenshot(page, '07-dark');
+}, { colorScheme: 'dark' });

@@ -1,0 +1,150 @@
+// Shared set-up of the browser tests: one headless Chromium per test file,
+// a fresh context (so a fresh IndexedDB and localStorage) per test, a test
+// that fails on any page error or console error, and screenshots.
+//
+// Environment: EEPLAY_URL (the dist site, e.g. http://127.0.0.1:PORT/eeplay/sub/),
+// EEPLAY_CHROMIUM (the browser binary), EEPLAY_SCREENSHOTS (a directory).
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SITE = process.env.EEPLAY_URL ?? '';
+export const SCREENSHOTS = process.env.EEPLAY_SCREENSHOTS || join(tmpdir(), 'eeplay-screenshots');
+
+if (!SITE) throw new Error('EEPLAY_URL is not set: run the browser tests with `go run ./build test -steps e2e`');
+
+/** Known roots (see scripts/hashchain/hashchain.yaml and the README). */
+export const ZERO = `0x${'00'.repeat(32)}`;
+export const HASHCHAIN = {
+  /** SHA-256(zero root || "") */
+  empty: '0x66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925',
+  /** SHA-256(previous || "hello") */
+  emptyThenHello: '0x61c3a20b3427a8058804312e9a34c5fd410db44651c66cd0a473be3f9029d1b9',
+  /** SHA-256(zero root || "hello") */
+  hello: '0xa41de667c15557cbd8acdd71ef0fef5dc73561374baed8330f8adb0e1424cd62',
+};
+
+export function repoFile(path) {
+  return readFileSync(join(ROOT, path));
+}
+
+let browserPromise = null;
+
+function browser() {
+  browserPromise ??= chromium.launch({
+    executablePath: process.env.EEPLAY_CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return browserPromise;
+}
+
+after(async () => {
+  if (browserPromise) await (await browserPromise).close();
+});
+
+/**
+ * Runs fn({page, context}) in a fresh browser context as a node:test test.
+ * The test fails on any uncaught page error or console error, except
+ * console errors matching one of opts.allowConsole.
+ */
+export function pageTest(name, fn, opts = {}) {
+  test(name, { timeout: opts.timeout ?? 180_000 }, async () => {
+    const context = await (await browser()).newContext({
+      viewport: opts.viewport ?? { width: 1280, height: 900 },
+      colorScheme: opts.colorScheme ?? 'light',
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const text = m.text();
+      if ((opts.allowConsole ?? []).some((re) => re.test(text))) return;
+      problems.push(`console error: ${text}`);
+    });
+    try {
+      await fn({ page, context });
+    } catch (e) {
+      await screenshot(page, `FAILED-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => {});
+      throw e;
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, [], 'the page reported errors');
+  });
+}
+
+/** Opens the site and waits until the core is ready and the first visit is handled. */
+export async function openApp(page) {
+  await page.goto(SITE);
+  await waitSettled(page);
+}
+
+export async function waitSettled(page) {
+  await page.waitForSelector('body[data-settled]', { timeout: 120_000 });
+}
+
+/** Saves a screenshot: of the element matching selector, or of the whole page. */
+export async function screenshot(page, name, selector) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  if (selector) await page.locator(selector).screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
+}
+
+/** Saves a screenshot of what the viewport shows, as a visitor sees it. */
+export async function viewportScreenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The text content of every element matching selector. */
+export function texts(page, selector) {
+  return page.locator(selector).allTextContents();
+}
+
+/** Calls a method of window.eeplay in the page; Uint8Arrays come back as hex. */
+export function eeplay(page, method, params) {
+  return page.evaluate(
+    async ([method, params]) => {
+      const hex = (v) => {
+        if (v instanceof Uint8Array) return `0x${[...v].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+        if (Array.isArray(v)) return v.map(hex);
+        if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hex(x)]));
+        return v;
+      };
+      const result = params === undefined ? await window.eeplay[method]() : await window.eeplay[method](params);
+      return hex(result);
+    },
+    [method, params],
+  );
+}
+
+/** Compiles WebAssembly text to a module's bytes with wabt (from node_modules). */
+export async function wat2wasm(name, text) {
+  const { default: initWabt } = await import('wabt');
+  const wabt = await initWabt();
+  const module = wabt.parseWat(name, text);
+  try {
+    module.validate();
+    return Buffer.from(module.toBinary({ write_debug_names: true }).buffer);
+  } finally {
+    module.destroy();
+  }
+}

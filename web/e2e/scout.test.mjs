@@ -1,0 +1,102 @@
+// Scout YAML tests: through the panel (file input, PASS/FAIL, a missing
+// file), the example tests button, and every scripts/*/*.yaml through
+// window.eeplay.runScoutTest.
+
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, eeplay, openApp, pageTest, repoFile, screenshot, texts } from './browser.mjs';
+
+function file(path) {
+  const name = path.split('/').pop();
+  return { name, mimeType: name.endsWith('.wasm') ? 'application/wasm' : 'text/yaml', buffer: repoFile(path) };
+}
+
+pageTest('a Scout test picked with its wasm file passes; a wrong expectation fails; a missing file is named', async ({ page }) => {
+  await openApp(page);
+  const eesBefore = (await eeplay(page, 'getOverview')).executionEnvironmentCount;
+
+  await page.setInputFiles('[data-scout-file]', [file('scripts/hashchain/hashchain.yaml'), file('scripts/hashchain/hashchain.wasm')]);
+  assert.deepEqual(await texts(page, '[data-scout-picked] code'), ['hashchain.yaml', 'hashchain.wasm']);
+  await page.click('[data-scout-run]');
+  const result = page.locator('[data-scout-result="hashchain.yaml"]');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-outcome'), 'pass');
+  assert.equal(await page.textContent('[data-scout-summary]'), '1 passed, 0 failed');
+  const ee = result.locator('[data-scout-ee]');
+  assert.equal(await ee.count(), 1);
+  assert.equal(await ee.getAttribute('data-scout-ee'), String(eesBefore));
+  assert.match(await ee.textContent(), new RegExp(`^PASS hashchain\\.wasm → EE ${eesBefore}`));
+  const post = '0x8349758fd097155f59844678c9617ac6a1f2c57c0d767a002f088319377ba8e8';
+  assert.deepEqual(await ee.locator('[data-hex]').allTextContents(), [post, post]);
+  assert.match(await result.textContent(), /shard 0 · 3 blocks ran/);
+  // The test ran in this simulation: its EE and blocks are there.
+  assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: eesBefore, shardIndex: 0 }), post);
+  assert.equal(await page.locator('[data-shard="0"] [data-count]').textContent(), '3');
+
+  // The same test expecting another root fails, showing both.
+  const wrong = repoFile('scripts/hashchain/hashchain.yaml').toString().replace(/^(\s+- ")8349758f[0-9a-f]+"/m, `$1${'ab'.repeat(32)}"`);
+  assert.notEqual(wrong, repoFile('scripts/hashchain/hashchain.yaml').toString());
+  await page.setInputFiles('[data-scout-file]', { name: 'hashchain.yaml', mimeType: 'text/yaml', buffer: Buffer.from(wrong) });
+  await page.click('[data-scout-run]');
+  await result.and(page.locator('[data-outcome="fail"]')).waitFor();
+  assert.equal(await page.textContent('[data-scout-summary]'), '0 passed, 1 failed');
+  assert.deepEqual(await result.locator('[data-scout-ee] [data-hex]').allTextContents(), [`0x${'ab'.repeat(32)}`, post]);
+  assert.match(await result.locator('[data-scout-ee]').textContent(), /^FAIL hashchain\.wasm/);
+
+  // A YAML without its wasm: the missing name is shown, nothing is created.
+  await page.click('[data-scout-clear]');
+  assert.equal(await page.textContent('[data-scout-picked]'), 'No files picked.');
+  const before = await eeplay(page, 'getOverview');
+  await page.setInputFiles('[data-scout-file]', [file('scripts/helloworld/helloworld.yaml')]);
+  await page.click('[data-scout-run]');
+  const missing = page.locator('[data-scout-result="helloworld.yaml"][data-outcome="missing"]');
+  await missing.waitFor();
+  assert.match(await missing.textContent(), /MISSING FILE helloworld\.yaml.*no file named helloworld\.wasm/);
+  assert.deepEqual(await eeplay(page, 'getOverview'), before);
+});
+
+pageTest('"Run the example Scout tests" passes both examples', async ({ page }) => {
+  await openApp(page);
+  await page.click('[data-scout-examples]');
+  await page.locator('[data-scout-summary]').filter({ hasText: 'passed' }).waitFor();
+  assert.equal(await page.textContent('[data-scout-summary]'), '2 passed, 0 failed');
+  assert.equal(await page.locator('[data-scout-result][data-outcome="pass"]').count(), 2);
+  await screenshot(page, '08-scout-results', '[data-scout-panel]');
+});
+
+pageTest('every scripts/*/*.yaml passes through window.eeplay.runScoutTest', async ({ page }) => {
+  await openApp(page);
+  const dirs = readdirSync(join(ROOT, 'scripts'), { withFileTypes: true }).filter((d) => d.isDirectory());
+  let count = 0;
+  for (const dir of dirs) {
+    const names = readdirSync(join(ROOT, 'scripts', dir.name));
+    const files = Object.fromEntries(names.filter((n) => n.endsWith('.wasm')).map((n) => [n, [...repoFile(`scripts/${dir.name}/${n}`)]]));
+    for (const yamlName of names.filter((n) => /\.ya?ml$/.test(n))) {
+      const yaml = repoFile(`scripts/${dir.name}/${yamlName}`).toString();
+      const result = await page.evaluate(
+        ([yaml, files]) =>
+          window.eeplay.runScoutTest({ yaml, files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])) }),
+        [yaml, files],
+      );
+      assert.equal(result.passed, true, `scripts/${dir.name}/${yamlName}: ${JSON.stringify(result)}`);
+      for (const ee of result.executionEnvironments) assert.equal(ee.actual, ee.expected);
+      count++;
+    }
+  }
+  assert.ok(count >= 2, `found ${count} Scout tests`);
+});
+
+pageTest('a Scout test dropped anywhere on the page lands in the Scout panel and passes', async ({ page }) => {
+  await openApp(page);
+  const files = ['scripts/helloworld/helloworld.yaml', 'scripts/helloworld/helloworld.wasm'].map((p) => ({ name: p.split('/').pop(), bytes: [...repoFile(p)] }));
+  await page.locator('[data-guide], [data-composer-panel]').first().evaluate((el, files) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+    el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  assert.deepEqual(await texts(page, '[data-scout-picked] code'), ['helloworld.yaml', 'helloworld.wasm']);
+  await page.click('[data-scout-run]');
+  await page.locator('[data-scout-result="helloworld.yaml"][data-outcome="pass"]').waitFor();
+  assert.equal(await page.textContent('[data-scout-summary]'), '1 passed, 0 failed');
+});

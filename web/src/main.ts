@@ -1,0 +1,70 @@
+// The page: creates the `eeplay` object (also window.eeplay, for the
+// console) and mounts one small controller per view onto index.html's
+// markup. Every view re-renders from the Model, which follows
+// eeplay.onChange, so changes made from the console show up here too.
+
+import './style.css';
+import { createEeplay } from './eeplay';
+import { Composer, ResultView } from './ui/composer';
+import { find, messageOf } from './ui/dom';
+import { EEPanel } from './ui/ees';
+import { ErrorArea } from './ui/errors';
+import { ShardGrid } from './ui/grid';
+import { Guide } from './ui/guide';
+import { Header } from './ui/header';
+import { Model } from './ui/model';
+import { ScoutPanel } from './ui/scout';
+import { BlockList, Inspector } from './ui/shard';
+
+const eeplay = createEeplay();
+window.eeplay = eeplay;
+
+const body = document.body;
+body.dataset.app = 'loading';
+const errors = new ErrorArea(find(document, 'errors'));
+const model = new Model(eeplay, (e) => errors.show(e));
+const composerPanel = find(document, 'composer-panel');
+const composer = new Composer(composerPanel, model);
+new ResultView(composerPanel, model);
+const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
+const header = new Header(find(document, 'header'), eeplay, errors, () => guide.flip());
+header.setStatus('loading', 'loading core…');
+const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
+new ShardGrid(find(document, 'shards-panel'), model);
+new Inspector(find(document, 'inspector'), model);
+new BlockList(find(document, 'blocks-view'), model);
+const scout = new ScoutPanel(find(document, 'scout-panel'), model);
+
+// Files dropped anywhere else: a Scout test if there is a YAML among them,
+// otherwise new EEs.
+document.addEventListener('dragover', (ev) => ev.preventDefault());
+document.addEventListener('drop', (ev) => {
+  ev.preventDefault();
+  const files = [...(ev.dataTransfer?.files ?? [])];
+  if (!files.length) return;
+  if (files.some((f) => /\.ya?ml$/i.test(f.name))) {
+    scout.add(files);
+    find(document, 'scout-panel').scrollIntoView({ block: 'start' });
+  } else void ees.upload(files);
+});
+
+async function boot(): Promise<void> {
+  await model.start();
+  header.setStatus('ready', 'ready');
+  body.dataset.app = 'ready';
+  await guide.firstVisit();
+  body.dataset.settled = '';
+}
+
+eeplay.ready.then(boot, (e: unknown) => {
+  header.setStatus('error', `error: ${messageOf(e)}`);
+  body.dataset.app = 'error';
+  errors.show(e, 'Loading the core');
+  // Reset or a good import makes the core usable again.
+  const off = eeplay.onChange((c) => {
+    if (c.kind === 'reset' || c.kind === 'import') {
+      off();
+      void eeplay.ready.then(boot);
+    }
+  });
+});

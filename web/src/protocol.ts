@@ -1,0 +1,21 @@
+// The messages between the page (eeplay.ts) and the worker (worker.ts),
+// which runs the Go core. Kept apart so the worker imports no DOM types.
+
+/** A call of one of the core's methods (see package jsbridge). */
+export interface Request {
+  id: number;
+  method: string;
+  params: Record<string, unknown>;
+}
+
+/** A failure: the core's message and, for a rejected block, the failing transaction (a RejectedTransaction). */
+export interface Failure {
+  error: string;
+  transaction?: unknown;
+}
+
+/** The answer to the Request with the same id. */
+export type Response = ({ result: unknown } | Failure) & { id: number };
+
+/** What the bridge function that the Go core installs returns. */
+export type CoreResult = { result: unknown } | Failure;

@@ -1,0 +1,99 @@
+// Running a Scout YAML test in the page, through the same methods anyone
+// can call on `eeplay`: the core parses the file (with the checks and
+// messages of `eeplay scout`), then each script becomes an EE and each
+// shard block a block.
+import type { Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
+import { toHex } from './bytes';
+
+/** A Scout test file as the core's parseScoutTest returns it. */
+export interface ParsedScoutTest {
+  executionScripts: string[];
+  libraries: { name: string; file: string }[];
+  preStates: RootHex[];
+  blocks: { eeIndex: number; data: Uint8Array }[];
+  postStates: RootHex[];
+  /** The expected deposits, SSZ-encoded; null when the file lists none. */
+  deposits: Uint8Array[] | null;
+}
+
+/** runScoutTest runs test on eeplay; it rejects, changing nothing, when a file is missing. */
+export async function runScoutTest(eeplay: Eeplay, test: ParsedScoutTest, input: ScoutTestInput): Promise<ScoutResult> {
+  if (test.libraries.length > 0) {
+    throw new Error(`beacon_state.libraries: the page cannot run Scout libraries yet (${test.libraries.map((l) => l.name).join(', ')}); run this test with \`eeplay scout\``);
+  }
+  // Find every file before creating anything.
+  const codes = test.executionScripts.map((script, i) => {
+    const name = script.split(/[\\/]/).pop() ?? script;
+    const code = input.files[name];
+    if (!code) {
+      const given = Object.keys(input.files);
+      throw new Error(`beacon_state.execution_scripts[${i}]: no file named ${name} among the files given (${given.length ? given.join(', ') : 'none'})`);
+    }
+    return code;
+  });
+  const shardIndex = input.shardIndex ?? 0;
+
+  const eeIndices: number[] = [];
+  for (const [i, wasmCode] of codes.entries()) {
+    try {
+      eeIndices.push(await eeplay.createExecutionEnvironment({ wasmCode, initialState: test.preStates[i] }));
+    } catch (error) {
+      throw new Error(`beacon_state.execution_scripts[${i}]: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const blocks: ScoutResult['blocks'] = [];
+  const deposits: string[] = [];
+  let rejected = false;
+  for (const block of test.blocks) {
+    try {
+      const blockIndex = await eeplay.createShardBlock({ shardIndex, transactions: [{ eeIndex: eeIndices[block.eeIndex], data: block.data }] });
+      blocks.push({ env: block.eeIndex, blockIndex });
+      const { receipts } = await eeplay.getShardBlock({ shardIndex, blockIndex });
+      deposits.push(...receipts.flatMap((r) => r.deposits.map(toHex)));
+    } catch (error) {
+      blocks.push({ env: block.eeIndex, error: error instanceof Error ? error.message : String(error) });
+      rejected = true;
+      break;
+    }
+  }
+
+  const executionEnvironments: ScoutEEResult[] = [];
+  for (const [i, script] of test.executionScripts.entries()) {
+    const eeIndex = eeIndices[i];
+    const actual = await eeplay.getExecutionEnvironmentState({ eeIndex, shardIndex });
+    const expected = test.postStates[i] ?? 'none';
+    executionEnvironments.push({ script, eeIndex, expected, actual, passed: !rejected && expected === actual });
+  }
+
+  const result: ScoutResult = {
+    passed: false,
+    shardIndex,
+    executionEnvironments,
+    blocks,
+  };
+  if (test.deposits !== null) {
+    result.depositDifferences = diffDeposits(test.deposits.map(toHex), deposits);
+  }
+  result.passed =
+    !rejected &&
+    test.postStates.length === test.executionScripts.length &&
+    executionEnvironments.every((ee) => ee.passed) &&
+    (result.depositDifferences?.length ?? 0) === 0;
+  return result;
+}
+
+// diffDeposits describes how the deposits pushed differ from those
+// expected, one line each, like `eeplay scout`.
+function diffDeposits(expected: string[], actual: string[]): string[] {
+  const diffs: string[] = [];
+  if (expected.length !== actual.length) {
+    diffs.push(`expected ${expected.length} deposits, actual ${actual.length}`);
+  }
+  for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+    if (expected[i] !== actual[i]) {
+      diffs.push(`deposit_receipts[${i}]: expected ${expected[i] ?? 'none'}, actual ${actual[i] ?? 'none'}`);
+    }
+  }
+  return diffs;
+}

@@ -1,0 +1,312 @@
+// The block composer: a shard and transaction rows (EE, data as hex, text
+// or a file), submitted as one block; and the result view, which shows the
+// receipts of the last block created (from here or from the console).
+
+import type { BlockRejectedError, TransactionInput } from '../api';
+import { fromHex } from '../bytes';
+import { InlineError, busy, fileBytes, find, h, messageOf, plural, replace } from './dom';
+import { SHARDS, type Model } from './model';
+import { renderBlock } from './receipt';
+
+type Mode = 'hex' | 'text' | 'file';
+
+interface Row {
+  el: HTMLElement;
+  ee: HTMLSelectElement;
+  mode: HTMLSelectElement;
+  data: HTMLInputElement;
+  file: HTMLInputElement;
+  size: HTMLElement;
+  remove: HTMLButtonElement;
+  fileBytes: Uint8Array | null;
+  fileError: string;
+}
+
+export interface RowValue {
+  eeIndex: number;
+  mode: Mode;
+  value: string;
+}
+
+export class Composer {
+  private readonly form: HTMLFormElement;
+  private readonly shard: HTMLInputElement;
+  private readonly rowsEl: HTMLElement;
+  private readonly submitButton: HTMLButtonElement;
+  private readonly error: InlineError;
+  private readonly rejected: HTMLElement;
+  private rows: Row[] = [];
+  private eeOptions = '';
+
+  constructor(
+    root: HTMLElement,
+    private readonly model: Model,
+  ) {
+    this.form = find<HTMLFormElement>(root, 'composer');
+    this.shard = find<HTMLInputElement>(root, 'composer-shard');
+    this.rowsEl = find(root, 'tx-rows');
+    this.submitButton = find<HTMLButtonElement>(root, 'run-block');
+    this.error = new InlineError(find(root, 'composer-error'));
+    this.rejected = find(root, 'composer-rejected');
+    this.shard.min = '0';
+    this.shard.max = String(SHARDS - 1);
+    find(root, 'add-tx').addEventListener('click', () => this.addRow().ee.focus());
+    this.form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      void this.submit();
+    });
+    this.shard.addEventListener('change', () => void model.select(Number(this.shard.value)));
+    this.addRow();
+    let selected = model.selected;
+    model.subscribe(() => {
+      this.refreshOptions();
+      // The shard follows the grid's selection.
+      if (model.selected !== selected) {
+        selected = model.selected;
+        this.shard.value = String(selected);
+      }
+    });
+  }
+
+  /** Fills the form (for the guide's one-click example). */
+  fill(shardIndex: number, values: RowValue[]): void {
+    this.shard.value = String(shardIndex);
+    for (const r of this.rows) r.el.remove();
+    this.rows = [];
+    for (const v of values) {
+      const row = this.addRow();
+      row.ee.value = String(v.eeIndex);
+      row.mode.value = v.mode;
+      row.data.value = v.value;
+      this.modeChanged(row);
+    }
+    this.error.clear();
+  }
+
+  async submit(): Promise<boolean> {
+    this.error.clear();
+    this.rejected.hidden = true;
+    const shardIndex = Number(this.shard.value);
+    if (this.shard.value.trim() === '' || !Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= SHARDS) {
+      this.error.show(`The shard must be a whole number from 0 to ${SHARDS - 1}.`);
+      this.shard.focus();
+      return false;
+    }
+    if (this.rows.length && !this.model.ees.length) {
+      this.error.show('There are no EEs yet: upload one (or load the examples) first.');
+      return false;
+    }
+    const transactions: TransactionInput[] = [];
+    for (const [i, row] of this.rows.entries()) {
+      try {
+        transactions.push({ eeIndex: Number(row.ee.value), data: this.bytesOf(row) });
+      } catch (e) {
+        this.error.show(`Transaction ${i}: ${messageOf(e)}`);
+        row.data.focus();
+        return false;
+      }
+    }
+    return busy(this.submitButton, 'Running…', async () => {
+      try {
+        await this.model.eeplay.createShardBlock({ shardIndex, transactions });
+        return true;
+      } catch (e) {
+        this.error.show(`The block was rejected and nothing changed. ${messageOf(e)}`);
+        this.showRejected((e as BlockRejectedError).transaction, transactions);
+        return false;
+      }
+    });
+  }
+
+  // showRejected shows what the failing transaction did before it failed:
+  // its debug lines are often the only clue to why.
+  private showRejected(failed: BlockRejectedError['transaction'], transactions: TransactionInput[]): void {
+    const receipt = failed?.receipt;
+    if (!failed || !receipt || (receipt.debug.length === 0 && receipt.logs.length === 0 && receipt.deposits.length === 0 && receipt.ticks === 0)) {
+      return;
+    }
+    const block = { transactions: [{ eeIndex: failed.eeIndex, data: transactions[failed.index].data as Uint8Array }], receipts: [receipt] };
+    replace(
+      this.rejected,
+      h('p', { class: 'muted' }, `What transaction ${failed.index} did before it failed (none of it was kept):`),
+      renderBlock(block, this.model, failed.index),
+    );
+    this.rejected.hidden = false;
+  }
+
+  private bytesOf(row: Row): Uint8Array {
+    switch (row.mode.value as Mode) {
+      case 'text':
+        return new TextEncoder().encode(row.data.value);
+      case 'file':
+        if (row.fileError) throw new Error(row.fileError);
+        if (!row.fileBytes) throw new Error('choose a file for the data');
+        return row.fileBytes;
+      default: {
+        const t = row.data.value.replace(/\s+/g, '');
+        if (t === '' || t === '0x') return new Uint8Array(0);
+        try {
+          return fromHex(/^0x/i.test(t) ? `0x${t.slice(2)}` : `0x${t}`);
+        } catch (e) {
+          throw new Error(`the data is not valid hex (${messageOf(e)})`);
+        }
+      }
+    }
+  }
+
+  private addRow(): Row {
+    const n = this.rows.length;
+    const ee = h('select', { 'data-tx-ee': true });
+    const mode = h(
+      'select',
+      { 'data-tx-mode': true },
+      h('option', { value: 'hex' }, 'hex'),
+      h('option', { value: 'text' }, 'text (UTF-8)'),
+      h('option', { value: 'file' }, 'file'),
+    );
+    const data = h('input', { type: 'text', 'data-tx-data': true, placeholder: '0x68656c6c6f', spellcheck: 'false', autocomplete: 'off' });
+    const file = h('input', { type: 'file', 'data-tx-file': true, hidden: true, 'aria-label': 'Data file' });
+    const size = h('span', { class: 'muted size', 'data-tx-size': true, 'aria-live': 'polite' }, '0 bytes');
+    const remove = h('button', { type: 'button', class: 'quiet', 'data-tx-remove': true }, 'Remove');
+    const dataLabel = h('label', { class: 'grow' }, h('span', null, 'Data'), data, file);
+    const el = h(
+      'li',
+      { class: 'txrow', 'data-tx-row': true },
+      h('label', null, h('span', null, 'EE'), ee),
+      h('label', null, h('span', null, 'Data as'), mode),
+      dataLabel,
+      size,
+      remove,
+    );
+    const row: Row = { el, ee, mode, data, file, size, remove, fileBytes: null, fileError: '' };
+    mode.addEventListener('change', () => this.modeChanged(row));
+    data.addEventListener('input', () => this.updateSize(row));
+    file.addEventListener('change', () => {
+      const f = file.files?.[0];
+      row.fileBytes = null;
+      row.fileError = '';
+      if (!f) return this.updateSize(row);
+      void fileBytes(f).then(
+        (b) => {
+          row.fileBytes = b;
+          this.updateSize(row);
+        },
+        (e) => {
+          row.fileError = `could not read ${f.name}: ${messageOf(e)}`;
+          this.updateSize(row);
+        },
+      );
+    });
+    remove.addEventListener('click', () => {
+      const i = this.rows.indexOf(row);
+      this.rows.splice(i, 1);
+      el.remove();
+      this.renumber();
+      (this.rows[Math.min(i, this.rows.length - 1)]?.remove ?? find(this.form, 'add-tx')).focus();
+    });
+    this.rows.push(row);
+    this.rowsEl.appendChild(el);
+    this.fillOptions(row, n > 0 ? this.rows[n - 1].ee.value : undefined);
+    this.renumber();
+    return row;
+  }
+
+  private renumber(): void {
+    this.rows.forEach((r, i) => {
+      r.remove.setAttribute('aria-label', `Remove transaction ${i}`);
+      r.el.setAttribute('aria-label', `Transaction ${i}`);
+    });
+  }
+
+  private modeChanged(row: Row): void {
+    const m = row.mode.value as Mode;
+    row.data.hidden = m === 'file';
+    row.file.hidden = m !== 'file';
+    row.data.placeholder = m === 'text' ? 'hello' : '0x68656c6c6f';
+    this.updateSize(row);
+  }
+
+  private updateSize(row: Row): void {
+    let text: string;
+    try {
+      const n = row.mode.value === 'file' && !row.fileBytes ? null : this.bytesOf(row).length;
+      text = n === null ? 'no file' : plural(n, 'byte');
+      row.data.removeAttribute('aria-invalid');
+    } catch {
+      text = 'not hex';
+      row.data.setAttribute('aria-invalid', 'true');
+    }
+    row.size.textContent = text;
+  }
+
+  private refreshOptions(): void {
+    const key = this.model.ees.map((_, i) => this.model.label(i)).join('\n');
+    if (key === this.eeOptions) return;
+    this.eeOptions = key;
+    for (const r of this.rows) this.fillOptions(r, r.ee.value);
+  }
+
+  private fillOptions(row: Row, keep?: string): void {
+    const ees = this.model.ees;
+    if (!ees.length) {
+      replace(row.ee, h('option', { value: '0' }, 'no EEs yet'));
+      return;
+    }
+    replace(row.ee, ...ees.map((_, i) => h('option', { value: i }, this.model.label(i))));
+    if (keep !== undefined && Number(keep) < ees.length) row.ee.value = keep;
+  }
+}
+
+/** Shows the receipts of the last block created, with the time it took. */
+export class ResultView {
+  private readonly el: HTMLElement;
+  private readonly live: HTMLElement;
+  private shown = '';
+  private token = 0;
+
+  constructor(
+    root: HTMLElement,
+    private readonly model: Model,
+  ) {
+    this.el = find(root, 'result');
+    this.live = find(root, 'result-live');
+    model.subscribe(() => void this.render());
+  }
+
+  private async render(): Promise<void> {
+    const m = this.model;
+    const last = m.lastBlock;
+    const key = last ? `${last.shardIndex}/${last.blockIndex}/${last.milliseconds}/${m.ees.length}` : '';
+    if (key === this.shown) return;
+    this.shown = key;
+    const token = ++this.token;
+    if (!last) {
+      this.live.textContent = '';
+      replace(this.el, h('p', { class: 'muted' }, 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.'));
+      return;
+    }
+    try {
+      const block = await m.getBlock(last.shardIndex, last.blockIndex);
+      if (token !== this.token) return;
+      const time = last.milliseconds === undefined ? '' : ` · ran in ${formatMs(last.milliseconds)}`;
+      const changed = block.receipts.filter((r) => r.preState !== r.postState).length;
+      this.live.textContent = `Block ${last.blockIndex} on shard ${last.shardIndex} ran ${plural(block.transactions.length, 'transaction')}${time}; ${changed} changed a state.`;
+      replace(
+        this.el,
+        h(
+          'h3',
+          { 'data-result-title': true, tabindex: -1 },
+          `Receipts: block ${last.blockIndex} on shard ${last.shardIndex} · ${plural(block.transactions.length, 'transaction')}`,
+          h('span', { class: 'muted', 'data-result-time': true }, time),
+        ),
+        renderBlock(block, m),
+      );
+    } catch (e) {
+      if (token === this.token) replace(this.el, h('p', { class: 'error-inline' }, messageOf(e)));
+    }
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : `${Math.round(ms).toLocaleString('en-US')} ms`;
+}

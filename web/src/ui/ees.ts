@@ -1,0 +1,201 @@
+// The EEs panel: upload .wasm files (picker or drop), with an optional
+// initial state, and the list of EEs with size, SHA-256, imports, exports
+// and initial state.
+
+import type { ExecutionEnvironment } from '../api';
+import { fromHex, toHex } from '../bytes';
+import { InlineError, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from './dom';
+import type { Model } from './model';
+import { baseName, namesVersion, setName } from './names';
+
+interface Info {
+  sha256: string | null;
+  imports: { module: string; name: string; kind: string }[];
+  exports: { name: string; kind: string }[];
+  compileError?: string;
+}
+
+const infos = new WeakMap<ExecutionEnvironment, Promise<Info>>();
+
+function infoOf(ee: ExecutionEnvironment): Promise<Info> {
+  let info = infos.get(ee);
+  if (!info) {
+    info = computeInfo(ee.wasmCode);
+    infos.set(ee, info);
+  }
+  return info;
+}
+
+async function computeInfo(code: Uint8Array): Promise<Info> {
+  let sha256: string | null = null;
+  try {
+    // crypto.subtle exists only in secure contexts (https, localhost).
+    if (globalThis.crypto?.subtle) {
+      sha256 = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', code as BufferSource)));
+    }
+  } catch {
+    sha256 = null;
+  }
+  try {
+    const module = await WebAssembly.compile(code as BufferSource);
+    return {
+      sha256,
+      imports: WebAssembly.Module.imports(module),
+      exports: WebAssembly.Module.exports(module),
+    };
+  } catch (e) {
+    return { sha256, imports: [], exports: [], compileError: messageOf(e) };
+  }
+}
+
+/** Parses an optional 32-byte hex root typed by a person. */
+export function parseRoot(text: string, what: string): Uint8Array | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromHex(/^0x/i.test(t) ? t : `0x${t}`);
+  } catch (e) {
+    throw new Error(`${what}: ${messageOf(e)}`);
+  }
+  if (bytes.length !== 32) throw new Error(`${what} must be 32 bytes (64 hex digits), not ${plural(bytes.length, 'byte')}`);
+  return bytes;
+}
+
+export class EEPanel {
+  private readonly list: HTMLElement;
+  private readonly error: InlineError;
+  private readonly initial: HTMLInputElement;
+  private readonly status: HTMLElement;
+  private rendered: ExecutionEnvironment[] = [];
+  private renderedNames = -1;
+  private open = new Set<number>();
+  private closed = new Set<number>();
+
+  constructor(
+    root: HTMLElement,
+    private readonly model: Model,
+    private readonly loadExamples: (button: HTMLButtonElement) => void,
+  ) {
+    this.list = find(root, 'ee-list');
+    this.error = new InlineError(find(root, 'ee-error'));
+    this.initial = find<HTMLInputElement>(root, 'ee-initial');
+    this.status = find(root, 'ee-status');
+    const file = find<HTMLInputElement>(root, 'ee-file');
+    file.addEventListener('change', () => {
+      const files = [...(file.files ?? [])];
+      void this.upload(files).then(() => (file.value = ''));
+    });
+    dropZone(find(root, 'ee-drop'), (files) => void this.upload(files));
+    model.subscribe(() => this.render());
+  }
+
+  /** Creates an EE from each file, in order; stops at the first failure. */
+  async upload(files: File[]): Promise<void> {
+    this.error.clear();
+    const wasm = files.filter((f) => !/\.(ya?ml|json)$/i.test(f.name));
+    if (!wasm.length) return;
+    let initialState: Uint8Array | undefined;
+    try {
+      initialState = parseRoot(this.initial.value, 'Initial state');
+    } catch (e) {
+      this.error.show(messageOf(e));
+      return;
+    }
+    const made: string[] = [];
+    for (const f of wasm) {
+      this.status.textContent = `Creating an EE from ${f.name}…`;
+      try {
+        const code = await fileBytes(f);
+        setName(code, baseName(f.name));
+        const index = await this.model.eeplay.createExecutionEnvironment({ wasmCode: code, initialState });
+        setName(code, baseName(f.name), index);
+        this.open.add(index);
+        made.push(`EE ${index} from ${f.name}`);
+        // Wait for the list to show it, so the new entry is there on return.
+        await this.model.enqueue({ kind: 'createExecutionEnvironment', eeIndex: index });
+      } catch (e) {
+        this.error.show(`${f.name} was not added: ${messageOf(e)}`);
+        break;
+      }
+    }
+    this.status.textContent = made.length ? `Created ${made.join(', ')}.` : '';
+  }
+
+  private render(): void {
+    const ees = this.model.ees;
+    const same = ees.length === this.rendered.length && ees.every((ee, i) => ee === this.rendered[i]);
+    if (same && this.renderedNames === namesVersion()) return;
+    this.renderedNames = namesVersion();
+    if (ees.length < this.rendered.length || ees[0] !== this.rendered[0]) {
+      this.open.clear();
+      this.closed.clear();
+    }
+    this.rendered = ees;
+    if (!ees.length) {
+      const button = h('button', { type: 'button', 'data-load-examples': true }, 'Load example EEs');
+      button.addEventListener('click', () => this.loadExamples(button));
+      replace(this.list, h('p', { class: 'empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
+      return;
+    }
+    replace(this.list, h('ol', { class: 'ees' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
+  }
+
+  private renderEE(ee: ExecutionEnvironment, index: number): HTMLElement {
+    const name = this.model.nameOf(index);
+    // Few EEs on a wide screen: all open; otherwise only those just uploaded.
+    const roomy = this.model.ees.length <= 3 && !matchMedia('(max-width: 480px)').matches;
+    const isOpen = this.open.has(index) || (!this.closed.has(index) && roomy);
+    const body = h('dl', { class: 'eeinfo' });
+    const details = h(
+      'details',
+      { 'data-ee': index, open: isOpen },
+      h(
+        'summary',
+        null,
+        h('span', { class: 'index' }, `EE ${index}`),
+        ' ',
+        name ? h('strong', { 'data-ee-name': true }, name) : null,
+        ' ',
+        h('span', { class: 'muted' }, plural(ee.wasmCode.length, 'byte')),
+      ),
+      body,
+    );
+    details.addEventListener('toggle', () => {
+      (details.open ? this.open : this.closed).add(index);
+      (details.open ? this.closed : this.open).delete(index);
+    });
+    const sha = h('dd', { 'data-ee-sha256': true }, '…');
+    const imports = h('dd', { 'data-ee-imports': true }, '…');
+    const exports = h('dd', { 'data-ee-exports': true }, '…');
+    replace(
+      body,
+      h('dt', null, 'Size'),
+      h('dd', { 'data-ee-size': true }, plural(ee.wasmCode.length, 'byte')),
+      h('dt', null, 'SHA-256'),
+      sha,
+      h('dt', null, 'Imports'),
+      imports,
+      h('dt', null, 'Exports'),
+      exports,
+      h('dt', null, 'Initial state'),
+      h('dd', { 'data-ee-initial-state': true }, hexBox(ee.initialState, 'initial state')),
+    );
+    void infoOf(ee).then((info) => {
+      replace(sha, info.sha256 ? hexBox(info.sha256, 'SHA-256') : h('span', { class: 'muted' }, 'unavailable'));
+      if (info.compileError) {
+        replace(imports, h('span', { class: 'muted' }, `the browser cannot parse it: ${info.compileError}`));
+        replace(exports, '—');
+        return;
+      }
+      replace(imports, chips(info.imports.map((i) => [`${i.module}.${i.name}`, i.kind])));
+      replace(exports, chips(info.exports.map((x) => [x.name, x.kind])));
+    });
+    return h('li', null, details);
+  }
+}
+
+function chips(items: [string, string][]): Node {
+  if (!items.length) return h('span', { class: 'muted' }, 'none');
+  return h('ul', { class: 'chips' }, ...items.map(([name, kind]) => h('li', null, h('code', null, name), ' ', h('span', { class: 'muted' }, kind))));
+}

@@ -1,0 +1,86 @@
+// The shard overview: 64 cells, each with the shard number and its block
+// count; marked when the shard has blocks, when an EE state there differs
+// from the EE's initial state, and when the last block ran there. Arrow
+// keys move between cells; click or Enter selects.
+
+import { find, h, plural } from './dom';
+import { SHARDS, type Model } from './model';
+
+const COLUMNS = 8;
+
+export class ShardGrid {
+  private readonly cells: HTMLButtonElement[] = [];
+  private readonly summary: HTMLElement;
+
+  constructor(
+    root: HTMLElement,
+    private readonly model: Model,
+  ) {
+    const grid = find(root, 'shard-grid');
+    this.summary = find(root, 'grid-summary');
+    for (let s = 0; s < SHARDS; s++) {
+      const cell = h(
+        'button',
+        { type: 'button', class: 'cell', 'data-shard': s, tabindex: s === 0 ? 0 : -1 },
+        h('span', { class: 'num' }, s),
+        h('span', { class: 'count', 'data-count': true }, '0'),
+      );
+      cell.addEventListener('click', () => void model.select(s));
+      this.cells.push(cell);
+      grid.appendChild(cell);
+    }
+    grid.addEventListener('keydown', (ev) => this.key(ev));
+    model.subscribe(() => this.render());
+  }
+
+  private key(ev: KeyboardEvent): void {
+    const from = this.cells.indexOf(document.activeElement as HTMLButtonElement);
+    if (from < 0) return;
+    const step: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -COLUMNS, ArrowDown: COLUMNS };
+    let to: number;
+    if (ev.key in step) to = from + step[ev.key];
+    else if (ev.key === 'Home') to = 0;
+    else if (ev.key === 'End') to = SHARDS - 1;
+    else return;
+    ev.preventDefault();
+    if (to < 0 || to >= SHARDS) return;
+    this.cells[from].tabIndex = -1;
+    this.cells[to].tabIndex = 0;
+    this.cells[to].focus();
+  }
+
+  private render(): void {
+    const m = this.model;
+    const counts = m.overview.blockCounts;
+    let withBlocks = 0;
+    let changed = 0;
+    const focused = this.cells.indexOf(document.activeElement as HTMLButtonElement);
+    for (let s = 0; s < SHARDS; s++) {
+      const cell = this.cells[s];
+      const count = counts[s] ?? 0;
+      const isChanged = m.changed(s);
+      const isLast = m.lastBlock?.shardIndex === s;
+      if (count) withBlocks++;
+      if (isChanged) changed++;
+      cell.querySelector('[data-count]')!.textContent = String(count);
+      toggle(cell, 'blocks', count > 0);
+      toggle(cell, 'changed', isChanged);
+      toggle(cell, 'last', isLast);
+      cell.setAttribute('aria-pressed', String(s === m.selected));
+      cell.tabIndex = (focused >= 0 ? s === focused : s === m.selected) ? 0 : -1;
+      const notes = [plural(count, 'block')];
+      if (isChanged) notes.push('state changed');
+      if (isLast) notes.push('last block');
+      cell.setAttribute('aria-label', `Shard ${s}: ${notes.join(', ')}`);
+      cell.title = cell.getAttribute('aria-label')!;
+    }
+    this.summary.textContent =
+      `${plural(m.overview.slot, 'block')} in all; ${plural(withBlocks, 'shard')} with blocks, ` +
+      `${changed} with changed state.`;
+  }
+}
+
+function toggle(el: HTMLElement, name: string, on: boolean): void {
+  if (on) el.dataset[name] = '';
+  else delete el.dataset[name];
+}

@@ -1,0 +1,208 @@
+// The first visit: load the example EEs (stored like any other) and show a
+// short guided path; it can be closed and reopened, and loads the examples
+// again after a Reset.
+
+import { busy, find, h, messageOf, replace } from './dom';
+import type { Composer } from './composer';
+import type { ErrorArea } from './errors';
+import type { Model } from './model';
+import { setName } from './names';
+
+export interface Example {
+  name: string;
+  wasm: string;
+  yaml: string;
+  source: string;
+  summary: string;
+}
+
+const VISITED = 'eeplay.visited';
+const OPEN = 'eeplay.guide';
+
+let examplesList: Promise<Example[]> | null = null;
+
+/** The examples' list, fetched once (relative URL: the site may live under any path). */
+export function fetchExamples(): Promise<Example[]> {
+  if (!examplesList) {
+    examplesList = fetch('examples/examples.json').then(async (r) => {
+      if (!r.ok) throw new Error(`examples/examples.json: ${r.status} ${r.statusText}`);
+      return (await r.json()) as Example[];
+    });
+    examplesList.catch(() => (examplesList = null));
+  }
+  return examplesList;
+}
+
+export async function fetchBytes(url: string): Promise<Uint8Array> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: ${r.status} ${r.statusText}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+function storage(key: string, value?: string): string | null {
+  try {
+    if (value !== undefined) localStorage.setItem(key, value);
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export class Guide {
+  private readonly list: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly toggle: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly model: Model,
+    private readonly composer: Composer,
+    private readonly errors: ErrorArea,
+    toggle: HTMLElement,
+  ) {
+    this.toggle = toggle;
+    this.list = find(root, 'guide-examples');
+    this.status = find(root, 'guide-status');
+    find(root, 'guide-close').addEventListener('click', () => {
+      this.close();
+      this.toggle.focus();
+    });
+    const load = find<HTMLButtonElement>(root, 'guide-load');
+    load.addEventListener('click', () => this.loadExamplesButton(load));
+    const run = find<HTMLButtonElement>(root, 'guide-run');
+    run.addEventListener('click', () => void busy(run, 'Running…', () => this.runExample()));
+    root.hidden = true;
+    model.subscribe(() => {
+      if (!root.hidden) void this.renderExamples();
+    });
+  }
+
+  /** Called once the stored simulation is shown. */
+  async firstVisit(): Promise<void> {
+    const visited = storage(VISITED) !== null;
+    if (!visited && this.model.ees.length === 0) {
+      this.show();
+      try {
+        await this.loadExamples();
+        storage(VISITED, '1');
+      } catch (e) {
+        this.errors.show(e, 'Load the example EEs');
+      }
+    } else {
+      storage(VISITED, '1');
+      if (storage(OPEN) === 'open') this.show();
+    }
+  }
+
+  show(): void {
+    this.root.hidden = false;
+    this.toggle.setAttribute('aria-expanded', 'true');
+    storage(OPEN, 'open');
+    void this.renderExamples();
+  }
+
+  close(): void {
+    this.root.hidden = true;
+    this.toggle.setAttribute('aria-expanded', 'false');
+    storage(OPEN, 'closed');
+  }
+
+  flip(): void {
+    if (this.root.hidden) {
+      this.show();
+      this.root.scrollIntoView({ block: 'nearest' });
+      find(this.root, 'guide-close').focus();
+    } else this.close();
+  }
+
+  /** Creates the EEs of the examples not loaded yet; returns what it did. */
+  async loadExamples(): Promise<string> {
+    const examples = await fetchExamples();
+    const made: string[] = [];
+    for (const ex of examples) {
+      if (this.model.findByName(ex.name) >= 0) continue;
+      const code = await fetchBytes(ex.wasm);
+      setName(code, ex.name);
+      const index = await this.model.eeplay.createExecutionEnvironment({ wasmCode: code });
+      setName(code, ex.name, index);
+      made.push(`${ex.name} (EE ${index})`);
+    }
+    await this.model.enqueue({ kind: 'select' });
+    return made.length ? `Loaded ${made.join(' and ')}.` : 'The example EEs are already loaded.';
+  }
+
+  loadExamplesButton(button: HTMLButtonElement): void {
+    void busy(button, 'Loading…', async () => {
+      try {
+        const text = await this.loadExamples();
+        this.status.textContent = text;
+      } catch (e) {
+        this.errors.show(e, 'Load the example EEs');
+      }
+    });
+  }
+
+  private async runExample(): Promise<void> {
+    const index = this.model.findByName('hashchain');
+    if (index < 0) {
+      this.status.textContent = 'The hashchain example is not loaded: press “Load example EEs” first.';
+      return;
+    }
+    this.status.textContent = '';
+    this.composer.fill(0, [{ eeIndex: index, mode: 'text', value: 'hello' }]);
+    if (await this.composer.submit()) {
+      await this.model.enqueue({ kind: 'select' });
+      this.status.textContent = 'Done: see the receipt and the inspector below.';
+      const title = document.querySelector<HTMLElement>('[data-result-title]');
+      title?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      title?.focus({ preventScroll: true });
+    }
+  }
+
+  private rendered = '';
+
+  private async renderExamples(): Promise<void> {
+    let examples: Example[];
+    try {
+      examples = await fetchExamples();
+    } catch (e) {
+      replace(this.list, h('li', { class: 'error-inline' }, `Could not load the examples: ${messageOf(e)}`));
+      return;
+    }
+    const key = examples.map((ex) => `${ex.name}:${this.model.findByName(ex.name)}`).join();
+    if (key === this.rendered) return;
+    this.rendered = key;
+    replace(
+      this.list,
+      ...examples.map((ex) => {
+        const index = this.model.findByName(ex.name);
+        const pre = h('pre', { class: 'source', hidden: true, tabindex: 0, 'aria-label': `Source of ${ex.name}` });
+        const button = h('button', { type: 'button', class: 'quiet', 'aria-expanded': 'false', 'data-view-source': ex.name }, 'View source');
+        button.addEventListener('click', () => {
+          const open = pre.hidden;
+          pre.hidden = !open;
+          button.setAttribute('aria-expanded', String(open));
+          button.textContent = open ? 'Hide source' : 'View source';
+          if (open && !pre.textContent) {
+            pre.textContent = 'Loading…';
+            fetch(ex.source)
+              .then(async (r) => {
+                if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+                pre.textContent = await r.text();
+              })
+              .catch((e: unknown) => (pre.textContent = `Could not load ${ex.source}: ${messageOf(e)}`));
+          }
+        });
+        return h(
+          'li',
+          { 'data-example': ex.name },
+          h('strong', null, ex.name),
+          index >= 0 ? h('span', { class: 'muted' }, ` (EE ${index})`) : h('span', { class: 'muted' }, ' (not loaded)'),
+          `: ${ex.summary} `,
+          button,
+          pre,
+        );
+      }),
+    );
+  }
+}

@@ -1,0 +1,103 @@
+// The header: status, Reset (confirmed in the page), export and import of
+// the simulation, the BeaconState as SSZ, and the guide's toggle.
+
+import type { Eeplay } from '../api';
+import { busy, download, fileBytes, find } from './dom';
+import type { ErrorArea } from './errors';
+
+export class Header {
+  private readonly status: HTMLElement;
+  private readonly confirm: HTMLElement;
+  private readonly resetButton: HTMLButtonElement;
+
+  constructor(
+    root: HTMLElement,
+    private readonly eeplay: Eeplay,
+    private readonly errors: ErrorArea,
+    onGuide: () => void,
+  ) {
+    this.status = find(root, 'status');
+    this.confirm = find(root, 'reset-confirm');
+    this.resetButton = find<HTMLButtonElement>(root, 'reset');
+    const exportButton = find<HTMLButtonElement>(root, 'export');
+    const importButton = find<HTMLButtonElement>(root, 'import');
+    const importFile = find<HTMLInputElement>(root, 'import-file');
+    const sszButton = find<HTMLButtonElement>(root, 'ssz');
+
+    find(root, 'guide-toggle').addEventListener('click', onGuide);
+
+    this.confirm.hidden = true;
+    this.resetButton.addEventListener('click', () => {
+      this.confirm.hidden = false;
+      this.resetButton.setAttribute('aria-expanded', 'true');
+      find<HTMLButtonElement>(this.confirm, 'reset-cancel').focus();
+    });
+    find(this.confirm, 'reset-cancel').addEventListener('click', () => this.closeConfirm());
+    const yes = find<HTMLButtonElement>(this.confirm, 'reset-yes');
+    yes.addEventListener('click', () => {
+      void busy(yes, 'Resetting…', async () => {
+        try {
+          await this.eeplay.reset();
+          this.errors.clear();
+          this.flash('Reset: the simulation is empty.');
+        } catch (e) {
+          this.errors.show(e, 'Reset');
+        }
+        this.closeConfirm();
+      });
+    });
+
+    exportButton.addEventListener('click', () => {
+      void busy(exportButton, 'Exporting…', async () => {
+        try {
+          download(await this.eeplay.exportSimulation(), 'eeplay-simulation.json', 'application/json');
+        } catch (e) {
+          this.errors.show(e, 'Export simulation');
+        }
+      });
+    });
+
+    importButton.addEventListener('click', () => importFile.click());
+    importFile.addEventListener('change', () => {
+      const file = importFile.files?.[0];
+      if (!file) return;
+      void busy(importButton, 'Importing…', async () => {
+        try {
+          await this.eeplay.importSimulation(await fileBytes(file));
+          this.flash(`Imported ${file.name}.`);
+        } catch (e) {
+          this.errors.show(e, `Import simulation from ${file.name}`);
+        }
+        importFile.value = '';
+      });
+    });
+
+    sszButton.addEventListener('click', () => {
+      void busy(sszButton, 'Encoding…', async () => {
+        try {
+          download(await this.eeplay.getBeaconStateSSZ(), 'beacon-state.ssz', 'application/octet-stream');
+        } catch (e) {
+          this.errors.show(e, 'BeaconState SSZ');
+        }
+      });
+    });
+  }
+
+  setStatus(state: 'loading' | 'ready' | 'error', text: string): void {
+    this.status.dataset.status = state;
+    this.status.textContent = text;
+  }
+
+  private flash(text: string): void {
+    this.setStatus('ready', text);
+    setTimeout(() => {
+      if (this.status.textContent === text) this.setStatus('ready', 'ready');
+    }, 4000);
+  }
+
+  private closeConfirm(): void {
+    this.confirm.hidden = true;
+    this.resetButton.setAttribute('aria-expanded', 'false');
+    this.resetButton.focus();
+  }
+}

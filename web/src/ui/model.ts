@@ -1,0 +1,193 @@
+// The page's view of the simulation: what the views show, refreshed from
+// the `eeplay` object after every change (from the page or the console),
+// with changes that arrive while a refresh runs handled in one batch.
+
+import type { Change, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../api';
+import { nameOf } from './names';
+
+export const SHARDS = 64;
+
+export type Update = Change | { kind: 'initial' } | { kind: 'select' };
+export type Listener = (updates: Update[]) => void;
+
+/** The last block created, for the grid's highlight and the result view. */
+export interface LastBlock {
+  shardIndex: number;
+  blockIndex: number;
+  milliseconds?: number;
+}
+
+const LAST_KEY = 'eeplay.lastBlock';
+
+export class Model {
+  ees: ExecutionEnvironment[] = [];
+  overview: Overview = { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array<number>(SHARDS).fill(0) };
+  /** EE states of every shard that has blocks, and of the selected one. */
+  states = new Map<number, RootHex[]>();
+  selected = 0;
+  lastBlock: LastBlock | null = loadLastBlock();
+  loaded = false;
+
+  private blocks = new Map<string, Promise<ShardBlock>>();
+  private listeners = new Set<Listener>();
+  private pending: Update[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(
+    readonly eeplay: Eeplay,
+    private readonly onError: (e: unknown) => void,
+  ) {}
+
+  /** Loads everything and follows changes from now on. */
+  start(): Promise<void> {
+    this.eeplay.onChange((c) => void this.enqueue(c));
+    return this.enqueue({ kind: 'initial' });
+  }
+
+  subscribe(listener: Listener): void {
+    this.listeners.add(listener);
+  }
+
+  select(shardIndex: number): Promise<void> {
+    if (!Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= SHARDS) return Promise.resolve();
+    this.selected = shardIndex;
+    return this.enqueue({ kind: 'select' });
+  }
+
+  /** Resolves once the update and any before it are shown. */
+  enqueue(update: Update): Promise<void> {
+    this.pending.push(update);
+    if (!this.running) {
+      this.running = (async () => {
+        await null;
+        await this.drain();
+      })();
+    }
+    return this.running;
+  }
+
+  nameOf(eeIndex: number): string | undefined {
+    const ee = this.ees[eeIndex];
+    return ee ? nameOf(ee.wasmCode, eeIndex) : undefined;
+  }
+
+  /** "EE 1 (hashchain)" or "EE 1". */
+  label(eeIndex: number): string {
+    const name = this.nameOf(eeIndex);
+    return name ? `EE ${eeIndex} (${name})` : `EE ${eeIndex}`;
+  }
+
+  /** The index of the first EE with this name, or -1. */
+  findByName(name: string): number {
+    return this.ees.findIndex((ee, i) => nameOf(ee.wasmCode, i) === name);
+  }
+
+  /** States on a shard as last fetched; initial states if not fetched. */
+  stateOf(shardIndex: number): RootHex[] {
+    return this.states.get(shardIndex) ?? this.ees.map((ee) => ee.initialState);
+  }
+
+  /** Whether any EE's state on the shard differs from its initial state. */
+  changed(shardIndex: number): boolean {
+    const states = this.states.get(shardIndex);
+    return !!states && states.some((s, i) => this.ees[i] !== undefined && s !== this.ees[i].initialState);
+  }
+
+  getBlock(shardIndex: number, blockIndex: number): Promise<ShardBlock> {
+    const key = `${shardIndex}/${blockIndex}`;
+    let block = this.blocks.get(key);
+    if (!block) {
+      block = this.eeplay.getShardBlock({ shardIndex, blockIndex });
+      block.catch(() => this.blocks.delete(key));
+      this.blocks.set(key, block);
+    }
+    return block;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0);
+      try {
+        await this.refresh(batch);
+      } catch (e) {
+        this.onError(e);
+      }
+      this.loaded = true;
+      for (const listener of this.listeners) {
+        try {
+          listener(batch);
+        } catch (e) {
+          this.onError(e);
+        }
+      }
+    }
+    this.running = null;
+  }
+
+  private async refresh(batch: Update[]): Promise<void> {
+    const full = batch.some((u) => u.kind === 'initial' || u.kind === 'reset' || u.kind === 'import');
+    const oldCounts = this.overview.blockCounts;
+    const oldEECount = this.ees.length;
+    if (full) {
+      this.ees = [];
+      this.blocks.clear();
+    }
+    for (const u of batch) {
+      if (u.kind === 'reset' || u.kind === 'import') this.setLastBlock(null);
+      if (u.kind === 'createShardBlock') {
+        this.setLastBlock({ shardIndex: u.shardIndex, blockIndex: u.blockIndex, milliseconds: u.milliseconds });
+        this.selected = u.shardIndex;
+      }
+    }
+
+    const overview = await this.eeplay.getOverview();
+    if (this.ees.length > overview.executionEnvironmentCount) this.ees = [];
+    const ees = this.ees.slice();
+    while (ees.length < overview.executionEnvironmentCount) {
+      ees.push(await this.eeplay.getExecutionEnvironment({ eeIndex: ees.length }));
+    }
+
+    const last = this.lastBlock;
+    if (last && !(last.blockIndex < (overview.blockCounts[last.shardIndex] ?? 0))) this.setLastBlock(null);
+
+    // A shard's states change only by a block on it, a new EE, a reset or
+    // an import: keep the others.
+    const states = new Map<number, RootHex[]>();
+    for (let s = 0; s < SHARDS; s++) {
+      if ((overview.blockCounts[s] ?? 0) === 0 && s !== this.selected) continue;
+      const old = this.states.get(s);
+      if (!full && old && oldCounts[s] === overview.blockCounts[s] && oldEECount === ees.length) {
+        states.set(s, old);
+      } else {
+        states.set(s, (await this.eeplay.getShardState({ shardIndex: s })).executionEnvironmentStates);
+      }
+    }
+
+    this.overview = overview;
+    this.ees = ees;
+    this.states = states;
+  }
+
+  private setLastBlock(last: LastBlock | null): void {
+    this.lastBlock = last;
+    try {
+      if (last) localStorage.setItem(LAST_KEY, JSON.stringify(last));
+      else localStorage.removeItem(LAST_KEY);
+    } catch {
+      // Storage unavailable: the highlight lasts for this visit.
+    }
+  }
+}
+
+function loadLastBlock(): LastBlock | null {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(LAST_KEY) ?? 'null');
+    if (v && typeof v === 'object' && 'shardIndex' in v && 'blockIndex' in v) {
+      const { shardIndex, blockIndex, milliseconds } = v as LastBlock;
+      if (Number.isInteger(shardIndex) && Number.isInteger(blockIndex)) return { shardIndex, blockIndex, milliseconds };
+    }
+  } catch {
+    // Nothing stored, or garbage: no highlight.
+  }
+  return null;
+}

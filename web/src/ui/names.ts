@@ -1,0 +1,60 @@
+// Names for EEs. The simulation stores only code and an initial state, so
+// the page remembers in localStorage the name (the file's or the example's)
+// given to each EE, by index and code fingerprint, and the first name each
+// code got, so that imported or console-made EEs whose code it has seen
+// get a name too.
+
+const KEY = 'eeplay.names';
+
+function load(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const names = load();
+
+/** FNV-1a over the bytes, with the length: a key, not a security hash. */
+export function fingerprint(code: Uint8Array): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) {
+    hash ^= code[i];
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return `${code.length}-${(hash >>> 0).toString(16)}`;
+}
+
+let version = 0;
+
+/** Counts changes, so views can tell that a name changed. */
+export function namesVersion(): number {
+  return version;
+}
+
+/** The name of EE index with this code: the one given to that EE, else the
+ * first name its code was given. */
+export function nameOf(code: Uint8Array, index?: number): string | undefined {
+  const fp = fingerprint(code);
+  return (index !== undefined ? names[`${index}@${fp}`] : undefined) ?? names[fp];
+}
+
+/** Names EE index (if given) and, unless named before, the code. */
+export function setName(code: Uint8Array, name: string, index?: number): void {
+  const fp = fingerprint(code);
+  if (index !== undefined) names[`${index}@${fp}`] = name;
+  if (!(fp in names)) names[fp] = name;
+  version++;
+  try {
+    localStorage.setItem(KEY, JSON.stringify(names));
+  } catch {
+    // Storage full or unavailable: names last for this visit.
+  }
+}
+
+/** The file name without .wasm. */
+export function baseName(fileName: string): string {
+  return fileName.replace(/^.*[\\/]/, '').replace(/\.wasm$/i, '');
+}

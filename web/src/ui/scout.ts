@@ -1,0 +1,165 @@
+// The Scout test panel: pick (or drop) a Scout YAML test with its .wasm
+// files, run it through eeplay.runScoutTest, and show PASS or FAIL per EE
+// with expected and actual roots, rejected blocks and deposit differences.
+
+import type { ScoutResult } from '../api';
+import { InlineError, busy, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from './dom';
+import { fetchBytes, fetchExamples } from './guide';
+import type { Model } from './model';
+
+const YAML = /\.ya?ml$/i;
+
+function lastElement(path: string): string {
+  return path.replace(/^.*[\\/]/, '');
+}
+
+export class ScoutPanel {
+  private readonly picked = new Map<string, File>();
+  private readonly pickedEl: HTMLElement;
+  private readonly results: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly error: InlineError;
+  private readonly runButton: HTMLButtonElement;
+
+  constructor(
+    root: HTMLElement,
+    private readonly model: Model,
+  ) {
+    this.pickedEl = find(root, 'scout-picked');
+    this.results = find(root, 'scout-results');
+    this.summary = find(root, 'scout-summary');
+    this.error = new InlineError(find(root, 'scout-error'));
+    this.runButton = find<HTMLButtonElement>(root, 'scout-run');
+    const input = find<HTMLInputElement>(root, 'scout-file');
+    input.addEventListener('change', () => {
+      this.add([...(input.files ?? [])]);
+      input.value = '';
+    });
+    dropZone(find(root, 'scout-drop'), (files) => this.add(files));
+    find(root, 'scout-clear').addEventListener('click', () => {
+      this.picked.clear();
+      this.renderPicked();
+    });
+    this.runButton.addEventListener('click', () => void busy(this.runButton, 'Running…', () => this.runPicked()));
+    const examples = find<HTMLButtonElement>(root, 'scout-examples');
+    examples.addEventListener('click', () => void busy(examples, 'Running…', () => this.runExamples()));
+    this.renderPicked();
+  }
+
+  /** Adds picked or dropped files (a file of the same name replaces the old). */
+  add(files: File[]): void {
+    this.error.clear();
+    for (const f of files) this.picked.set(f.name, f);
+    this.renderPicked();
+  }
+
+  private renderPicked(): void {
+    const files = [...this.picked.values()];
+    this.runButton.disabled = !files.some((f) => YAML.test(f.name));
+    replace(
+      this.pickedEl,
+      files.length
+        ? h('ul', { class: 'chips' }, ...files.map((f) => h('li', null, h('code', null, f.name), ' ', h('span', { class: 'muted' }, plural(f.size, 'byte')))))
+        : h('span', { class: 'muted' }, 'No files picked.'),
+    );
+  }
+
+  private async runPicked(): Promise<void> {
+    this.error.clear();
+    const all = [...this.picked.values()];
+    const yamls = all.filter((f) => YAML.test(f.name));
+    if (!yamls.length) {
+      this.error.show('Pick a Scout test (.yaml) along with its .wasm files.');
+      return;
+    }
+    const files: Record<string, Uint8Array> = {};
+    for (const f of all) if (!YAML.test(f.name)) files[f.name] = await fileBytes(f);
+    const tests: { name: string; yaml: string; files: Record<string, Uint8Array> }[] = [];
+    for (const f of yamls) tests.push({ name: f.name, yaml: await f.text(), files });
+    await this.run(tests);
+  }
+
+  private async runExamples(): Promise<void> {
+    this.error.clear();
+    try {
+      const tests = await Promise.all(
+        (await fetchExamples()).map(async (ex) => {
+          const [yaml, wasm] = await Promise.all([fetch(ex.yaml).then((r) => r.text()), fetchBytes(ex.wasm)]);
+          return { name: lastElement(ex.yaml), yaml, files: { [lastElement(ex.wasm)]: wasm } };
+        }),
+      );
+      await this.run(tests);
+    } catch (e) {
+      this.error.show(`Could not fetch the example tests: ${messageOf(e)}`);
+    }
+  }
+
+  private async run(tests: { name: string; yaml: string; files: Record<string, Uint8Array> }[]): Promise<void> {
+    this.summary.textContent = `Running ${plural(tests.length, 'test')}…`;
+    replace(this.results);
+    const cards: HTMLElement[] = [];
+    let passed = 0;
+    for (const t of tests) {
+      try {
+        const result = await this.model.eeplay.runScoutTest({ yaml: t.yaml, files: t.files });
+        if (result.passed) passed++;
+        cards.push(this.renderResult(t.name, result));
+      } catch (e) {
+        const message = messageOf(e);
+        cards.push(card(t.name, /no file named/.test(message) ? 'missing' : 'error', message));
+      }
+    }
+    this.summary.textContent = `${passed} passed, ${tests.length - passed} failed`;
+    replace(this.results, ...cards);
+  }
+
+  private renderResult(name: string, r: ScoutResult): HTMLElement {
+    const rejected = r.blocks.filter((b) => b.error !== undefined);
+    const el = card(name, r.passed ? 'pass' : 'fail', `shard ${r.shardIndex} · ${plural(r.blocks.length - rejected.length, 'block')} ran`);
+    el.appendChild(
+      h(
+        'ul',
+        { class: 'scout-ees' },
+        ...r.executionEnvironments.map((ee) =>
+          h(
+            'li',
+            { 'data-scout-ee': ee.eeIndex, 'data-passed': ee.passed ? '' : null },
+            h('span', { class: ee.passed ? 'badge pass' : 'badge fail' }, ee.passed ? 'PASS' : 'FAIL'),
+            ' ',
+            h('code', null, ee.script),
+            h('span', { class: 'muted' }, ` → EE ${ee.eeIndex}`),
+            h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'expected'), hexBox(ee.expected, 'expected')),
+            h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'actual'), hexBox(ee.actual, 'actual')),
+          ),
+        ),
+      ),
+    );
+    if (rejected.length) {
+      el.appendChild(
+        h(
+          'ul',
+          { class: 'rejected', 'data-scout-rejected': true },
+          ...rejected.map((b) =>
+            h('li', null, h('strong', null, `Block ${r.blocks.indexOf(b)} (env ${b.env}) was rejected: `), h('span', null, b.error ?? '')),
+          ),
+        ),
+      );
+    }
+    if (r.depositDifferences?.length) {
+      el.appendChild(
+        h('div', { 'data-scout-deposits': true }, h('strong', null, 'Deposit differences'), h('ul', null, ...r.depositDifferences.map((d) => h('li', null, d)))),
+      );
+    }
+    return el;
+  }
+}
+
+function card(name: string, state: 'pass' | 'fail' | 'error' | 'missing', note: string): HTMLElement {
+  const label = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', missing: 'MISSING FILE' }[state];
+  return h(
+    'article',
+    { class: `scout-result ${state}`, 'data-scout-result': name, 'data-outcome': state },
+    h('h3', null, h('span', { class: state === 'pass' ? 'badge pass' : 'badge fail' }, label), ' ', h('code', null, name)),
+    h('p', { class: state === 'pass' || state === 'fail' ? 'muted' : 'error-inline' }, note),
+  );
+}
