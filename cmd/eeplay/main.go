@@ -6,10 +6,12 @@
 //
 //	eeplay scout [flags] FILE.yaml...
 //	eeplay run --ee FILE.wasm [flags]
+//	eeplay token demo [flags]
 //
 // scout runs test files in the YAML format of Scout (github.com/ewasm/scout)
 // and prints PASS, FAIL or ERROR for each. run runs one EE on the given
-// transaction data and prints what each transaction did. Run
+// transaction data and prints what each transaction did. token demo runs the
+// stateless token EE of scripts/token with its state provider. Run
 // "eeplay help <command>" for a command's flags.
 package main
 
@@ -48,6 +50,7 @@ func commands() []command {
 	return []command{
 		{name: "scout", summary: "run test files in Scout's YAML format", run: runScout, usage: scoutUsage},
 		{name: "run", summary: "run an EE on transaction data and show what it did", run: runRun, usage: runUsage},
+		{name: "token", summary: "run the stateless token EE with its state provider (token demo)", run: runToken, usage: tokenUsage},
 		{name: "help", summary: "show this help, or a command's with \"help COMMAND\"", run: runHelp, usage: usage},
 	}
 }

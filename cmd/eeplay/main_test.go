@@ -75,6 +75,7 @@ Commands:
 
 	scout   run test files in Scout's YAML format
 	run     run an EE on transaction data and show what it did
+	token   run the stateless token EE with its state provider (token demo)
 	help    show this help, or a command's with "help COMMAND"
 
 Run 'eeplay help <command>' or 'eeplay <command> -h' for a command's flags.

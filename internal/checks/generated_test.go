@@ -13,33 +13,42 @@ import (
 // them with the committed ones. To update them: go generate ./...
 
 func TestSSZCodeIsCurrent(t *testing.T) {
-	root := repoRoot(t)
-	coreDir := filepath.Join(root, "core")
-	args := generateArgs(t, filepath.Join(coreDir, "doc.go"), "sszgen")
+	for _, pkg := range []string{"core", "token"} {
+		t.Run(pkg, func(t *testing.T) {
+			dir := filepath.Join(repoRoot(t), pkg)
+			args := generateArgs(t, filepath.Join(dir, "doc.go"), "sszgen")
 
-	// sszgen writes beside its input, so give it a copy of the sources. It
-	// hashes every file but tests and its own output into the header of
-	// what it generates, so the copy must hold them all.
-	tmp := t.TempDir()
-	sources, _ := filepath.Glob(filepath.Join(coreDir, "*.go"))
-	for _, source := range sources {
-		if !strings.HasSuffix(source, "_test.go") {
-			copyFile(t, source, filepath.Join(tmp, filepath.Base(source)))
-		}
-	}
-	for i, arg := range args {
-		if arg == "--path" {
-			args[i+1] = tmp
-		}
-	}
-	command(t, coreDir, nil, "go", args...)
+			// sszgen writes beside its input, so give it a copy of the
+			// sources. It hashes every file but tests and its own output
+			// into the header of what it generates, so the copy must hold
+			// them all.
+			tmp := t.TempDir()
+			sources, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+			for _, source := range sources {
+				if !strings.HasSuffix(source, "_test.go") {
+					copyFile(t, source, filepath.Join(tmp, filepath.Base(source)))
+				}
+			}
+			for i, arg := range args {
+				switch arg {
+				case "--path":
+					args[i+1] = tmp
+				case "--output":
+					args[i+1] = filepath.Join(tmp, args[i+1])
+				}
+			}
+			// In dir, so that paths such as --include ../core/root.go
+			// resolve as they do for go generate.
+			command(t, dir, nil, "go", args...)
 
-	generated, _ := filepath.Glob(filepath.Join(tmp, "*_ssz.go"))
-	if len(generated) == 0 {
-		t.Fatal("sszgen generated no files")
-	}
-	for _, path := range generated {
-		compareFiles(t, path, filepath.Join(coreDir, filepath.Base(path)))
+			generated, _ := filepath.Glob(filepath.Join(tmp, "*_ssz.go"))
+			if len(generated) == 0 {
+				t.Fatal("sszgen generated no files")
+			}
+			for _, path := range generated {
+				compareFiles(t, path, filepath.Join(dir, filepath.Base(path)))
+			}
+		})
 	}
 }
 
@@ -71,6 +80,23 @@ func TestTestdataWasmIsCurrent(t *testing.T) {
 		rel, _ := filepath.Rel(root, strings.TrimSuffix(source, ".wat")+".wasm")
 		compareFiles(t, filepath.Join(tmp, rel), filepath.Join(root, rel))
 	}
+}
+
+func TestTokenScoutTestIsCurrent(t *testing.T) {
+	dir := filepath.Join(repoRoot(t), "scripts")
+	args := generateArgs(t, filepath.Join(dir, "generate.go"), "token demo")
+	tmp := filepath.Join(t.TempDir(), "token.yaml")
+	committed := ""
+	for i, arg := range args {
+		if arg == "--scout" {
+			committed, args[i+1] = filepath.Join(dir, args[i+1]), tmp
+		}
+	}
+	if committed == "" {
+		t.Fatal("the go:generate line running token demo has no --scout")
+	}
+	command(t, dir, nil, "go", args...)
+	compareFiles(t, tmp, committed)
 }
 
 // generateArgs returns the arguments of the go:generate line in file that

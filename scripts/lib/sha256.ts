@@ -6,6 +6,10 @@
 //
 // One hash at a time: the state lives in static memory, so no allocator is
 // needed and data never has to be held in memory all at once.
+//
+// hash64(left, right, out) is a shortcut for hashing two 32-byte Merkle tree
+// nodes. It uses the same state, so it must not be called in the middle of
+// an incremental hash.
 
 // Round constants: first 32 bits of the fractional parts of the cube roots of
 // the first 64 primes.
@@ -89,19 +93,58 @@ export function finish(out: usize): void {
   }
 }
 
-/** Mixes the 64-byte block at `block` into H. */
-function compress(block: usize): void {
-  for (let i: usize = 0; i < 64; i += 4) {
-    store<u32>(W + i, bswap<u32>(load<u32>(block + i)));
-  }
-  for (let i: usize = 64; i < 256; i += 4) {
-    const w15 = load<u32>(W + i - 60);
-    const w2 = load<u32>(W + i - 8);
-    const s0 = rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3);
-    const s1 = rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10);
-    store<u32>(W + i, load<u32>(W + i - 64) + s0 + load<u32>(W + i - 28) + s1);
+/**
+ * Writes SHA-256(the 32 bytes at `left` || the 32 bytes at `right`) to
+ * `out`, which may be `left` or `right`.
+ *
+ * Merkle trees hash little else, so this is the fast path: no buffering,
+ * and the padding block's schedule computed once.
+ */
+export function hash64(left: usize, right: usize, out: usize): void {
+  // Static memory declared in here, not at the top, takes no space in EEs
+  // that never call hash64.
+  const paddingSchedule = memory.data(256);
+  if (!paddingScheduleReady) {
+    // A 64-byte message's second block is all padding, the same for every
+    // such message: a 1 bit, zeros, then the length in bits, 512.
+    store<u32>(paddingSchedule, 0x80000000);
+    store<u32>(paddingSchedule + 60, 512);
+    expandSchedule(paddingSchedule);
+    paddingScheduleReady = true;
   }
 
+  for (let i: usize = 0; i < 32; i += 4) {
+    store<u32>(W + i, bswap<u32>(load<u32>(left + i)));
+    store<u32>(W + 32 + i, bswap<u32>(load<u32>(right + i)));
+  }
+  expandSchedule(W);
+  memory.copy(H, IV, 32);
+  unrolledRounds(W);
+  unrolledRounds(paddingSchedule);
+  for (let i: usize = 0; i < 32; i += 4) {
+    store<u32>(out + i, bswap<u32>(load<u32>(H + i)));
+  }
+}
+
+let paddingScheduleReady = false;
+
+/** Extends the 16 words at `schedule` to a block's 64-word message schedule. */
+function expandSchedule(schedule: usize): void {
+  for (let i: usize = 64; i < 256; i += 4) {
+    const w15 = load<u32>(schedule + i - 60);
+    const w2 = load<u32>(schedule + i - 8);
+    const s0 = rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3);
+    const s1 = rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10);
+    store<u32>(schedule + i, load<u32>(schedule + i - 64) + s0 + load<u32>(schedule + i - 28) + s1);
+  }
+}
+
+/**
+ * The 64 rounds over the message schedule at `schedule`, 8 at a time
+ * so that the working variables change roles instead of values: half the
+ * work of the rounds when interpreted.
+ */
+function unrolledRounds(schedule: usize): void {
   let a = load<u32>(H, 0);
   let b = load<u32>(H, 4);
   let c = load<u32>(H, 8);
@@ -111,21 +154,31 @@ function compress(block: usize): void {
   let g = load<u32>(H, 24);
   let h = load<u32>(H, 28);
 
-  for (let i: usize = 0; i < 256; i += 4) {
-    const S1 = rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25);
-    const ch = (e & f) ^ (~e & g);
-    const t1 = h + S1 + ch + load<u32>(K + i) + load<u32>(W + i);
-    const S0 = rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22);
-    const maj = (a & b) ^ (a & c) ^ (b & c);
-    const t2 = S0 + maj;
-    h = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
+  for (let i: usize = 0; i < 256; i += 32) {
+    let t = h + sigma1(e) + choose(e, f, g) + load<u32>(K + i) + load<u32>(schedule + i);
+    d += t;
+    h = t + sigma0(a) + majority(a, b, c);
+    t = g + sigma1(d) + choose(d, e, f) + load<u32>(K + i, 4) + load<u32>(schedule + i, 4);
+    c += t;
+    g = t + sigma0(h) + majority(h, a, b);
+    t = f + sigma1(c) + choose(c, d, e) + load<u32>(K + i, 8) + load<u32>(schedule + i, 8);
+    b += t;
+    f = t + sigma0(g) + majority(g, h, a);
+    t = e + sigma1(b) + choose(b, c, d) + load<u32>(K + i, 12) + load<u32>(schedule + i, 12);
+    a += t;
+    e = t + sigma0(f) + majority(f, g, h);
+    t = d + sigma1(a) + choose(a, b, c) + load<u32>(K + i, 16) + load<u32>(schedule + i, 16);
+    h += t;
+    d = t + sigma0(e) + majority(e, f, g);
+    t = c + sigma1(h) + choose(h, a, b) + load<u32>(K + i, 20) + load<u32>(schedule + i, 20);
+    g += t;
+    c = t + sigma0(d) + majority(d, e, f);
+    t = b + sigma1(g) + choose(g, h, a) + load<u32>(K + i, 24) + load<u32>(schedule + i, 24);
+    f += t;
+    b = t + sigma0(c) + majority(c, d, e);
+    t = a + sigma1(f) + choose(f, g, h) + load<u32>(K + i, 28) + load<u32>(schedule + i, 28);
+    e += t;
+    a = t + sigma0(b) + majority(b, c, d);
   }
 
   store<u32>(H, load<u32>(H, 0) + a, 0);
@@ -136,4 +189,37 @@ function compress(block: usize): void {
   store<u32>(H, load<u32>(H, 20) + f, 20);
   store<u32>(H, load<u32>(H, 24) + g, 24);
   store<u32>(H, load<u32>(H, 28) + h, 28);
+}
+
+// @ts-ignore: decorator
+@inline
+function sigma0(a: u32): u32 {
+  return rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22);
+}
+
+// @ts-ignore: decorator
+@inline
+function sigma1(e: u32): u32 {
+  return rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25);
+}
+
+// @ts-ignore: decorator
+@inline
+function choose(e: u32, f: u32, g: u32): u32 {
+  return (e & f) ^ (~e & g);
+}
+
+// @ts-ignore: decorator
+@inline
+function majority(a: u32, b: u32, c: u32): u32 {
+  return (a & b) ^ (a & c) ^ (b & c);
+}
+
+/** Mixes the 64-byte block at `block` into H. */
+function compress(block: usize): void {
+  for (let i: usize = 0; i < 64; i += 4) {
+    store<u32>(W + i, bswap<u32>(load<u32>(block + i)));
+  }
+  expandSchedule(W);
+  unrolledRounds(W);
 }

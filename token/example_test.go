@@ -1,0 +1,146 @@
+package token_test
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/token"
+)
+
+// A transfer between two accounts, proven with each approach and run
+// through the Go reference of the EE.
+func Example() {
+	tree, err := token.NewTree([]token.Account{
+		{Address: 1, Balance: 100},
+		{Address: 2, Balance: 5},
+	})
+	if err != nil {
+		panic(err)
+	}
+	transfers := []token.Transfer{{Sender: 1, Recipient: 2, Nonce: 0, Amount: 30}}
+	for _, kind := range []token.ProofKind{token.ProofMulti, token.ProofSingle} {
+		tx, err := token.Prove(tree, kind, transfers)
+		if err != nil {
+			panic(err)
+		}
+		data, err := tx.Encode()
+		if err != nil {
+			panic(err)
+		}
+		result, err := token.Process(tree.Root(), data)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%s: %d bytes (%d of proof), %d ticks, logs %v\n", kind, len(data), tx.ProofBytes(), result.Ticks, result.Logs)
+	}
+	// Output:
+	// multi: 90 bytes (5 of proof), 7090 ticks, logs [{0x00000001 1 70} {0x00000002 0 35}]
+	// single: 165 bytes (88 of proof), 13365 ticks, logs [{0x00000001 1 70} {0x00000002 0 35}]
+}
+
+// The EE rejects a transaction whose transfer reuses a nonce.
+func ExampleProcess_rejected() {
+	tree, _ := token.NewTree([]token.Account{{Address: 1, Nonce: 4, Balance: 100}})
+	tx, _ := token.Prove(tree, token.ProofSingle, []token.Transfer{{Sender: 1, Recipient: 7, Nonce: 3, Amount: 1}})
+	data, _ := tx.Encode()
+	_, err := token.Process(tree.Root(), data)
+	fmt.Println(err)
+	// Output:
+	// transfer 0: nonce 3, but sender 0x00000001 is at nonce 4
+}
+
+func ExampleDecodeTransaction() {
+	_, err := token.DecodeTransaction([]byte{7, 0, 0})
+	fmt.Println(err)
+	// Output:
+	// malformed transaction: unknown selector 7
+}
+
+func ExampleTree() {
+	tree, _ := token.NewTree(nil)
+	fmt.Println(tree.Root() == token.EmptyRoot)
+	tree.Set(token.Account{Address: 0x2a, Balance: 10})
+	fmt.Println(tree.Accounts(), tree.Account(0x2b))
+	tree.Set(token.Account{Address: 0x2a})
+	fmt.Println(tree.Root() == token.EmptyRoot)
+	// Output:
+	// true
+	// [{0x0000002a 0 10}] {0x0000002b 0 0}
+	// true
+}
+
+// The multiproof of the leaves of addresses 0 and 3: its helpers are the
+// leaves of 1 and 2, then one node per level above the subtree of 0..3.
+func ExampleMultiproofNodes() {
+	shape := token.MultiproofNodes([]token.Address{3, 0})
+	fmt.Printf("leaves %#x\n", shape.Leaves)
+	fmt.Printf("helpers %#x ... (%d)\n", shape.Helpers[:3], len(shape.Helpers))
+	fmt.Printf("computed %#x ... %d (%d)\n", shape.Computed[:3], shape.Computed[len(shape.Computed)-1], len(shape.Computed))
+	// Output:
+	// leaves [0x100000000 0x100000003]
+	// helpers [0x100000002 0x100000001 0x40000001] ... (32)
+	// computed [0x80000001 0x80000000 0x40000000] ... 1 (33)
+}
+
+func ExampleParseProofKind() {
+	kind, err := token.ParseProofKind("single")
+	fmt.Println(kind, uint8(kind), err)
+	_, err = token.ParseProofKind("both")
+	fmt.Println(err)
+	// Output:
+	// single 1 <nil>
+	// proof kind "both": want multi or single
+}
+
+// memoryChain is a shard's blocks, for the example.
+type memoryChain []core.ShardBlockRecord
+
+func (c memoryChain) ShardBlockCount(uint64) (uint64, error) { return uint64(len(c)), nil }
+
+func (c memoryChain) GetShardBlock(_, i uint64) (core.ShardBlockRecord, error) { return c[i], nil }
+
+// A provider builds a transaction, "the chain" runs it, and the provider
+// follows the chain by the EE's logs.
+func ExampleProvider() {
+	provider, err := token.NewProvider([]token.Account{{Address: 1, Balance: 100}}, 0, 0)
+	if err != nil {
+		panic(err)
+	}
+	tx, err := provider.Build(token.ProofMulti, []token.TransferRequest{
+		{Sender: 1, Recipient: 2, Amount: 10},
+		{Sender: 1, Recipient: 3, Amount: 20},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("nonces:", tx.Transfers[0].Nonce, tx.Transfers[1].Nonce)
+
+	// What a simulation records when the EE runs the transaction.
+	data, _ := tx.Encode()
+	result, err := token.Process(provider.Root(), data)
+	if err != nil {
+		panic(err)
+	}
+	receipt := core.Receipt{PreState: provider.Root(), PostState: result.PostState}
+	for _, a := range result.Logs {
+		log := binary.LittleEndian.AppendUint32(nil, uint32(a.Address))
+		log = binary.LittleEndian.AppendUint64(log, a.Nonce)
+		receipt.Logs = append(receipt.Logs, binary.LittleEndian.AppendUint64(log, a.Balance))
+	}
+	chain := memoryChain{{
+		Block:    core.ShardBlock{Transactions: []*core.ShardTransaction{{Data: data, EEIndex: 0}}},
+		Receipts: []core.Receipt{receipt},
+	}}
+
+	reports, err := provider.Follow(chain)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("in sync:", reports[0].InSync, "changed:", reports[0].Changed)
+	fmt.Println("accounts:", provider.Accounts())
+	// Output:
+	// nonces: 0 1
+	// in sync: true changed: [{0x00000001 2 70} {0x00000002 0 10} {0x00000003 0 20}]
+	// accounts: [{0x00000001 2 70} {0x00000002 0 10} {0x00000003 0 20}]
+}
