@@ -21,7 +21,16 @@ type example struct {
 	YAML    string `json:"yaml,omitempty"`
 	Source  string `json:"source"`
 	Summary string `json:"summary"`
+	// Panel names the page's panel that creates this example's EE, when
+	// one does: the page's "Load example EEs" leaves such examples out.
+	Panel string `json:"panel,omitempty"`
 }
+
+// examplePanels are the examples whose EEs a panel of the page creates, by
+// name. The token EE's initial state must be the root of a genesis, which
+// the Token panel makes; created with a zero state, as "Load example EEs"
+// creates the others, it could never run a transaction.
+var examplePanels = map[string]string{"token": "token"}
 
 // writeExamples copies every example EE, a directory scripts/NAME that
 // holds NAME.wasm, into dir/NAME (its wasm, its Scout test if it has one,
@@ -68,7 +77,7 @@ func copyExample(src, dst, name string) (example, error) {
 		return example{}, err
 	}
 	url := func(file string) string { return path.Join("examples", name, file) }
-	e := example{Name: name, Wasm: url(name + ".wasm"), Source: url("main.ts"), Summary: summary}
+	e := example{Name: name, Wasm: url(name + ".wasm"), Source: url("main.ts"), Summary: summary, Panel: examplePanels[name]}
 	files := []string{name + ".wasm", "main.ts"}
 	if _, err := os.Stat(filepath.Join(src, name+".yaml")); err == nil {
 		e.YAML = url(name + ".yaml")

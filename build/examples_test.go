@@ -19,6 +19,9 @@ func TestWriteExamples(t *testing.T) {
 		// No prefix to remove.
 		"beta/beta.wasm": "beta wasm",
 		"beta/main.ts":   "// Does beta things.\n",
+		// Made by the page's Token panel, not with the others.
+		"token/token.wasm": "token wasm",
+		"token/main.ts":    "// token: a stateless token.\n",
 		// Not examples: no NAME.wasm.
 		"lib/eth2.ts":         "// lib: helpers\n",
 		"draft/main.ts":       "// draft: not built yet\n",
@@ -50,6 +53,13 @@ func TestWriteExamples(t *testing.T) {
     "yaml": "examples/hashchain/hashchain.yaml",
     "source": "examples/hashchain/main.ts",
     "summary": "every transaction extends a hash chain."
+  },
+  {
+    "name": "token",
+    "wasm": "examples/token/token.wasm",
+    "source": "examples/token/main.ts",
+    "summary": "a stateless token.",
+    "panel": "token"
   }
 ]
 `
@@ -61,6 +71,7 @@ func TestWriteExamples(t *testing.T) {
 		"beta/beta.wasm", "beta/main.ts",
 		"examples.json",
 		"hashchain/hashchain.wasm", "hashchain/hashchain.yaml", "hashchain/main.ts",
+		"token/main.ts", "token/token.wasm",
 	}
 	if got := listFiles(t, out); !reflect.DeepEqual(got, wantFiles) {
 		t.Errorf("files = %v, want %v", got, wantFiles)

@@ -19,6 +19,9 @@ type Bridge struct {
 	config wasmhost.Config
 	engine *wasmhost.Engine
 	sim    *core.Simulation
+	// token is the Token panel's state provider, if one is attached. It
+	// belongs to the simulation and goes when the simulation is replaced.
+	token *tokenSession
 }
 
 // New returns a Bridge with an empty simulation whose EEs run on an engine
@@ -107,6 +110,6 @@ func (b *Bridge) replace(ctx context.Context, build func(core.Engine) (*core.Sim
 		return err
 	}
 	b.engine.Close(ctx)
-	b.engine, b.sim = engine, sim
+	b.engine, b.sim, b.token = engine, sim, nil
 	return nil
 }

@@ -31,6 +31,11 @@ var methods = map[string]method{
 	"importSimulation":             importSimulation,
 	"restore":                      restore,
 	"parseScoutTest":               parseScoutTest,
+	"tokenGenesis":                 tokenGenesis,
+	"tokenAttach":                  tokenAttach,
+	"tokenStatus":                  tokenStatus,
+	"tokenBuild":                   tokenBuild,
+	"tokenDetach":                  tokenDetach,
 }
 
 // createExecutionEnvironment returns {eeIndex, operation}: operation is the

@@ -119,7 +119,7 @@ export function texts(page, selector) {
   return page.locator(selector).allTextContents();
 }
 
-/** Calls a method of window.eeplay in the page; Uint8Arrays come back as hex. */
+/** Calls a method of window.eeplay (or of window.eeplay.token: "token.build") in the page; Uint8Arrays come back as hex. */
 export function eeplay(page, method, params) {
   return page.evaluate(
     async ([method, params]) => {
@@ -129,7 +129,11 @@ export function eeplay(page, method, params) {
         if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hex(x)]));
         return v;
       };
-      const result = params === undefined ? await window.eeplay[method]() : await window.eeplay[method](params);
+      // "token.build" names a method of window.eeplay.token.
+      const path = method.split('.');
+      const object = path.slice(0, -1).reduce((o, name) => o[name], window.eeplay);
+      const name = path[path.length - 1];
+      const result = params === undefined ? await object[name]() : await object[name](params);
       return hex(result);
     },
     [method, params],

@@ -79,7 +79,9 @@ export type Change =
   | { kind: 'createExecutionEnvironment'; eeIndex: number }
   | { kind: 'createShardBlock'; shardIndex: number; blockIndex: number; milliseconds: number }
   | { kind: 'reset' }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  /** The token state provider was attached, detached, or failed to re-attach (see `eeplay.token`). */
+  | { kind: 'token' };
 
 /** The result of running one Scout YAML test through the `eeplay` methods. */
 export interface ScoutResult {
@@ -115,6 +117,154 @@ export interface ScoutTestInput {
   shardIndex?: number;
 }
 
+/** One account of the token EE's ledger (docs/token.md). An address is a uint32. */
+export interface TokenAccount {
+  address: number;
+  /** Transfers sent so far. */
+  nonce: number;
+  balance: number;
+}
+
+/** A transfer to make: the provider fills in the sender's nonce. */
+export interface TokenTransferInput {
+  sender: number;
+  recipient: number;
+  amount: number;
+}
+
+/** A transfer as the transaction carries it. */
+export interface TokenTransfer extends TokenTransferInput {
+  /** The sender's nonce before this transfer. */
+  nonce: number;
+}
+
+/** The two proof approaches: one multiproof for the batch, or one Merkle branch per account. */
+export type TokenProof = 'multi' | 'single';
+
+/**
+ * Which nodes of the tree a proof involves, as generalized indices: the root
+ * is 1, the children of g are 2g and 2g+1, the leaf of address a is 2**32 + a.
+ */
+export interface TokenProofShape {
+  /** The leaves of the accounts proven, ascending. */
+  leaves: number[];
+  /**
+   * The helper nodes, in the order the proof lists them: for 'multi',
+   * descending generalized index; for 'single', every sibling of every
+   * branch in turn, so a node two branches share appears twice (and is sent twice).
+   */
+  helpers: number[];
+  /** defaultHelpers[i]: helpers[i] is the empty subtree's default, named by a bit and not sent. */
+  defaultHelpers: boolean[];
+  /** The nodes the verifier computes: the leaves' paths up to and including the root, 1. */
+  computed: number[];
+}
+
+/** A token transaction built by the state provider, with its proof. */
+export interface TokenTransaction {
+  proof: TokenProof;
+  /** The transaction data: a serialized TokenTransaction (docs/token.md). */
+  data: Uint8Array;
+  dataBytes: number;
+  /** The part of dataBytes that is proof. */
+  proofBytes: number;
+  transfers: TokenTransfer[];
+  /** Every account the transfers touch, with its values before them, ascending address. */
+  accounts: TokenAccount[];
+  shape: TokenProofShape;
+}
+
+/** What one proof approach cost for one block's token transactions, run on the EE. */
+export interface TokenCost {
+  dataBytes: number;
+  proofBytes: number;
+  ticks: number;
+  milliseconds: number;
+}
+
+/** The same transfers on the same pre-state, with both proof approaches. */
+export interface TokenComparison {
+  /** The accepted block on the attached shard. */
+  blockIndex: number;
+  transfers: number;
+  multi: TokenCost;
+  single: TokenCost;
+}
+
+/** Which token EE the state provider follows, and the genesis it starts from. */
+export interface TokenAttachment {
+  eeIndex: number;
+  shardIndex: number;
+  /** The genesis's number of accounts (1 to 65536) and seed. */
+  accounts: number;
+  seed: number;
+}
+
+/** The state provider and the token EE, after following every block so far. */
+export interface TokenStatus {
+  eeIndex: number;
+  shardIndex: number;
+  genesisAccounts: number;
+  seed: number;
+  /** The non-empty accounts as rebuilt from the EE's logs, ascending address. */
+  accounts: TokenAccount[];
+  /** The root of the provider's tree. */
+  root: RootHex;
+  /** The EE's state on the shard. */
+  eeRoot: RootHex;
+  inSync: boolean;
+  /** Why the provider is out of sync; "" when in sync. */
+  problem: string;
+  followedBlocks: number;
+  /** One per accepted block holding token transactions, in block order. */
+  comparisons: TokenComparison[];
+}
+
+/** A genesis: its accounts and the root of the tree holding them. */
+export interface TokenGenesis {
+  root: RootHex;
+  accounts: TokenAccount[];
+}
+
+/** The attachment stored in this browser, re-made after a reload; error says why re-attaching failed. */
+export interface StoredTokenAttachment extends TokenAttachment {
+  /** "" when the provider is attached; otherwise why re-attaching it failed after a reload. */
+  error: string;
+}
+
+/**
+ * The stateless token EE (docs/token.md) and its state provider, which
+ * rebuilds the ledger from the EE's logs and builds transactions with their
+ * proofs. One token EE is attached at a time; the attachment is stored in
+ * this browser and made again after a reload, once the simulation is
+ * replayed. Reset and import forget it.
+ */
+export interface TokenApi {
+  /** The genesis made from a seed: accounts (1 to 65536) at random addresses with random balances. Changes nothing. */
+  genesis(p: { accounts: number; seed: number }): Promise<TokenGenesis>;
+  /**
+   * Creates a token EE from wasmCode with the genesis's root as its initial
+   * state (a createExecutionEnvironment like any other), then attaches the
+   * provider to it on shardIndex.
+   */
+  create(p: { wasmCode: BytesInput; accounts: number; seed: number; shardIndex: number }): Promise<TokenStatus>;
+  /** Attaches the provider to an existing token EE, replacing any attachment; fails if the EE's initial state is not that genesis's root. */
+  attach(p: TokenAttachment): Promise<TokenStatus>;
+  /** Forgets the attachment. */
+  detach(): Promise<void>;
+  /** Follows any new blocks; null when nothing is attached. */
+  status(): Promise<TokenStatus | null>;
+  /** The attachment stored in this browser, whether or not re-attaching it worked; null when there is none. */
+  stored(): Promise<StoredTokenAttachment | null>;
+  /** Builds the transaction for transfers with its proof; changes nothing. Balances are not checked: the EE does that. */
+  build(p: { proof: TokenProof; transfers: TokenTransferInput[] }): Promise<TokenTransaction>;
+  /**
+   * Builds the transaction and runs it as a block of its own on the attached
+   * shard. A rejected block rejects with a BlockRejectedError and changes nothing.
+   */
+  send(p: { proof: TokenProof; transfers: TokenTransferInput[] }): Promise<{ blockIndex: number; transaction: TokenTransaction; status: TokenStatus }>;
+}
+
 /**
  * The `eeplay` object. Every method waits for `ready`. A failure rejects
  * with an Error whose message is the core's message. Successful changes are
@@ -147,6 +297,8 @@ export interface Eeplay {
   importSimulation(file: Uint8Array): Promise<void>;
   /** Runs a Scout YAML test with its wasm files through the methods above. */
   runScoutTest(input: ScoutTestInput): Promise<ScoutResult>;
+  /** The token EE and its state provider. */
+  readonly token: TokenApi;
   /** Calls listener after every change; returns a function that stops that. */
   onChange(listener: (change: Change) => void): () => void;
 }

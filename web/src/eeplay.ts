@@ -17,6 +17,7 @@ import type {
 import type { Request, Response } from './protocol';
 import { runScoutTest, type ParsedScoutTest } from './scout';
 import { openStore, type OperationStore } from './store';
+import { TokenClient } from './token-client';
 
 /** createEeplay starts the worker and replays the stored simulation into it. */
 export function createEeplay(): Eeplay {
@@ -29,11 +30,23 @@ class Client implements Eeplay {
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private nextId = 0;
   private readonly store: Promise<OperationStore>;
+  readonly token: TokenClient;
 
   constructor(private readonly worker: Worker) {
     worker.onmessage = (event: MessageEvent<Response>) => this.answer(event.data);
     worker.onerror = (event) => this.failAll(`the core's worker failed: ${event.message || 'see the console'}`);
     this.store = openStore();
+    const client = this;
+    this.token = new TokenClient({
+      get ready() {
+        return client.ready;
+      },
+      store: this.store,
+      call: (method, params) => this.call(method, params),
+      changed: () => this.emit({ kind: 'token' }),
+      createExecutionEnvironment: (p) => this.createExecutionEnvironment(p),
+      createShardBlock: (p) => this.createShardBlock(p),
+    });
     this.readyPromise = this.restore();
   }
 
@@ -47,13 +60,15 @@ class Client implements Eeplay {
     if (operations.length === 0) {
       // Still wait for the core, so that ready means usable.
       await this.call('getOverview', {});
-      return;
+    } else {
+      try {
+        await this.call('restore', { operations });
+      } catch (error) {
+        throw new Error(`the stored simulation (${operations.length} operations) could not be replayed: ${message(error)}. Reset starts over.`);
+      }
     }
-    try {
-      await this.call('restore', { operations });
-    } catch (error) {
-      throw new Error(`the stored simulation (${operations.length} operations) could not be replayed: ${message(error)}. Reset starts over.`);
-    }
+    // Never fails: eeplay.token.stored() says why, if it does not work.
+    await this.token.restore();
   }
 
   async reset(): Promise<void> {
@@ -61,6 +76,7 @@ class Client implements Eeplay {
     // cannot be replayed.
     await this.call('reset', {});
     await (await this.store).replaceAll([]);
+    await this.token.forget();
     this.readyPromise = Promise.resolve();
     this.emit({ kind: 'reset' });
   }
@@ -123,6 +139,7 @@ class Client implements Eeplay {
     // stored simulation that could not be replayed.
     const { operations } = (await this.call('importSimulation', { file })) as { operations: Uint8Array[] };
     await (await this.store).replaceAll(operations);
+    await this.token.forget();
     this.readyPromise = Promise.resolve();
     this.emit({ kind: 'import' });
   }

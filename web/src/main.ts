@@ -15,6 +15,7 @@ import { Header } from './ui/header';
 import { Model } from './ui/model';
 import { ScoutPanel } from './ui/scout';
 import { BlockList, Inspector } from './ui/shard';
+import { TokenPanel } from './ui/token';
 
 const eeplay = createEeplay();
 window.eeplay = eeplay;
@@ -33,6 +34,7 @@ const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.lo
 new ShardGrid(find(document, 'shards-panel'), model);
 new Inspector(find(document, 'inspector'), model);
 new BlockList(find(document, 'blocks-view'), model);
+new TokenPanel(find(document, 'token-panel'), model);
 const scout = new ScoutPanel(find(document, 'scout-panel'), model);
 
 // Files dropped anywhere else: a Scout test if there is a YAML among them,

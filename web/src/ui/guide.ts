@@ -11,9 +11,12 @@ import { setName } from './names';
 export interface Example {
   name: string;
   wasm: string;
-  yaml: string;
+  /** The example's Scout test, when it has one. */
+  yaml?: string;
   source: string;
   summary: string;
+  /** The panel that creates this example's EE (its initial state is not zero); "Load example EEs" leaves it out. */
+  panel?: string;
 }
 
 const VISITED = 'eeplay.visited';
@@ -120,7 +123,7 @@ export class Guide {
     const examples = await fetchExamples();
     const made: string[] = [];
     for (const ex of examples) {
-      if (this.model.findByName(ex.name) >= 0) continue;
+      if (ex.panel || this.model.findByName(ex.name) >= 0) continue;
       const code = await fetchBytes(ex.wasm);
       setName(code, ex.name);
       const index = await this.model.eeplay.createExecutionEnvironment({ wasmCode: code });
@@ -197,7 +200,11 @@ export class Guide {
           'li',
           { 'data-example': ex.name },
           h('strong', null, ex.name),
-          index >= 0 ? h('span', { class: 'muted' }, ` (EE ${index})`) : h('span', { class: 'muted' }, ' (not loaded)'),
+          index >= 0
+            ? h('span', { class: 'muted' }, ` (EE ${index})`)
+            : ex.panel
+              ? h('span', { class: 'muted' }, ' (created in the ', h('a', { href: `#${ex.panel}` }, `${ex.panel[0].toUpperCase()}${ex.panel.slice(1)} panel`), ')')
+              : h('span', { class: 'muted' }, ' (not loaded)'),
           `: ${ex.summary} `,
           button,
           pre,

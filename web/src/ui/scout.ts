@@ -83,9 +83,16 @@ export class ScoutPanel {
     this.error.clear();
     try {
       const tests = await Promise.all(
-        (await fetchExamples()).map(async (ex) => {
-          const [yaml, wasm] = await Promise.all([fetch(ex.yaml).then((r) => r.text()), fetchBytes(ex.wasm)]);
-          return { name: lastElement(ex.yaml), yaml, files: { [lastElement(ex.wasm)]: wasm } };
+        (await fetchExamples()).flatMap((ex) => {
+          const path = ex.yaml;
+          if (!path) return [];
+          return [
+            Promise.all([fetch(path).then((r) => r.text()), fetchBytes(ex.wasm)]).then(([yaml, wasm]) => ({
+              name: lastElement(path),
+              yaml,
+              files: { [lastElement(ex.wasm)]: wasm },
+            })),
+          ];
         }),
       );
       await this.run(tests);
