@@ -17,8 +17,7 @@ type Cost struct {
 	ProofBytes int `json:"proofBytes"`
 	// Ticks are the ticks the EE charged.
 	Ticks uint64 `json:"ticks"`
-	// Duration is how long the EE ran, on the engine of the program: the
-	// faster of two runs.
+	// Duration is how long the EE ran, on the engine of the program.
 	Duration time.Duration `json:"-"`
 }
 
@@ -66,21 +65,12 @@ func measure(ctx context.Context, program core.Program, tree *Tree, kind ProofKi
 	if err != nil {
 		return Cost{}, core.Root{}, err
 	}
-	// Run twice and keep the faster: a program's first runs can include
-	// one-time costs, such as V8 tiering up the interpreter in the page.
-	cost := Cost{DataBytes: len(data), ProofBytes: tx.ProofBytes()}
-	var receipt core.Receipt
-	for run := range 2 {
-		start := time.Now()
-		receipt, err = program.Execute(ctx, tree.Root(), data)
-		elapsed := time.Since(start)
-		if err != nil {
-			return Cost{}, core.Root{}, err
-		}
-		if run == 0 || elapsed < cost.Duration {
-			cost.Duration = elapsed
-		}
+	start := time.Now()
+	receipt, err := program.Execute(ctx, tree.Root(), data)
+	elapsed := time.Since(start)
+	if err != nil {
+		return Cost{}, core.Root{}, err
 	}
-	cost.Ticks = receipt.Ticks
+	cost := Cost{DataBytes: len(data), ProofBytes: tx.ProofBytes(), Ticks: receipt.Ticks, Duration: elapsed}
 	return cost, receipt.PostState, nil
 }

@@ -68,7 +68,7 @@ func addTokenDemoFlags(fs *flag.FlagSet) *tokenDemoFlags {
 	fs.IntVar(&f.blocks, "blocks", 10, "run `B` blocks")
 	fs.IntVar(&f.transfers, "transfers", 20, fmt.Sprintf("put `T` random transfers in each block (1 to %d)", token.MaxTransfers))
 	fs.Uint64Var(&f.seed, "seed", 1, "the `seed` of the genesis and the transfers")
-	fs.Var(&f.proof, "proof", "the proof `approach`: multi (one multiproof per transaction) or single (one branch per account)")
+	fs.Var(&f.proof, "proof", "the proof `approach`: multi (one multiproof per transaction, the default) or single (one branch per account)")
 	fs.BoolVar(&f.tamper, "tamper", false, "also submit altered transactions, which must be rejected")
 	fs.StringVar(&f.scout, "scout", "", "also write the genesis root, the accepted transactions and the final root to `FILE` as a Scout YAML test, whose EE is token.wasm beside FILE")
 	f.engine = addEngineFlags(fs)
