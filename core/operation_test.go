@@ -114,10 +114,10 @@ func TestShardBlockCount(t *testing.T) {
 	}
 }
 
-// newEngine returns wazero's interpreter with the default settings.
+// newEngine returns testEngine with the default settings.
 func newEngine(t *testing.T) core.Engine {
 	t.Helper()
-	engine, err := wasmhost.New(ctx, wasmhost.Config{Engine: wasmhost.Interpreter})
+	engine, err := wasmhost.New(ctx, wasmhost.Config{Engine: testEngine})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,8 @@ func (s *Simulation) CreateExecutionEnvironment(ctx context.Context, wasmCode []
 //
 // A block is atomic: if any transaction fails, CreateShardBlock returns a
 // *TransactionError and nothing changes. Every limit is checked before any
-// transaction runs.
+// transaction runs. Under a context from WithProgress, it reports each
+// transaction before running it.
 func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, transactions []ShardTransaction) (uint64, error) {
 	if shardIndex >= ShardCount {
 		return 0, fmt.Errorf("create shard block: shard %d does not exist: ShardCount is %d", shardIndex, ShardCount)
@@ -99,7 +100,11 @@ func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, tr
 		Block:    ShardBlock{Transactions: make([]*ShardTransaction, len(transactions))},
 		Receipts: make([]Receipt, len(transactions)),
 	}
+	progress := progressFrom(ctx)
 	for i, tx := range transactions {
+		if progress != nil {
+			progress(i, len(transactions))
+		}
 		receipt, err := s.programs[tx.EEIndex].Execute(ctx, states[tx.EEIndex], tx.Data)
 		if err != nil {
 			return 0, blockError(shardIndex, i, tx.EEIndex, receipt, err)

@@ -2,8 +2,10 @@ package core_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,12 +17,17 @@ import (
 
 var ctx = context.Background()
 
-// newSimulation returns a simulation on wazero's interpreter, which runs on
-// every platform, with the config's other settings.
+// testEngine is the engine the tests run EEs on: the one EEPLAY_TEST_ENGINE
+// names, or wazero's interpreter, which runs on every platform. The build's
+// js step runs these tests on each engine of js/wasm.
+var testEngine = cmp.Or(wasmhost.EngineKind(os.Getenv("EEPLAY_TEST_ENGINE")), wasmhost.Interpreter)
+
+// newSimulation returns a simulation on testEngine, with the config's other
+// settings.
 func newSimulation(t testing.TB, config wasmhost.Config) *core.Simulation {
 	t.Helper()
 	if config.Engine == "" {
-		config.Engine = wasmhost.Interpreter
+		config.Engine = testEngine
 	}
 	engine, err := wasmhost.New(ctx, config)
 	if err != nil {

@@ -13,26 +13,27 @@ import (
 )
 
 // Bridge serves one simulation to JavaScript. The simulation can be
-// replaced whole (reset, import, restore); each gets a fresh engine, so
-// that the old one's compiled modules are freed with it.
+// replaced whole (reset, import, restore); each gets fresh engines, so
+// that the old ones' compiled modules are freed with them.
 type Bridge struct {
-	config wasmhost.Config
-	engine *wasmhost.Engine
-	sim    *core.Simulation
+	config  wasmhost.Config
+	engines *engines
+	sim     *core.Simulation
 	// token is the Token panel's state provider, if one is attached. It
 	// belongs to the simulation and goes when the simulation is replaced.
 	token *tokenSession
 }
 
-// New returns a Bridge with an empty simulation whose EEs run on an engine
-// configured by config.
+// New returns a Bridge with an empty simulation whose EEs run on wazero's
+// interpreter, configured by config; config.Engine is ignored, since the
+// page chooses the engine (setEngine).
 func New(ctx context.Context, config wasmhost.Config) (*Bridge, error) {
 	b := &Bridge{config: config}
-	engine, err := b.newEngine(ctx)
+	engines, err := startEngines(ctx, config, engineWazero)
 	if err != nil {
 		return nil, err
 	}
-	b.engine, b.sim = engine, core.NewSimulation(engine)
+	b.engines, b.sim = engines, core.NewSimulation(engines.engine)
 	return b, nil
 }
 
@@ -89,27 +90,19 @@ func errorResult(err error) map[string]any {
 	return result
 }
 
-func (b *Bridge) newEngine(ctx context.Context) (*wasmhost.Engine, error) {
-	engine, err := wasmhost.New(ctx, b.config)
-	if err != nil {
-		return nil, fmt.Errorf("start engine: %w", err)
-	}
-	return engine, nil
-}
-
-// replace swaps in the simulation that build makes on a fresh engine; if
-// build fails, nothing changes.
+// replace swaps in the simulation that build makes on fresh engines of
+// the current kind; if build fails, nothing changes.
 func (b *Bridge) replace(ctx context.Context, build func(core.Engine) (*core.Simulation, error)) error {
-	engine, err := b.newEngine(ctx)
+	engines, err := startEngines(ctx, b.config, b.engines.name)
 	if err != nil {
 		return err
 	}
-	sim, err := build(engine)
+	sim, err := build(engines.engine)
 	if err != nil {
-		engine.Close(ctx)
+		engines.close(ctx)
 		return err
 	}
-	b.engine.Close(ctx)
-	b.engine, b.sim, b.token = engine, sim, nil
+	b.engines.close(ctx)
+	b.engines, b.sim, b.token = engines, sim, nil
 	return nil
 }

@@ -21,7 +21,7 @@ var ctx = context.Background()
 
 func newBridge(t *testing.T) *Bridge {
 	t.Helper()
-	b, err := New(ctx, wasmhost.Config{Engine: wasmhost.Interpreter})
+	b, err := New(ctx, wasmhost.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}

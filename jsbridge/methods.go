@@ -36,6 +36,7 @@ var methods = map[string]method{
 	"tokenStatus":                  tokenStatus,
 	"tokenBuild":                   tokenBuild,
 	"tokenDetach":                  tokenDetach,
+	"setEngine":                    setEngine,
 }
 
 // createExecutionEnvironment returns {eeIndex, operation}: operation is the
@@ -58,7 +59,9 @@ func createExecutionEnvironment(ctx context.Context, b *Bridge, params js.Value)
 }
 
 // createShardBlock returns {blockIndex, operation}, as
-// createExecutionEnvironment does.
+// createExecutionEnvironment does. If params.onProgress is a function, it
+// is called as onProgress(index, total) before transaction index runs (see
+// throttledProgress).
 func createShardBlock(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 	shard, err := indexParam(params, "shardIndex")
 	if err != nil {
@@ -67,6 +70,9 @@ func createShardBlock(ctx context.Context, b *Bridge, params js.Value) (any, err
 	txs, err := transactionsParam(params, "transactions")
 	if err != nil {
 		return nil, err
+	}
+	if onProgress := params.Get("onProgress"); onProgress.Type() == js.TypeFunction {
+		ctx = core.WithProgress(ctx, throttledProgress(onProgress))
 	}
 	index, err := b.sim.CreateShardBlock(ctx, shard, txs)
 	if err != nil {
@@ -77,7 +83,7 @@ func createShardBlock(ctx context.Context, b *Bridge, params js.Value) (any, err
 }
 
 func withOperation(name string, index uint64, op core.Operation) (any, error) {
-	encoded, err := json.Marshal(op)
+	encoded, err := op.MarshalJSON() // not json.Marshal, which scans the result again
 	if err != nil {
 		return nil, fmt.Errorf("record operation: %w", err)
 	}
@@ -157,6 +163,7 @@ func getOverview(_ context.Context, b *Bridge, _ js.Value) (any, error) {
 		"slot":                      b.sim.Slot(),
 		"executionEnvironmentCount": b.sim.ExecutionEnvironmentCount(),
 		"blockCounts":               counts,
+		"engine":                    b.engines.name,
 	}, nil
 }
 

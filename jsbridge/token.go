@@ -77,7 +77,7 @@ func tokenAttach(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 		return nil, fmt.Errorf("token: EE %d starts from %s, not from the root of this genesis (%d accounts, seed %d), %s",
 			eeIndex, ee.InitialState, len(genesis), seed, provider.GenesisRoot())
 	}
-	program, err := b.engine.Compile(ctx, ee.WasmCode)
+	program, err := b.engines.engine.Compile(ctx, ee.WasmCode)
 	if err != nil {
 		return nil, fmt.Errorf("token: %w", err)
 	}

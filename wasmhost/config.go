@@ -12,15 +12,32 @@ const (
 	// Interpreter interprets EE code: runs everywhere, including in the
 	// browser.
 	Interpreter EngineKind = "interpreter"
+	// Browser runs EE code on the WebAssembly of the JavaScript host that
+	// runs Go as js/wasm (a browser, or Node.js): fast, but only there.
+	// wazero still checks each module, so both accept the same EEs.
+	Browser EngineKind = "browser"
 )
 
-// ParseEngineKind parses "compiler" or "interpreter".
+// ParseEngineKind parses "compiler", "interpreter" or "browser".
 func ParseEngineKind(s string) (EngineKind, error) {
 	switch kind := EngineKind(s); kind {
-	case Compiler, Interpreter:
+	case Compiler, Interpreter, Browser:
 		return kind, nil
 	}
-	return "", fmt.Errorf("unknown engine %q: want %q or %q", s, Compiler, Interpreter)
+	return "", fmt.Errorf("unknown engine %q: want %q, %q or %q", s, Compiler, Interpreter, Browser)
+}
+
+// AvailableEngineKinds lists the engines that run on this platform.
+func AvailableEngineKinds() []EngineKind {
+	var kinds []EngineKind
+	if compilerSupported() {
+		kinds = append(kinds, Compiler)
+	}
+	kinds = append(kinds, Interpreter)
+	if browserSupported() {
+		kinds = append(kinds, Browser)
+	}
+	return kinds
 }
 
 // DefaultEngineKind is Compiler where wazero supports it, Interpreter
@@ -45,7 +62,8 @@ const (
 
 // Config configures an Engine. The zero value uses the defaults.
 type Config struct {
-	// Engine is Compiler or Interpreter; empty means DefaultEngineKind().
+	// Engine is Compiler, Interpreter or Browser; empty means
+	// DefaultEngineKind().
 	Engine EngineKind
 	// MaxMemoryPages caps each EE instance's memory, in 64 KiB pages; 0
 	// means DefaultMaxMemoryPages; at most 65536. A module whose memory

@@ -23,6 +23,10 @@ type Engine struct {
 	runtime   wazero.Runtime
 	libraries []library
 
+	// browser runs EE code when config.Engine is Browser; wazero then only
+	// checks modules.
+	browser browserRunner
+
 	// instantiateLibraries serializes transactions that use libraries:
 	// a library instance is registered under its name, which must be unique
 	// in the runtime.
@@ -35,6 +39,12 @@ type library struct {
 }
 
 var _ core.Engine = (*Engine)(nil)
+
+// browserRunner is the browser engine, which exists only on js/wasm.
+type browserRunner interface {
+	program(code []byte, config Config) (core.Program, error)
+	close()
+}
 
 // New returns an Engine configured by config, with the host functions
 // instantiated and the libraries compiled.
@@ -50,7 +60,9 @@ func New(ctx context.Context, config Config) (*Engine, error) {
 			return nil, fmt.Errorf("new engine: wazero's compiler does not run on this platform; use %q", Interpreter)
 		}
 		runtimeConfig = wazero.NewRuntimeConfigCompiler()
-	case Interpreter:
+	case Interpreter, Browser:
+		// The browser engine runs no code on wazero, but checks modules
+		// with it, so that both engines accept the same EEs.
 		runtimeConfig = wazero.NewRuntimeConfigInterpreter()
 	default:
 		_, err := ParseEngineKind(string(config.Engine))
@@ -70,6 +82,14 @@ func New(ctx context.Context, config Config) (*Engine, error) {
 		e.runtime.Close(ctx)
 		return nil, fmt.Errorf("new engine: %w", err)
 	}
+	if config.Engine == Browser {
+		browser, err := newBrowserRuntime(e)
+		if err != nil {
+			e.runtime.Close(ctx)
+			return nil, fmt.Errorf("new engine: %w", err)
+		}
+		e.browser = browser
+	}
 	return e, nil
 }
 
@@ -78,6 +98,9 @@ func (e *Engine) Config() Config { return e.config }
 
 // Close releases everything the engine compiled.
 func (e *Engine) Close(ctx context.Context) error {
+	if e.browser != nil {
+		e.browser.close()
+	}
 	return e.runtime.Close(ctx)
 }
 
@@ -161,6 +184,10 @@ func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, er
 	if err := e.checkModule(wasmCode, compiled); err != nil {
 		compiled.Close(ctx)
 		return nil, err
+	}
+	if e.browser != nil {
+		compiled.Close(ctx)
+		return e.browser.program(wasmCode, e.config)
 	}
 	return &program{engine: e, compiled: compiled}, nil
 }

@@ -16,7 +16,7 @@ import (
 )
 
 func main() {
-	bridge, err := jsbridge.New(context.Background(), wasmhost.Config{Engine: wasmhost.Interpreter})
+	bridge, err := jsbridge.New(context.Background(), wasmhost.Config{})
 	if err != nil {
 		// The worker sees no eeplayCore and reports this line from the console.
 		fmt.Println("eeplay core:", err)

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/eeplay/eeplay/wasmhost"
 )
@@ -49,15 +52,24 @@ func (f *engineFlags) config(libraries []wasmhost.Library) (wasmhost.Config, err
 }
 
 // engineKindValue is the -engine flag: a wasmhost.EngineKind that only
-// takes the kinds wasmhost knows.
+// takes the kinds that run here.
 type engineKindValue wasmhost.EngineKind
 
 func (v *engineKindValue) String() string { return string(*v) }
 
 func (v *engineKindValue) Set(s string) error {
+	available := wasmhost.AvailableEngineKinds()
+	quoted := make([]string, len(available))
+	for i, kind := range available {
+		quoted[i] = strconv.Quote(string(kind))
+	}
+	want := strings.Join(quoted, " or ")
 	kind, err := wasmhost.ParseEngineKind(s)
-	if err != nil {
-		return err
+	switch {
+	case err != nil:
+		return fmt.Errorf("unknown engine %q: want %s", s, want)
+	case kind == wasmhost.Browser && !slices.Contains(available, kind):
+		return fmt.Errorf("the browser engine runs only in the page, where Go runs as js/wasm: want %s", want)
 	}
 	*v = engineKindValue(kind)
 	return nil

@@ -276,6 +276,11 @@ func TestRunUnusable(t *testing.T) {
 			wantStderr: "eeplay run: invalid value \"jit\" for flag -engine: unknown engine \"jit\": want \"compiler\" or \"interpreter\"\n" + hint,
 		},
 		{
+			name:       "browser engine",
+			args:       []string{"run", "--ee", probe, "--engine", "browser"},
+			wantStderr: "eeplay run: invalid value \"browser\" for flag -engine: the browser engine runs only in the page, where Go runs as js/wasm: want \"compiler\" or \"interpreter\"\n" + hint,
+		},
+		{
 			name:       "zero tick budget",
 			args:       []string{"run", "--ee", probe, "--tick-budget", "0"},
 			wantStderr: "eeplay run: -tick-budget must be at least 1\n" + hint,

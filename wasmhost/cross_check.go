@@ -1,0 +1,90 @@
+package wasmhost
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/eeplay/eeplay/core"
+)
+
+// CrossCheck is an engine that runs every transaction on two engines and
+// fails it if they disagree, so that each checks the other. It implements
+// core.Engine.
+//
+// They must agree on whether the transaction fails, on its error message
+// (without the stack traces, which differ by design) and on the whole
+// receipt: post-state, ticks, deposits, logs and debug lines. When they
+// agree, Reference's receipt and error are the result.
+type CrossCheck struct {
+	Reference, Candidate *Engine
+}
+
+var _ core.Engine = CrossCheck{}
+
+// Compile compiles wasmCode on both engines, which must both accept it or
+// both reject it.
+func (c CrossCheck) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
+	reference, referenceErr := c.Reference.Compile(ctx, wasmCode)
+	candidate, candidateErr := c.Candidate.Compile(ctx, wasmCode)
+	switch {
+	case referenceErr != nil && candidateErr != nil:
+		return nil, referenceErr
+	case referenceErr != nil:
+		return nil, fmt.Errorf("cross-check: the %s engine rejects the module, the %s engine accepts it: %w", c.Reference.config.Engine, c.Candidate.config.Engine, referenceErr)
+	case candidateErr != nil:
+		return nil, fmt.Errorf("cross-check: the %s engine rejects the module, the %s engine accepts it: %w", c.Candidate.config.Engine, c.Reference.config.Engine, candidateErr)
+	}
+	return crossCheckProgram{check: c, reference: reference, candidate: candidate}, nil
+}
+
+type crossCheckProgram struct {
+	check                CrossCheck
+	reference, candidate core.Program
+}
+
+// Execute runs the transaction on both engines and compares the outcomes.
+func (p crossCheckProgram) Execute(ctx context.Context, preState core.Root, data []byte) (core.Receipt, error) {
+	receipt, err := p.reference.Execute(ctx, preState, data)
+	candidateReceipt, candidateErr := p.candidate.Execute(ctx, preState, data)
+	if d := outcomeDifference(receipt, err, candidateReceipt, candidateErr); d != nil {
+		return receipt, fmt.Errorf("cross-check: the engines differ on %s (%s engine: %s; %s engine: %s)",
+			d.what, p.check.Reference.config.Engine, d.reference, p.check.Candidate.config.Engine, d.candidate)
+	}
+	return receipt, err
+}
+
+// difference is the first thing two outcomes differ in, and its two values.
+type difference struct{ what, reference, candidate string }
+
+func outcomeDifference(reference core.Receipt, referenceErr error, candidate core.Receipt, candidateErr error) *difference {
+	if got, want := errorLine(candidateErr), errorLine(referenceErr); got != want {
+		return &difference{"the error", want, got}
+	}
+	switch {
+	case reference.PostState != candidate.PostState:
+		return &difference{"the post-state", reference.PostState.String(), candidate.PostState.String()}
+	case reference.Ticks != candidate.Ticks:
+		return &difference{"ticks", fmt.Sprint(reference.Ticks), fmt.Sprint(candidate.Ticks)}
+	case !slices.EqualFunc(reference.Deposits, candidate.Deposits, bytesEqual):
+		return &difference{"deposits", fmt.Sprint(reference.Deposits), fmt.Sprint(candidate.Deposits)}
+	case !slices.EqualFunc(reference.Logs, candidate.Logs, bytesEqual):
+		return &difference{"logs", fmt.Sprint(reference.Logs), fmt.Sprint(candidate.Logs)}
+	case !slices.Equal(reference.Debug, candidate.Debug):
+		return &difference{"debug output", fmt.Sprintf("%q", reference.Debug), fmt.Sprintf("%q", candidate.Debug)}
+	}
+	return nil
+}
+
+func bytesEqual(a, b core.HexBytes) bool { return bytes.Equal(a, b) }
+
+// errorLine is err's message without the wasm stack trace, or "no error".
+func errorLine(err error) string {
+	if err == nil {
+		return "no error"
+	}
+	line, _, _ := strings.Cut(err.Error(), "\nwasm stack trace:")
+	return fmt.Sprintf("%q", line)
+}
