@@ -152,3 +152,34 @@ export async function wat2wasm(name, text) {
     module.destroy();
   }
 }
+
+/**
+ * Everything the simulation holds, read through window.eeplay: the
+ * overview (without the engine), every EE, every shard's states and every
+ * block with its receipts. Two equal snapshots are the same simulation.
+ */
+export async function simulationSnapshot(page) {
+  return page.evaluate(async () => {
+    const hex = (v) => {
+      if (v instanceof Uint8Array) return `0x${[...v].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+      if (Array.isArray(v)) return v.map(hex);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, hex(x)]));
+      return v;
+    };
+    const { engine, ...overview } = await window.eeplay.getOverview();
+    const ees = [];
+    for (let i = 0; i < overview.executionEnvironmentCount; i++) ees.push(await window.eeplay.getExecutionEnvironment({ eeIndex: i }));
+    const states = [];
+    const blocks = [];
+    for (let s = 0; s < 64; s++) {
+      states.push((await window.eeplay.getShardState({ shardIndex: s })).executionEnvironmentStates);
+      for (let b = 0; b < overview.blockCounts[s]; b++) blocks.push({ shardIndex: s, blockIndex: b, ...(await window.eeplay.getShardBlock({ shardIndex: s, blockIndex: b })) });
+    }
+    return hex({ overview, ees, states, blocks });
+  });
+}
+
+/** The engine window.eeplay says it runs EEs on, and the one the core reports. */
+export async function engines(page) {
+  return page.evaluate(async () => ({ eeplay: window.eeplay.engine, core: (await window.eeplay.getOverview()).engine }));
+}

@@ -45,7 +45,7 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   await page.click('[data-reset]');
   await page.click('[data-reset-yes]');
   await page.locator('[data-ee-list] [data-load-examples]').waitFor();
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array(64).fill(0) });
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array(64).fill(0), engine: 'wazero' });
   assert.equal(await page.locator('[data-shard-grid] [data-blocks]').count(), 0);
   assert.equal(await page.locator('[data-shard-grid] [data-last]').count(), 0);
   assert.equal(await page.textContent('[data-result]'), 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.');

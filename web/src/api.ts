@@ -36,6 +36,42 @@ export interface Receipt {
   debug: string[];
 }
 
+/** A block to run: the shard, the transactions, and how to follow or cancel it while it runs. */
+export interface ShardBlockInput {
+  shardIndex: number;
+  transactions: TransactionInput[];
+  /**
+   * Called on the page's thread before transaction index (0-based) of
+   * total runs: for the first one, then at most every 50 ms. Keep it cheap:
+   * it runs while the block does.
+   */
+  onProgress?: (index: number, total: number) => void;
+  /**
+   * Aborting it while the block runs cancels the block: the core's worker
+   * is stopped and a new one replays the stored simulation (as a reload
+   * does, with the same engine and token attachment), then the call
+   * rejects with a BlockCancelledError. Other calls still waiting on the
+   * core reject too, with an Error named "AbortError". Already aborted, the
+   * block does not start.
+   */
+  signal?: AbortSignal;
+}
+
+/** The Error a cancelled createShardBlock rejects with, once the simulation is as it was before the block. */
+export interface BlockCancelledError extends Error {
+  name: 'AbortError';
+  /** Always true: tells a cancelled block from a rejected one. */
+  cancelled: true;
+}
+
+/**
+ * The engine that runs EE code: "wazero", wazero's interpreter inside the
+ * core (the default, and the reference); "browser", this browser's own
+ * WebAssembly, usually far faster; "cross-check", both, every transaction
+ * failing if they differ in post-state or receipt.
+ */
+export type EngineName = 'wazero' | 'browser' | 'cross-check';
+
 /** A stored shard block, with one receipt per transaction. */
 export interface ShardBlock {
   transactions: Transaction[];
@@ -72,12 +108,17 @@ export interface Overview {
   executionEnvironmentCount: number;
   /** blockCounts[s] is the number of blocks on shard s (64 entries). */
   blockCounts: number[];
+  /** The engine that runs EE code now. */
+  engine: EngineName;
 }
 
 /** What a change to the simulation was, for listeners. */
 export type Change =
   | { kind: 'createExecutionEnvironment'; eeIndex: number }
-  | { kind: 'createShardBlock'; shardIndex: number; blockIndex: number; milliseconds: number }
+  /** A block was created: it ran on engine, its transactions in milliseconds (from the call to the core's answer). */
+  | { kind: 'createShardBlock'; shardIndex: number; blockIndex: number; milliseconds: number; engine: EngineName; transactions: number }
+  /** setEngine switched the engine. */
+  | { kind: 'engine'; engine: EngineName }
   | { kind: 'reset' }
   | { kind: 'import' }
   /** The token state provider was attached, detached, or failed to re-attach (see `eeplay.token`). */
@@ -115,6 +156,14 @@ export interface ScoutTestInput {
   files: Record<string, Uint8Array>;
   /** The shard to run the blocks on; 0, as Scout does, when absent. */
   shardIndex?: number;
+  /** Called before block index (0-based) of total runs. */
+  onBlock?: (index: number, total: number) => void;
+  /**
+   * Cancels the block running when it aborts (see ShardBlockInput.signal):
+   * the test then rejects with that BlockCancelledError; the EEs and
+   * blocks it made before stay.
+   */
+  signal?: AbortSignal;
 }
 
 /** One account of the token EE's ledger (docs/token.md). An address is a uint32. */
@@ -260,9 +309,15 @@ export interface TokenApi {
   build(p: { proof: TokenProof; transfers: TokenTransferInput[] }): Promise<TokenTransaction>;
   /**
    * Builds the transaction and runs it as a block of its own on the attached
-   * shard. A rejected block rejects with a BlockRejectedError and changes nothing.
+   * shard. A rejected block rejects with a BlockRejectedError and changes
+   * nothing; onProgress and signal are the block's (see ShardBlockInput).
    */
-  send(p: { proof: TokenProof; transfers: TokenTransferInput[] }): Promise<{ blockIndex: number; transaction: TokenTransaction; status: TokenStatus }>;
+  send(p: {
+    proof: TokenProof;
+    transfers: TokenTransferInput[];
+    onProgress?: ShardBlockInput['onProgress'];
+    signal?: AbortSignal;
+  }): Promise<{ blockIndex: number; transaction: TokenTransaction; status: TokenStatus }>;
 }
 
 /**
@@ -273,15 +328,23 @@ export interface TokenApi {
 export interface Eeplay {
   /** Resolves once the core is loaded and the stored simulation replayed. */
   readonly ready: Promise<void>;
+  /** The engine that runs EE code: "wazero" unless setEngine (or the page's ?engine= parameter) chose another. */
+  readonly engine: EngineName;
+  /**
+   * Switches the engine that runs EE code; every EE is compiled again for
+   * it, no block runs again, and nothing else changes. Reset, import and
+   * a reload's replay keep it. An unknown name rejects and changes nothing.
+   */
+  setEngine(engine: EngineName): Promise<void>;
   /** Starts over with an empty simulation and forgets the stored one. */
   reset(): Promise<void>;
   /** Adds an EE; resolves to its index. initialState defaults to 32 zero bytes. */
   createExecutionEnvironment(p: { wasmCode: BytesInput; initialState?: BytesInput }): Promise<number>;
   /**
    * Runs the transactions as one block on the shard, atomically; resolves to the block's index on that shard.
-   * A rejected block rejects with a BlockRejectedError.
+   * A rejected block rejects with a BlockRejectedError; a cancelled one (p.signal) with a BlockCancelledError.
    */
-  createShardBlock(p: { shardIndex: number; transactions: TransactionInput[] }): Promise<number>;
+  createShardBlock(p: ShardBlockInput): Promise<number>;
   getExecutionEnvironment(p: { eeIndex: number }): Promise<ExecutionEnvironment>;
   getShardBlock(p: { shardIndex: number; blockIndex: number }): Promise<ShardBlock>;
   getShardState(p: { shardIndex: number }): Promise<ShardState>;

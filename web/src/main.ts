@@ -4,10 +4,11 @@
 // eeplay.onChange, so changes made from the console show up here too.
 
 import './style.css';
-import { createEeplay } from './eeplay';
+import { createEeplay, unknownEngine } from './eeplay';
 import { Composer, ResultView } from './ui/composer';
 import { find, messageOf } from './ui/dom';
 import { EEPanel } from './ui/ees';
+import { EngineSwitch, engineInAddress } from './ui/engine';
 import { ErrorArea } from './ui/errors';
 import { ShardGrid } from './ui/grid';
 import { Guide } from './ui/guide';
@@ -17,12 +18,20 @@ import { ScoutPanel } from './ui/scout';
 import { BlockList, Inspector } from './ui/shard';
 import { TokenPanel } from './ui/token';
 
-const eeplay = createEeplay();
+const errors = new ErrorArea(find(document, 'errors'));
+// ?engine= picks the engine; wazero, the default, when it names none.
+const asked = engineInAddress();
+if (asked.unknown !== null) {
+  errors.show(new Error(`?engine=${asked.unknown} in the address: ${unknownEngine(asked.unknown)}; EEs run on wazero`), 'Engine');
+}
+const eeplay = createEeplay({
+  engine: asked.engine ?? undefined,
+  onEngineError: (e) => errors.show(e, 'Engine'),
+});
 window.eeplay = eeplay;
 
 const body = document.body;
 body.dataset.app = 'loading';
-const errors = new ErrorArea(find(document, 'errors'));
 const model = new Model(eeplay, (e) => errors.show(e));
 const composerPanel = find(document, 'composer-panel');
 const composer = new Composer(composerPanel, model);
@@ -30,6 +39,7 @@ new ResultView(composerPanel, model);
 const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
 const header = new Header(find(document, 'header'), eeplay, errors, () => guide.flip());
 header.setStatus('loading', 'loading core…');
+new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eeplay, errors);
 const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
 new ShardGrid(find(document, 'shards-panel'), model);
 new Inspector(find(document, 'inspector'), model);

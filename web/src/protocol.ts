@@ -14,8 +14,21 @@ export interface Failure {
   transaction?: unknown;
 }
 
-/** The answer to the Request with the same id. */
+/** The answer to the Request with the same id: its last message. */
 export type Response = ({ result: unknown } | Failure) & { id: number };
+
+/**
+ * News of the createShardBlock Request with the same id while it runs, not
+ * an answer: transaction index (0-based) of total is about to run. The core
+ * sends it for the first transaction and then at most every 50 ms.
+ */
+export interface Progress {
+  id: number;
+  progress: { index: number; total: number };
+}
+
+/** Every message the worker sends: any number of Progress messages, then one Response per Request. */
+export type WorkerMessage = Response | Progress;
 
 /** What the bridge function that the Go core installs returns. */
 export type CoreResult = { result: unknown } | Failure;

@@ -2,7 +2,7 @@
 // can call on `eeplay`: the core parses the file (with the checks and
 // messages of `eeplay scout`), then each script becomes an EE and each
 // shard block a block.
-import type { Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
+import type { BlockCancelledError, Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
 import { toHex } from './bytes';
 
 /** A Scout test file as the core's parseScoutTest returns it. */
@@ -45,13 +45,20 @@ export async function runScoutTest(eeplay: Eeplay, test: ParsedScoutTest, input:
   const blocks: ScoutResult['blocks'] = [];
   const deposits: string[] = [];
   let rejected = false;
-  for (const block of test.blocks) {
+  for (const [i, block] of test.blocks.entries()) {
+    input.onBlock?.(i, test.blocks.length);
     try {
-      const blockIndex = await eeplay.createShardBlock({ shardIndex, transactions: [{ eeIndex: eeIndices[block.eeIndex], data: block.data }] });
+      const blockIndex = await eeplay.createShardBlock({
+        shardIndex,
+        transactions: [{ eeIndex: eeIndices[block.eeIndex], data: block.data }],
+        signal: input.signal,
+      });
       blocks.push({ env: block.eeIndex, blockIndex });
       const { receipts } = await eeplay.getShardBlock({ shardIndex, blockIndex });
       deposits.push(...receipts.flatMap((r) => r.deposits.map(toHex)));
     } catch (error) {
+      // A cancelled test has no result.
+      if ((error as BlockCancelledError).cancelled || input.signal?.aborted) throw error;
       blocks.push({ env: block.eeIndex, error: error instanceof Error ? error.message : String(error) });
       rejected = true;
       break;

@@ -4,6 +4,7 @@
 // attached again once a reload has replayed them.
 import type {
   BytesInput,
+  ShardBlockInput,
   StoredTokenAttachment,
   TokenApi,
   TokenAttachment,
@@ -23,7 +24,7 @@ export interface TokenHost {
   /** Tells listeners that the attachment changed. */
   changed(): void;
   createExecutionEnvironment(p: { wasmCode: BytesInput; initialState?: BytesInput }): Promise<number>;
-  createShardBlock(p: { shardIndex: number; transactions: { eeIndex: number; data: BytesInput }[] }): Promise<number>;
+  createShardBlock(p: ShardBlockInput): Promise<number>;
 }
 
 export class TokenClient implements TokenApi {
@@ -38,8 +39,11 @@ export class TokenClient implements TokenApi {
    * Attaches the stored attachment, if any, once the simulation is
    * replayed (so not behind ready: restore is part of getting ready). It
    * never throws: a failure is kept for stored() and the panel to show.
+   * It runs again in a fresh core after a block is cancelled.
    */
   async restore(): Promise<void> {
+    this.attached = null;
+    this.failed = null;
     let stored: TokenAttachment | null;
     try {
       stored = await (await this.host.store).loadTokenAttachment();
@@ -121,14 +125,21 @@ export class TokenClient implements TokenApi {
     })) as TokenTransaction;
   }
 
-  async send(p: { proof: TokenProof; transfers: TokenTransferInput[] }): Promise<{ blockIndex: number; transaction: TokenTransaction; status: TokenStatus }> {
+  async send(p: {
+    proof: TokenProof;
+    transfers: TokenTransferInput[];
+    onProgress?: ShardBlockInput['onProgress'];
+    signal?: AbortSignal;
+  }): Promise<{ blockIndex: number; transaction: TokenTransaction; status: TokenStatus }> {
     await this.host.ready;
     const attached = this.attached;
     if (!attached) throw new Error('no token EE is attached: create one, or attach the state provider to one, first');
-    const transaction = await this.build(p);
+    const transaction = await this.build({ proof: p.proof, transfers: p.transfers });
     const blockIndex = await this.host.createShardBlock({
       shardIndex: attached.shardIndex,
       transactions: [{ eeIndex: attached.eeIndex, data: transaction.data }],
+      onProgress: p.onProgress,
+      signal: p.signal,
     });
     const status = await this.status();
     if (!status) throw new Error(`block ${blockIndex} was created, but the state provider is no longer attached`);

@@ -1,7 +1,8 @@
 // The Web Worker that runs the Go core (eeplay.wasm, built from
 // cmd/eeplay-wasm), so that a long block never freezes the page. It answers
-// each Request with a Response, in order.
-import type { CoreResult, Request, Response } from './protocol';
+// each Request with a Response, in order; while a block runs, it also
+// passes on the core's progress reports as Progress messages.
+import type { CoreResult, Progress, Request, Response } from './protocol';
 
 // Go's wasm_exec.js, copied from the Go toolchain by the build, defines Go.
 declare class Go {
@@ -37,7 +38,17 @@ let coreExited = false;
 const core = startCore();
 
 self.onmessage = async (event: MessageEvent<Request>) => {
-  const { id, method, params } = event.data;
+  const { id, method } = event.data;
+  let { params } = event.data;
+  if (method === 'createShardBlock') {
+    // The core calls it synchronously, from inside the block: a message
+    // is all that can leave the worker while Go is busy.
+    const onProgress = (index: number, total: number): void => {
+      const message: Progress = { id, progress: { index, total } };
+      self.postMessage(message);
+    };
+    params = { ...params, onProgress };
+  }
   let response: Response;
   try {
     const call = await core;

@@ -1,11 +1,14 @@
 // The block composer: a shard and transaction rows (EE, data as hex, text
-// or a file), submitted as one block; and the result view, which shows the
-// receipts of the last block created (from here or from the console).
+// or a file), submitted as one block, with its progress and a Cancel
+// button while it runs; and the result view, which shows the receipts of
+// the last block created (from here or from the console) and the engine
+// it ran on.
 
 import type { BlockRejectedError, TransactionInput } from '../api';
 import { fromHex } from '../bytes';
 import { InlineError, busy, fileBytes, find, h, messageOf, plural, replace } from './dom';
 import { SHARDS, type Model } from './model';
+import { BlockProgress, isCancelled } from './progress';
 import { renderBlock } from './receipt';
 
 type Mode = 'hex' | 'text' | 'file';
@@ -35,6 +38,7 @@ export class Composer {
   private readonly submitButton: HTMLButtonElement;
   private readonly error: InlineError;
   private readonly rejected: HTMLElement;
+  private readonly progress: BlockProgress;
   private rows: Row[] = [];
   private eeOptions = '';
 
@@ -48,6 +52,7 @@ export class Composer {
     this.submitButton = find<HTMLButtonElement>(root, 'run-block');
     this.error = new InlineError(find(root, 'composer-error'));
     this.rejected = find(root, 'composer-rejected');
+    this.progress = new BlockProgress(find(root, 'composer-progress'));
     this.shard.min = '0';
     this.shard.max = String(SHARDS - 1);
     find(root, 'add-tx').addEventListener('click', () => this.addRow().ee.focus());
@@ -108,9 +113,11 @@ export class Composer {
     }
     return busy(this.submitButton, 'Running…', async () => {
       try {
-        await this.model.eeplay.createShardBlock({ shardIndex, transactions });
+        await this.progress.run((follow) => this.model.eeplay.createShardBlock({ shardIndex, transactions, ...follow }));
         return true;
       } catch (e) {
+        // The progress line says so; the form stays as it was.
+        if (isCancelled(e)) return false;
         this.error.show(`The block was rejected and nothing changed. ${messageOf(e)}`);
         this.showRejected((e as BlockRejectedError).transaction, transactions);
         return false;
@@ -276,7 +283,7 @@ export class ResultView {
   private async render(): Promise<void> {
     const m = this.model;
     const last = m.lastBlock;
-    const key = last ? `${last.shardIndex}/${last.blockIndex}/${last.milliseconds}/${m.ees.length}` : '';
+    const key = last ? `${last.shardIndex}/${last.blockIndex}/${last.milliseconds}/${last.engine}/${m.ees.length}` : '';
     if (key === this.shown) return;
     this.shown = key;
     const token = ++this.token;
@@ -288,7 +295,8 @@ export class ResultView {
     try {
       const block = await m.getBlock(last.shardIndex, last.blockIndex);
       if (token !== this.token) return;
-      const time = last.milliseconds === undefined ? '' : ` · ran in ${formatMs(last.milliseconds)}`;
+      const time =
+        last.milliseconds === undefined ? '' : ` · ran in ${formatMs(last.milliseconds)}${last.engine ? ` on ${last.engine === 'cross-check' ? 'both engines (cross-check)' : last.engine}` : ''}`;
       const changed = block.receipts.filter((r) => r.preState !== r.postState).length;
       this.live.textContent = `Block ${last.blockIndex} on shard ${last.shardIndex} ran ${plural(block.transactions.length, 'transaction')}${time}; ${changed} changed a state.`;
       replace(

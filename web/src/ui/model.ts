@@ -2,7 +2,7 @@
 // the `eeplay` object after every change (from the page or the console),
 // with changes that arrive while a refresh runs handled in one batch.
 
-import type { Change, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../api';
+import type { Change, EngineName, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../api';
 import { nameOf } from './names';
 
 export const SHARDS = 64;
@@ -15,13 +15,15 @@ export interface LastBlock {
   shardIndex: number;
   blockIndex: number;
   milliseconds?: number;
+  /** The engine it ran on. */
+  engine?: EngineName;
 }
 
 const LAST_KEY = 'eeplay.lastBlock';
 
 export class Model {
   ees: ExecutionEnvironment[] = [];
-  overview: Overview = { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array<number>(SHARDS).fill(0) };
+  overview: Overview = { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array<number>(SHARDS).fill(0), engine: 'wazero' };
   /** EE states of every shard that has blocks, and of the selected one. */
   states = new Map<number, RootHex[]>();
   selected = 0;
@@ -110,6 +112,12 @@ export class Model {
       try {
         await this.refresh(batch);
       } catch (e) {
+        // A block was cancelled while this refresh waited on the core,
+        // which restarted: refresh again once it is ready.
+        if (e instanceof Error && e.name === 'AbortError') {
+          this.pending.unshift(...batch);
+          continue;
+        }
         this.onError(e);
       }
       this.loaded = true;
@@ -135,7 +143,7 @@ export class Model {
     for (const u of batch) {
       if (u.kind === 'reset' || u.kind === 'import') this.setLastBlock(null);
       if (u.kind === 'createShardBlock') {
-        this.setLastBlock({ shardIndex: u.shardIndex, blockIndex: u.blockIndex, milliseconds: u.milliseconds });
+        this.setLastBlock({ shardIndex: u.shardIndex, blockIndex: u.blockIndex, milliseconds: u.milliseconds, engine: u.engine });
         this.selected = u.shardIndex;
       }
     }
@@ -183,8 +191,8 @@ function loadLastBlock(): LastBlock | null {
   try {
     const v: unknown = JSON.parse(localStorage.getItem(LAST_KEY) ?? 'null');
     if (v && typeof v === 'object' && 'shardIndex' in v && 'blockIndex' in v) {
-      const { shardIndex, blockIndex, milliseconds } = v as LastBlock;
-      if (Number.isInteger(shardIndex) && Number.isInteger(blockIndex)) return { shardIndex, blockIndex, milliseconds };
+      const { shardIndex, blockIndex, milliseconds, engine } = v as LastBlock;
+      if (Number.isInteger(shardIndex) && Number.isInteger(blockIndex)) return { shardIndex, blockIndex, milliseconds, engine };
     }
   } catch {
     // Nothing stored, or garbage: no highlight.

@@ -6,6 +6,7 @@ import type { ScoutResult } from '../api';
 import { InlineError, busy, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from './dom';
 import { fetchBytes, fetchExamples } from './guide';
 import type { Model } from './model';
+import { BlockProgress, isCancelled } from './progress';
 
 const YAML = /\.ya?ml$/i;
 
@@ -20,6 +21,7 @@ export class ScoutPanel {
   private readonly summary: HTMLElement;
   private readonly error: InlineError;
   private readonly runButton: HTMLButtonElement;
+  private readonly progress: BlockProgress;
 
   constructor(
     root: HTMLElement,
@@ -30,6 +32,7 @@ export class ScoutPanel {
     this.summary = find(root, 'scout-summary');
     this.error = new InlineError(find(root, 'scout-error'));
     this.runButton = find<HTMLButtonElement>(root, 'scout-run');
+    this.progress = new BlockProgress(find(root, 'scout-progress'), 'the Scout test');
     const input = find<HTMLInputElement>(root, 'scout-file');
     input.addEventListener('change', () => {
       this.add([...(input.files ?? [])]);
@@ -106,17 +109,35 @@ export class ScoutPanel {
     replace(this.results);
     const cards: HTMLElement[] = [];
     let passed = 0;
-    for (const t of tests) {
-      try {
-        const result = await this.model.eeplay.runScoutTest({ yaml: t.yaml, files: t.files });
-        if (result.passed) passed++;
-        cards.push(this.renderResult(t.name, result));
-      } catch (e) {
-        const message = messageOf(e);
-        cards.push(card(t.name, /no file named/.test(message) ? 'missing' : 'error', message));
-      }
+    let cancelled = false;
+    try {
+      // Scout blocks hold one transaction each: the block count is the progress.
+      await this.progress.run(async ({ signal }) => {
+        for (const [i, t] of tests.entries()) {
+          const test = tests.length > 1 ? `${t.name} (test ${i + 1} of ${tests.length}) · ` : '';
+          try {
+            const result = await this.model.eeplay.runScoutTest({
+              yaml: t.yaml,
+              files: t.files,
+              onBlock: (block, blocks) => this.progress.step(`${test}Block ${block + 1} of ${blocks}`, block, blocks),
+              signal,
+            });
+            if (result.passed) passed++;
+            cards.push(this.renderResult(t.name, result));
+          } catch (e) {
+            if (isCancelled(e)) throw e;
+            const message = messageOf(e);
+            cards.push(card(t.name, /no file named/.test(message) ? 'missing' : 'error', message));
+          }
+        }
+      });
+    } catch (e) {
+      if (!isCancelled(e)) throw e;
+      cancelled = true;
     }
-    this.summary.textContent = `${passed} passed, ${tests.length - passed} failed`;
+    this.summary.textContent = cancelled
+      ? `Cancelled.${cards.length ? ` ${passed} of ${plural(cards.length, 'finished test')} passed.` : ''} The cancelled test’s EEs, and its blocks before the cancelled one, stay in the simulation.`
+      : `${passed} passed, ${tests.length - passed} failed`;
     replace(this.results, ...cards);
   }
 

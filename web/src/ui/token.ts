@@ -12,6 +12,7 @@ import { InlineError, busy, find, h, hexBox, messageOf, plural, replace } from '
 import { fetchBytes } from './guide';
 import { SHARDS, type Model } from './model';
 import { setName } from './names';
+import { BlockProgress, isCancelled } from './progress';
 import { drawComparison } from './token-chart';
 import { addressHex, countShape, drawProof } from './token-drawing';
 
@@ -60,6 +61,7 @@ export class TokenPanel {
   private readonly chart: HTMLElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly previewButton: HTMLButtonElement;
+  private readonly progress: BlockProgress;
 
   private status: TokenStatus | null = null;
   private stored: StoredTokenAttachment | null = null;
@@ -91,6 +93,7 @@ export class TokenPanel {
     this.chart = find(root, 'token-chart');
     this.sendButton = find<HTMLButtonElement>(root, 'token-send');
     this.previewButton = find<HTMLButtonElement>(root, 'token-preview');
+    this.progress = new BlockProgress(find(root, 'token-progress'), 'the token block');
 
     const create = find<HTMLButtonElement>(this.setup, 'token-create');
     this.setup.addEventListener('submit', (ev) => {
@@ -129,6 +132,9 @@ export class TokenPanel {
     try {
       [status, stored] = await Promise.all([this.model.eeplay.token.status(), this.model.eeplay.token.stored()]);
     } catch (e) {
+      // A block was cancelled while this waited on the core, which
+      // restarted: ask the fresh one.
+      if (e instanceof Error && e.name === 'AbortError') return this.refresh();
       error = messageOf(e);
     }
     if (status) await this.findChanged(status);
@@ -415,12 +421,15 @@ export class TokenPanel {
     const transfers = this.formTransfers();
     if (!transfers) return;
     try {
-      const { blockIndex, transaction, status } = await this.model.eeplay.token.send({ proof: this.proof(), transfers });
+      const proof = this.proof();
+      const { blockIndex, transaction, status } = await this.progress.run((follow) => this.model.eeplay.token.send({ proof, transfers, ...follow }));
       this.show({ tx: transaction, note: `Sent: block ${blockIndex} on shard ${status.shardIndex}` });
       this.live.textContent = `Sent in block ${blockIndex}; the provider is ${status.inSync ? 'in sync' : 'out of sync'}.`;
       // The block's change refreshes the panel; wait for it, so the table is current on return.
       await this.model.enqueue({ kind: 'token' });
     } catch (e) {
+      // The progress line says so; the form stays as it was.
+      if (isCancelled(e)) return;
       // The EE's message first; the engine's stack trace, if any, folded.
       const [message, trace] = messageOf(e).split(/\n(?=wasm stack trace:)/);
       this.error.show(`The block was rejected and nothing changed: ${message}`);
