@@ -5,11 +5,14 @@
 //	go run ./build [build] [-out DIR]
 //	go run ./build serve [-addr HOST:PORT]
 //	go run ./build test [-steps vet,go,js,tsc,e2e]
+//	go run ./build bench [-runs N]
 //
 // build writes the static site (the Go core as js/wasm, the bundled
 // TypeScript front end, the example EEs) to dist/ at the repository root.
 // serve builds, serves dist/ and rebuilds when a source changes. test runs
-// every check of the repository, the browser tests included.
+// every check of the repository, the browser tests included. bench times
+// the engines in headless Chromium against raw V8 WebAssembly and prints
+// a Markdown report.
 package main
 
 import (
@@ -51,6 +54,7 @@ func commands() []command {
 		{name: "build", summary: "write the static site to dist/ (or -out DIR); the default command", run: runBuild},
 		{name: "serve", summary: "build, serve dist/ on -addr and rebuild when sources change", run: runServe},
 		{name: "test", summary: "run every check, or those -steps names, in the order below", run: runTest},
+		{name: "bench", summary: "time the engines in headless Chromium against raw V8 and print a Markdown report", run: runBench},
 		{name: "help", summary: "show this help", run: runHelp},
 	}
 }
@@ -86,6 +90,7 @@ func usage(w io.Writer) {
 	go run ./build [build] [-out DIR]
 	go run ./build serve [-addr HOST:PORT]
 	go run ./build test [-steps STEP,...]
+	go run ./build bench [-runs N]
 
 Commands:
 
@@ -99,6 +104,7 @@ Flags:
 	-out DIR         where build writes the site (default dist/ at the repository root)
 	-addr HOST:PORT  where serve listens (default 127.0.0.1:8080)
 	-steps STEP,...  which of test's steps to run (default all)
+	-runs N          how many runs, and page loads, bench takes the median of (default 5)
 
 Steps of test:
 

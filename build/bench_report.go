@@ -1,0 +1,358 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// benchReport is everything the report shows.
+type benchReport struct {
+	// runs is -runs.
+	runs    int
+	cases   []benchCase
+	output  benchOutput
+	sizes   wasmFileSizes
+	machine string
+}
+
+// Targets.
+const (
+	// computeRatioTarget is the most browser / raw may be, summed over
+	// the compute-heavy cases.
+	computeRatioTarget = 1.5
+	// manySmallRatioTarget is the most browser / raw may be on a case of
+	// many small transactions.
+	manySmallRatioTarget = 3
+	// manySmallWazeroTarget and manySmallBrowserTarget are the times, in
+	// milliseconds, a case of many small transactions must stay under.
+	manySmallWazeroTarget  = 500
+	manySmallBrowserTarget = 200
+	// brotliTarget is the most bytes the brotli-compressed core may take.
+	brotliTarget = 2_000_000
+	// readyTarget is the most milliseconds from navigation to ready.
+	readyTarget = 1000
+	// longTaskTarget is the longest a main-thread task may take, in
+	// milliseconds, during the longest wazero block.
+	longTaskTarget = 50
+)
+
+// target is one target line of the report.
+type target struct {
+	what     string
+	measured string
+	limit    string
+	// met is whether the measure meets the limit; when measured is "",
+	// nothing was measured.
+	met bool
+}
+
+// String returns t as a line of a Markdown list.
+func (t target) String() string {
+	status := "missed"
+	switch {
+	case t.measured == "":
+		return fmt.Sprintf("- not measured: %s (target %s)", t.what, t.limit)
+	case t.met:
+		status = "met"
+	}
+	return fmt.Sprintf("- %s: %s: %s (target %s)", status, t.what, t.measured, t.limit)
+}
+
+// timing returns the timing of the case named name, or a zero one.
+func (r benchReport) timing(name string) caseTiming {
+	for _, t := range r.output.Cases {
+		if t.Name == name {
+			return t
+		}
+	}
+	return caseTiming{Name: name}
+}
+
+// targets evaluates every target.
+func (r benchReport) targets() []target {
+	var targets []target
+
+	var computeNames []string
+	for _, c := range r.cases {
+		if c.Class == classCompute {
+			computeNames = append(computeNames, c.Name)
+		}
+	}
+	browserSum, rawSum, computeMeasured := r.summed(classCompute, func(t caseTiming) []float64 { return t.Browser })
+	compute := target{
+		what:  fmt.Sprintf("browser / raw summed over the compute-heavy rows (%s)", strings.Join(computeNames, ", ")),
+		limit: "≤ " + formatLimit(computeRatioTarget) + "x",
+	}
+	if computeMeasured && rawSum > 0 {
+		ratio := browserSum / rawSum
+		compute.measured, compute.met = formatRatio(ratio), ratio <= computeRatioTarget
+	}
+	targets = append(targets, compute)
+
+	for _, c := range r.cases {
+		if c.Class != classManySmall {
+			continue
+		}
+		t := r.timing(c.Name)
+		ratio := target{what: "browser / raw, " + c.Name, limit: "≤ " + formatLimit(manySmallRatioTarget) + "x"}
+		if len(t.Browser) > 0 && len(t.Raw) > 0 && median(t.Raw) > 0 {
+			v := median(t.Browser) / median(t.Raw)
+			ratio.measured, ratio.met = formatRatio(v), v <= manySmallRatioTarget
+		}
+		targets = append(targets,
+			ratio,
+			timeTarget("wazero in page, "+c.Name, t.Wazero, manySmallWazeroTarget),
+			timeTarget("browser engine, "+c.Name, t.Browser, manySmallBrowserTarget),
+		)
+	}
+
+	targets = append(targets, target{
+		what:     "eeplay.wasm, brotli",
+		measured: fmt.Sprintf("%s (%s bytes)", formatMB(r.sizes.brotli), formatCount(int(r.sizes.brotli))),
+		limit:    "≤ " + formatLimit(brotliTarget/1e6) + " MB",
+		met:      r.sizes.brotli <= brotliTarget,
+	})
+	ready := target{what: fmt.Sprintf("ready, median of %d page loads", len(r.output.ReadyMillis)), limit: "≤ " + formatLimit(readyTarget/1000) + " s"}
+	if len(r.output.ReadyMillis) > 0 {
+		m := median(r.output.ReadyMillis)
+		ready.measured, ready.met = formatMillis(m)+" ms", m <= readyTarget
+	}
+	targets = append(targets, ready)
+
+	long := target{what: "longest main-thread task during the longest wazero block", limit: "none over " + formatLimit(longTaskTarget) + " ms"}
+	if b := r.output.LongestWazeroBlock; b != nil {
+		where := fmt.Sprintf("block %d of %s, %s ms", b.Block, b.Case, formatMillis(b.Millis))
+		if len(b.LongTasks) == 0 {
+			long.measured, long.met = "none in "+where, true
+		} else {
+			longest := slices.Max(b.LongTasks)
+			long.measured = fmt.Sprintf("%s ms (%d long tasks) in %s", formatMillis(longest), len(b.LongTasks), where)
+			long.met = longest <= longTaskTarget
+		}
+	}
+	targets = append(targets, long)
+	return targets
+}
+
+// summed returns the sums of the medians of the runs that engine picks
+// and of raw V8's over the cases of class, and whether every one of them
+// was measured on both.
+func (r benchReport) summed(class benchClass, engine func(caseTiming) []float64) (engineSum, rawSum float64, ok bool) {
+	ok = true
+	found := false
+	for _, c := range r.cases {
+		if c.Class != class {
+			continue
+		}
+		found = true
+		t := r.timing(c.Name)
+		if len(engine(t)) == 0 || len(t.Raw) == 0 {
+			ok = false
+			continue
+		}
+		engineSum += median(engine(t))
+		rawSum += median(t.Raw)
+	}
+	return engineSum, rawSum, ok && found
+}
+
+// timeTarget is the target that the median of runs stays under limit
+// milliseconds.
+func timeTarget(what string, runs []float64, limit float64) target {
+	t := target{what: what, limit: "< " + formatLimit(limit) + " ms"}
+	if len(runs) > 0 {
+		m := median(runs)
+		t.measured, t.met = formatMillis(m)+" ms", m < limit
+	}
+	return t
+}
+
+// String returns the whole report, in Markdown.
+func (r benchReport) String() string {
+	var b strings.Builder
+	if r.runs == 1 {
+		b.WriteString("## Time per run (one run, in ms)\n\n")
+	} else {
+		fmt.Fprintf(&b, "## Time per run (median of %d runs, in ms)\n\n", r.runs)
+	}
+	b.WriteString("| Case | Transactions | wazero in page | browser engine | raw V8 | browser / raw | wazero / browser |\n")
+	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fewer := false
+	for _, c := range r.cases {
+		t := r.timing(c.Name)
+		cells := []string{c.Name, formatCount(c.transactions())}
+		for _, runs := range [][]float64{t.Wazero, t.Browser, t.Raw} {
+			cells = append(cells, r.timeCell(runs))
+		}
+		cells = append(cells, ratioCell(t.Browser, t.Raw), ratioCell(t.Wazero, t.Browser))
+		fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
+		for _, runs := range [][]float64{t.Wazero, t.Browser, t.Raw, t.RawPage} {
+			fewer = fewer || len(runs) > 0 && len(runs) < r.runs
+		}
+	}
+	b.WriteString("\n")
+	if fewer {
+		fmt.Fprintf(&b, "Where a cell gives its number of runs, the engine took over %s s for the first, so it got fewer runs than %d, to keep the bench short.\n\n", formatLimit(engineBudgetMillis/1000/float64(r.runs)), r.runs)
+	}
+	b.WriteString("Cases:\n\n")
+	for _, c := range r.cases {
+		fmt.Fprintf(&b, "- %s (%s): %s\n", c.Name, className(c.Class), c.About)
+	}
+	b.WriteString(`
+A run of wazero or the browser engine: reset, setEngine, create the EEs
+(untimed), then the sum over the blocks of the time eeplay.createShardBlock
+takes to resolve in the page (worker round trip and storing the block
+included), each block started once the page has finished updating its
+views after the last one (untimed), so that their calls to the core do not
+queue ahead of it. A run of raw V8: the sum over the blocks of new
+WebAssembly.Instance and main() per transaction, the modules compiled
+afresh (untimed) at the start of the run, as a run on an engine creates
+its EEs afresh, with a minimal JavaScript host, in a dedicated worker of
+the same page, as the core runs in one. Before every run the simulation is
+reset and the garbage of the page and its workers collected. Every run's
+post-states are checked against the expected ones. The page's
+performance.now() counts in steps of 0.1 ms.
+
+## Breakdown (median, in ms)
+
+The same runs: the time in the core, from each createShardBlock call to
+the core's answer (the page's createShardBlock change event), without
+storing the block in IndexedDB and the page's listeners; and raw V8 on the
+page's own thread, where the garbage collections that V8 forces when the
+instances' memories have reserved too much address space scan the page's
+heap too.
+
+| Case | wazero in the core | browser engine in the core | raw V8 on the page's thread | browser in the core / raw |
+| --- | ---: | ---: | ---: | ---: |
+`)
+	for _, c := range r.cases {
+		t := r.timing(c.Name)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", c.Name, r.timeCell(t.WazeroCore), r.timeCell(t.BrowserCore), r.timeCell(t.RawPage), ratioCell(t.BrowserCore, t.Raw))
+	}
+	browserCore, raw, ok := r.summed(classCompute, func(t caseTiming) []float64 { return t.BrowserCore })
+	if ok && raw > 0 {
+		fmt.Fprintf(&b, "\nSummed over the compute-heavy rows, browser in the core / raw is %s.\n", formatRatio(browserCore/raw))
+	}
+	b.WriteString(`
+## Page load
+
+`)
+	fmt.Fprintf(&b, "- eeplay.wasm: %s raw, %s gzip, %s brotli (%s bytes)\n", formatMB(r.sizes.raw), formatMB(r.sizes.gzip), formatMB(r.sizes.brotli), formatCount(int(r.sizes.brotli)))
+	if len(r.output.ReadyMillis) > 0 {
+		var each []string
+		for _, ms := range r.output.ReadyMillis {
+			each = append(each, formatMillis(ms))
+		}
+		fmt.Fprintf(&b, "- ready: %s ms, median of %d loads (%s ms), from navigation start to eeplay.ready resolving; each load in a fresh browser context (no HTTP cache, no code cache, empty IndexedDB), brotli over 127.0.0.1 (no network latency)\n",
+			formatMillis(median(r.output.ReadyMillis)), len(each), strings.Join(each, ", "))
+	}
+	b.WriteString("\n## Targets\n\n")
+	for _, t := range r.targets() {
+		b.WriteString(t.String() + "\n")
+	}
+	fmt.Fprintf(&b, "\n## Machine\n\n%s\n", r.machine)
+	return b.String()
+}
+
+// className returns the name of class as the report shows it.
+func className(class benchClass) string {
+	switch class {
+	case classCompute:
+		return "compute-heavy"
+	case classManySmall:
+		return "many small transactions"
+	default:
+		return "other"
+	}
+}
+
+// timeCell returns a table cell for the runs of one engine on one case:
+// their median, saying how many runs there were when fewer than -runs.
+func (r benchReport) timeCell(runs []float64) string {
+	switch {
+	case len(runs) == 0:
+		return "not run"
+	case len(runs) == 1 && r.runs > 1:
+		return formatMillis(runs[0]) + " (1 run)"
+	case len(runs) < r.runs:
+		return fmt.Sprintf("%s (%d runs)", formatMillis(median(runs)), len(runs))
+	default:
+		return formatMillis(median(runs))
+	}
+}
+
+// ratioCell returns a table cell with the ratio of the medians of a to
+// those of b.
+func ratioCell(a, b []float64) string {
+	if len(a) == 0 || len(b) == 0 || median(b) == 0 {
+		return "–"
+	}
+	return formatRatio(median(a) / median(b))
+}
+
+// median returns the median of xs, the mean of the middle two when there
+// is an even number; 0 for none.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	mid := len(s) / 2
+	if len(s)%2 == 1 {
+		return s[mid]
+	}
+	return (s[mid-1] + s[mid]) / 2
+}
+
+// formatMillis returns ms with three significant digits, but no more
+// than two decimals, the page's timer counting in steps of 0.1 ms, and
+// whole milliseconds with thousands separators from 100 up.
+func formatMillis(ms float64) string {
+	switch {
+	case ms < 10:
+		return strconv.FormatFloat(ms, 'f', 2, 64)
+	case ms < 100:
+		return strconv.FormatFloat(ms, 'f', 1, 64)
+	default:
+		return formatCount(int(ms + 0.5))
+	}
+}
+
+// formatRatio returns r with three significant digits and an x, whole
+// from 100 up.
+func formatRatio(r float64) string {
+	switch {
+	case r < 10:
+		return strconv.FormatFloat(r, 'f', 2, 64) + "x"
+	case r < 100:
+		return strconv.FormatFloat(r, 'f', 1, 64) + "x"
+	default:
+		return formatCount(int(r+0.5)) + "x"
+	}
+}
+
+// formatLimit returns a target's limit as written: 1.5, 3, 2, 500.
+func formatLimit(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// formatMB returns n bytes in megabytes of 1,000,000 bytes.
+func formatMB(n int64) string {
+	return strconv.FormatFloat(float64(n)/1e6, 'f', 2, 64) + " MB"
+}
+
+// formatCount returns n with commas between groups of three digits.
+func formatCount(n int) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + s
+}

@@ -1,0 +1,336 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestBenchUsageErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		message string
+	}{
+		{"argument", []string{"bench", "fast"}, `build bench: unexpected argument "fast"`},
+		{"no runs", []string{"bench", "-runs", "0"}, "build bench: -runs 0: want at least 1"},
+		{"runs not a number", []string{"bench", "-runs", "many"}, `build bench: invalid value "many" for flag -runs: parse error`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := run(tt.args, &stdout, &stderr); code != exitUsage {
+				t.Errorf("exit code %d, want %d", code, exitUsage)
+			}
+			if first, _, _ := strings.Cut(stderr.String(), "\n"); first != tt.message {
+				t.Errorf("stderr starts %q, want %q", first, tt.message)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout = %q, want nothing", stdout.String())
+			}
+		})
+	}
+}
+
+func TestHelpListsBench(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	run([]string{"help"}, &stdout, &stderr)
+	for _, want := range []string{"go run ./build bench [-runs N]", "\tbench  time the engines", "-runs N"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("help has no %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	tests := []struct {
+		xs   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{7}, 7},
+		{[]float64{3, 1, 2}, 2},
+		{[]float64{4, 1, 3, 2}, 2.5},
+		{[]float64{5, 100, 6, 4, 5}, 5},
+	}
+	for _, tt := range tests {
+		xs := append([]float64(nil), tt.xs...)
+		if got := median(tt.xs); got != tt.want {
+			t.Errorf("median(%v) = %v, want %v", tt.xs, got, tt.want)
+		}
+		if !reflect.DeepEqual(xs, tt.xs) {
+			t.Errorf("median reordered its argument: %v, was %v", tt.xs, xs)
+		}
+	}
+}
+
+func TestBenchFormats(t *testing.T) {
+	tests := []struct {
+		name string
+		got  string
+		want string
+	}{
+		{"millis under 1", formatMillis(0.2), "0.20"},
+		{"millis under 10", formatMillis(4.356), "4.36"},
+		{"millis under 100", formatMillis(12.34), "12.3"},
+		{"millis from 100", formatMillis(421.5), "422"},
+		{"millis thousands", formatMillis(2688.6), "2,689"},
+		{"ratio under 10", formatRatio(1.234), "1.23x"},
+		{"ratio under 100", formatRatio(37.54), "37.5x"},
+		{"ratio from 100", formatRatio(1284.4), "1,284x"},
+		{"count", formatCount(1024), "1,024"},
+		{"count small", formatCount(3), "3"},
+		{"count millions", formatCount(1689013), "1,689,013"},
+		{"count negative", formatCount(-1234), "-1,234"},
+		{"megabytes", formatMB(1689013), "1.69 MB"},
+		{"limit", formatLimit(1.5), "1.5"},
+		{"limit whole", formatLimit(3), "3"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestParseScoutCase(t *testing.T) {
+	dir := filepath.Join("x", "tests")
+	tests := []struct {
+		name string
+		yaml string
+		want benchCase
+		err  string
+	}{
+		{
+			name: "two EEs",
+			yaml: `beacon_state:
+  execution_scripts: [a.wasm, /abs/b.wasm]
+shard_pre_state:
+  exec_env_states:
+    - "0000000000000000000000000000000000000000000000000000000000000000"
+    - 0x01000000000000000000000000000000
+      00000000000000000000000000000002
+shard_blocks:
+  - env: 1
+    data: "68656C6C6F"
+  - env: 0
+    data: ""
+shard_post_state:
+  exec_env_states:
+    - "1111111111111111111111111111111111111111111111111111111111111111"
+    - "2222222222222222222222222222222222222222222222222222222222222222"
+`,
+			want: benchCase{
+				Name: "t",
+				EEs: []benchEE{
+					{Wasm: filepath.Join(dir, "a.wasm"), PreState: "0x" + strings.Repeat("00", 32)},
+					{Wasm: "/abs/b.wasm", PreState: "0x01" + strings.Repeat("00", 30) + "02"},
+				},
+				Blocks:     [][]benchTx{{{EE: 1, Data: "0x68656c6c6f"}}, {{EE: 0, Data: "0x"}}},
+				PostStates: []string{"0x" + strings.Repeat("11", 32), "0x" + strings.Repeat("22", 32)},
+			},
+		},
+		{name: "no scripts", yaml: "shard_blocks: []\n", err: "beacon_state.execution_scripts is empty"},
+		{
+			name: "libraries",
+			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\n  libraries: [{name: lib, file: lib.wasm}]\n",
+			err:  "beacon_state.libraries: the page cannot run Scout libraries",
+		},
+		{
+			name: "missing post-state",
+			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\nshard_pre_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\n",
+			err:  "0 post-states for 1 execution scripts",
+		},
+		{
+			name: "short root",
+			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\nshard_pre_state:\n  exec_env_states: [\"00\"]\nshard_post_state:\n  exec_env_states: [\"00\"]\n",
+			err:  "shard_pre_state.exec_env_states[0]: 1 bytes, want 32",
+		},
+		{
+			name: "bad env",
+			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\nshard_pre_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\nshard_blocks: [{env: 1, data: \"\"}]\nshard_post_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\n",
+			err:  "shard_blocks[0].env: 1 is not an execution script",
+		},
+		{
+			name: "bad data",
+			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\nshard_pre_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\nshard_blocks: [{env: 0, data: \"abc\"}]\nshard_post_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\n",
+			err:  "shard_blocks[0].data: encoding/hex: odd length hex string",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseScoutCase([]byte(tt.yaml), "t", dir)
+			if errorText(err) != tt.err {
+				t.Fatalf("error %q, want %q", errorText(err), tt.err)
+			}
+			if tt.err == "" && !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("parseScoutCase =\n%+v\nwant\n%+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMadeCases(t *testing.T) {
+	trivial := trivialCase("hello.wasm", 1024)
+	if trivial.Name != "1,024 trivial transactions" || trivial.transactions() != 1024 || len(trivial.Blocks) != 1 || trivial.Class != classManySmall {
+		t.Errorf("trivialCase: %q, %d transactions in %d blocks, class %d", trivial.Name, trivial.transactions(), len(trivial.Blocks), trivial.Class)
+	}
+	if !reflect.DeepEqual(trivial.PostStates, []string{trivial.EEs[0].PreState}) {
+		t.Errorf("trivialCase expects %v, want its pre-state %s: helloworld leaves it", trivial.PostStates, trivial.EEs[0].PreState)
+	}
+
+	chain := hashchainCase("hashchain.wasm", 16, 64<<10)
+	if chain.Name != "hashchain 64 KiB" || chain.transactions() != 16 || len(chain.Blocks[3][0].Data) != 2+2*64<<10 || chain.Class != classCompute {
+		t.Errorf("hashchainCase: %q, %d transactions, class %d", chain.Name, chain.transactions(), chain.Class)
+	}
+	if chain.Blocks[0][0].Data == chain.Blocks[1][0].Data {
+		t.Error("hashchainCase gives every block the same data")
+	}
+	// SHA-256(zero root || ""), as scripts/hashchain/hashchain.yaml says.
+	empty := hashchainCase("hashchain.wasm", 1, 0)
+	if want := "0x66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"; empty.PostStates[0] != want {
+		t.Errorf("hashchain of one empty block ends in %s, want %s", empty.PostStates[0], want)
+	}
+}
+
+// testReport is a report of three cases, one of each class.
+func testReport(timings []caseTiming) benchReport {
+	return benchReport{
+		runs: 5,
+		cases: []benchCase{
+			{Name: "small", Blocks: [][]benchTx{{{}}, {{}}}, About: "scripts/small/small.yaml"},
+			{Name: "heavy", Blocks: [][]benchTx{{{}}}, Class: classCompute, About: "much work"},
+			{Name: "many", Blocks: [][]benchTx{make([]benchTx, 1024)}, Class: classManySmall, About: "many transactions"},
+		},
+		output: benchOutput{
+			Chromium:           "156.0",
+			ReadyMillis:        []float64{700, 650, 900, 640, 690},
+			Cases:              timings,
+			LongestWazeroBlock: &longestBlock{Case: "heavy", Block: 0, Millis: 2500},
+		},
+		sizes:   wasmFileSizes{raw: 8_950_000, gzip: 2_360_000, brotli: 1_690_000},
+		machine: "a machine",
+	}
+}
+
+func TestBenchTable(t *testing.T) {
+	r := testReport([]caseTiming{
+		{
+			Name: "small", Wazero: []float64{80, 70, 90}, Browser: []float64{10, 12, 11, 9, 10}, Raw: []float64{0.2, 0.3, 0.2, 0.2, 0.2},
+			RawPage: []float64{0.4, 0.5, 0.4, 0.4, 0.4}, WazeroCore: []float64{40, 35, 45}, BrowserCore: []float64{5, 6, 5, 4, 5},
+		},
+		{Name: "heavy", Browser: []float64{100}, Raw: []float64{80}},
+		// "many" did not run at all.
+	})
+	report := r.String()
+	for _, row := range []string{
+		"| Case | Transactions | wazero in page | browser engine | raw V8 | browser / raw | wazero / browser |",
+		"| small | 2 | 80.0 (3 runs) | 10.0 | 0.20 | 50.0x | 8.00x |",
+		"| heavy | 1 | not run | 100 (1 run) | 80.0 (1 run) | 1.25x | – |",
+		"| many | 1,024 | not run | not run | not run | – | – |",
+		"| small | 40.0 (3 runs) | 5.00 | 0.40 | 25.0x |",
+		"| heavy | not run | not run | not run | – |",
+		"- heavy (compute-heavy): much work",
+		"- many (many small transactions): many transactions",
+		"- small (other): scripts/small/small.yaml",
+		"Where a cell gives its number of runs, the engine took over 12 s for the first, so it got fewer runs than 5, to keep the bench short.",
+		"- ready: 690 ms, median of 5 loads (700, 650, 900, 640, 690 ms)",
+		"- eeplay.wasm: 8.95 MB raw, 2.36 MB gzip, 1.69 MB brotli (1,690,000 bytes)",
+		"## Machine\n\na machine\n",
+	} {
+		if !strings.Contains(report, row) {
+			t.Errorf("the report has no line %q:\n%s", row, report)
+		}
+	}
+}
+
+func TestBenchTargets(t *testing.T) {
+	tests := []struct {
+		name    string
+		timings []caseTiming
+		long    []float64
+		want    []string
+	}{
+		{
+			name: "all met",
+			timings: []caseTiming{
+				{Name: "heavy", Wazero: []float64{3000}, Browser: []float64{140}, Raw: []float64{100}},
+				{Name: "many", Wazero: []float64{400}, Browser: []float64{150}, Raw: []float64{60}},
+			},
+			want: []string{
+				"- met: browser / raw summed over the compute-heavy rows (heavy): 1.40x (target ≤ 1.5x)",
+				"- met: browser / raw, many: 2.50x (target ≤ 3x)",
+				"- met: wazero in page, many: 400 ms (target < 500 ms)",
+				"- met: browser engine, many: 150 ms (target < 200 ms)",
+				"- met: eeplay.wasm, brotli: 1.69 MB (1,690,000 bytes) (target ≤ 2 MB)",
+				"- met: ready, median of 5 page loads: 690 ms (target ≤ 1 s)",
+				"- met: longest main-thread task during the longest wazero block: none in block 0 of heavy, 2,500 ms (target none over 50 ms)",
+			},
+		},
+		{
+			name: "missed",
+			timings: []caseTiming{
+				{Name: "heavy", Wazero: []float64{3000}, Browser: []float64{160}, Raw: []float64{100}},
+				{Name: "many", Wazero: []float64{500}, Browser: []float64{200}, Raw: []float64{50}},
+			},
+			long: []float64{51, 120},
+			want: []string{
+				"- missed: browser / raw summed over the compute-heavy rows (heavy): 1.60x (target ≤ 1.5x)",
+				"- missed: browser / raw, many: 4.00x (target ≤ 3x)",
+				"- missed: wazero in page, many: 500 ms (target < 500 ms)",
+				"- missed: browser engine, many: 200 ms (target < 200 ms)",
+				"- met: eeplay.wasm, brotli: 1.69 MB (1,690,000 bytes) (target ≤ 2 MB)",
+				"- met: ready, median of 5 page loads: 690 ms (target ≤ 1 s)",
+				"- missed: longest main-thread task during the longest wazero block: 120 ms (2 long tasks) in block 0 of heavy, 2,500 ms (target none over 50 ms)",
+			},
+		},
+		{
+			name:    "not measured",
+			timings: []caseTiming{{Name: "heavy", Wazero: []float64{3000}}},
+			want: []string{
+				"- not measured: browser / raw summed over the compute-heavy rows (heavy) (target ≤ 1.5x)",
+				"- not measured: browser / raw, many (target ≤ 3x)",
+				"- not measured: wazero in page, many (target < 500 ms)",
+				"- not measured: browser engine, many (target < 200 ms)",
+				"- met: eeplay.wasm, brotli: 1.69 MB (1,690,000 bytes) (target ≤ 2 MB)",
+				"- met: ready, median of 5 page loads: 690 ms (target ≤ 1 s)",
+				"- met: longest main-thread task during the longest wazero block: none in block 0 of heavy, 2,500 ms (target none over 50 ms)",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := testReport(tt.timings)
+			r.output.LongestWazeroBlock.LongTasks = tt.long
+			var got []string
+			for _, target := range r.targets() {
+				got = append(got, target.String())
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("targets:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestBenchTargetsSizeAndReady(t *testing.T) {
+	r := testReport(nil)
+	r.sizes.brotli = 2_000_001
+	r.output.ReadyMillis = []float64{1200, 900, 1100}
+	r.output.LongestWazeroBlock = nil
+	targets := r.targets()
+	var got []string
+	for _, target := range targets[len(targets)-3:] {
+		got = append(got, target.String())
+	}
+	want := []string{
+		"- missed: eeplay.wasm, brotli: 2.00 MB (2,000,001 bytes) (target ≤ 2 MB)",
+		"- missed: ready, median of 3 page loads: 1,100 ms (target ≤ 1 s)",
+		"- not measured: longest main-thread task during the longest wazero block (target none over 50 ms)",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("targets:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
