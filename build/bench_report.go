@@ -52,8 +52,12 @@ type target struct {
 func (t target) String() string {
 	status := "missed"
 	switch {
+	case t.measured == "" && t.limit == "none":
+		return fmt.Sprintf("- not measured: %s (no target)", t.what)
 	case t.measured == "":
 		return fmt.Sprintf("- not measured: %s (target %s)", t.what, t.limit)
+	case t.limit == "none":
+		return fmt.Sprintf("- no target: %s: %s", t.what, t.measured)
 	case t.met:
 		status = "met"
 	}
@@ -90,6 +94,18 @@ func (r benchReport) targets() []target {
 		compute.measured, compute.met = formatRatio(ratio), ratio <= computeRatioTarget
 	}
 	targets = append(targets, compute)
+
+	for _, c := range r.cases {
+		if c.Class != classLargeData {
+			continue
+		}
+		t := r.timing(c.Name)
+		line := target{what: "browser / raw, " + c.Name + ", large block data", limit: "none"}
+		if len(t.Browser) > 0 && len(t.Raw) > 0 && median(t.Raw) > 0 {
+			line.measured = formatRatio(median(t.Browser) / median(t.Raw))
+		}
+		targets = append(targets, line)
+	}
 
 	for _, c := range r.cases {
 		if c.Class != classManySmall {
@@ -261,6 +277,8 @@ func className(class benchClass) string {
 	switch class {
 	case classCompute:
 		return "compute-heavy"
+	case classLargeData:
+		return "large block data"
 	case classManySmall:
 		return "many small transactions"
 	default:

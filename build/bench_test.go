@@ -182,7 +182,7 @@ func TestMadeCases(t *testing.T) {
 	}
 
 	chain := hashchainCase("hashchain.wasm", 16, 64<<10)
-	if chain.Name != "hashchain 64 KiB" || chain.transactions() != 16 || len(chain.Blocks[3][0].Data) != 2+2*64<<10 || chain.Class != classCompute {
+	if chain.Name != "hashchain 64 KiB" || chain.transactions() != 16 || len(chain.Blocks[3][0].Data) != 2+2*64<<10 || chain.Class != classLargeData {
 		t.Errorf("hashchainCase: %q, %d transactions, class %d", chain.Name, chain.transactions(), chain.Class)
 	}
 	if chain.Blocks[0][0].Data == chain.Blocks[1][0].Data {
@@ -195,13 +195,14 @@ func TestMadeCases(t *testing.T) {
 	}
 }
 
-// testReport is a report of three cases, one of each class.
+// testReport is a report of four cases, one of each class.
 func testReport(timings []caseTiming) benchReport {
 	return benchReport{
 		runs: 5,
 		cases: []benchCase{
 			{Name: "small", Blocks: [][]benchTx{{{}}, {{}}}, About: "scripts/small/small.yaml"},
 			{Name: "heavy", Blocks: [][]benchTx{{{}}}, Class: classCompute, About: "much work"},
+			{Name: "large", Blocks: [][]benchTx{{{}}}, Class: classLargeData, About: "much data"},
 			{Name: "many", Blocks: [][]benchTx{make([]benchTx, 1024)}, Class: classManySmall, About: "many transactions"},
 		},
 		output: benchOutput{
@@ -233,6 +234,7 @@ func TestBenchTable(t *testing.T) {
 		"| small | 40.0 (3 runs) | 5.00 | 0.40 | 25.0x |",
 		"| heavy | not run | not run | not run | – |",
 		"- heavy (compute-heavy): much work",
+		"- large (large block data): much data",
 		"- many (many small transactions): many transactions",
 		"- small (other): scripts/small/small.yaml",
 		"Where a cell gives its number of runs, the engine took over 12 s for the first, so it got fewer runs than 5, to keep the bench short.",
@@ -257,10 +259,12 @@ func TestBenchTargets(t *testing.T) {
 			name: "all met",
 			timings: []caseTiming{
 				{Name: "heavy", Wazero: []float64{3000}, Browser: []float64{140}, Raw: []float64{100}},
+				{Name: "large", Wazero: []float64{3000}, Browser: []float64{120}, Raw: []float64{10}},
 				{Name: "many", Wazero: []float64{400}, Browser: []float64{150}, Raw: []float64{60}},
 			},
 			want: []string{
 				"- met: browser / raw summed over the compute-heavy rows (heavy): 1.40x (target ≤ 1.5x)",
+				"- no target: browser / raw, large, large block data: 12.0x",
 				"- met: browser / raw, many: 2.50x (target ≤ 3x)",
 				"- met: wazero in page, many: 400 ms (target < 500 ms)",
 				"- met: browser engine, many: 150 ms (target < 200 ms)",
@@ -278,6 +282,7 @@ func TestBenchTargets(t *testing.T) {
 			long: []float64{51, 120},
 			want: []string{
 				"- missed: browser / raw summed over the compute-heavy rows (heavy): 1.60x (target ≤ 1.5x)",
+				"- not measured: browser / raw, large, large block data (no target)",
 				"- missed: browser / raw, many: 4.00x (target ≤ 3x)",
 				"- missed: wazero in page, many: 500 ms (target < 500 ms)",
 				"- missed: browser engine, many: 200 ms (target < 200 ms)",
@@ -291,6 +296,7 @@ func TestBenchTargets(t *testing.T) {
 			timings: []caseTiming{{Name: "heavy", Wazero: []float64{3000}}},
 			want: []string{
 				"- not measured: browser / raw summed over the compute-heavy rows (heavy) (target ≤ 1.5x)",
+				"- not measured: browser / raw, large, large block data (no target)",
 				"- not measured: browser / raw, many (target ≤ 3x)",
 				"- not measured: wazero in page, many (target < 500 ms)",
 				"- not measured: browser engine, many (target < 200 ms)",
