@@ -216,9 +216,6 @@ func newBrowserRuntime(e *Engine) (browserRunner, error) {
 	return r, nil
 }
 
-// close does nothing: the compiled modules go with the last reference.
-func (r *browserRuntime) close() {}
-
 func (r *browserRuntime) program(code []byte, config Config) (core.Program, error) {
 	module, err := r.compile(code, config.MaxMemoryPages, true)
 	if err != nil {

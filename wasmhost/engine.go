@@ -43,7 +43,6 @@ var _ core.Engine = (*Engine)(nil)
 // browserRunner is the browser engine, which exists only on js/wasm.
 type browserRunner interface {
 	program(code []byte, config Config) (core.Program, error)
-	close()
 }
 
 // New returns an Engine configured by config, with the host functions
@@ -96,11 +95,9 @@ func New(ctx context.Context, config Config) (*Engine, error) {
 // Config returns the engine's configuration, with defaults filled in.
 func (e *Engine) Config() Config { return e.config }
 
-// Close releases everything the engine compiled.
+// Close releases everything the engine compiled with wazero; modules the
+// browser compiled go when nothing refers to them.
 func (e *Engine) Close(ctx context.Context) error {
-	if e.browser != nil {
-		e.browser.close()
-	}
 	return e.runtime.Close(ctx)
 }
 
