@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"time"
 )
 
 // Simulation holds a beacon state with its execution environments and 64
@@ -20,6 +21,8 @@ type Simulation struct {
 	// history is the order of every change, which Operations needs: the
 	// EEs and blocks alone do not say which came first.
 	history []change
+	// timeLimit is SetTimeLimit's; 0 means none.
+	timeLimit time.Duration
 }
 
 // NewSimulation returns an empty simulation at slot 0 that runs EE code with
@@ -47,6 +50,8 @@ func (s *Simulation) CreateExecutionEnvironment(ctx context.Context, wasmCode []
 		return 0, fmt.Errorf("create execution environment: already %d execution environments, the limit MaxExecutionEnvironments", MaxExecutionEnvironments)
 	}
 	code := slices.Clone(wasmCode)
+	ctx, cancel := s.withTimeLimit(ctx, "the start function")
+	defer cancel()
 	program, err := s.engine.Compile(ctx, code)
 	if err != nil {
 		return 0, fmt.Errorf("create execution environment: %w", err)
@@ -72,7 +77,7 @@ func (s *Simulation) CreateExecutionEnvironment(ctx context.Context, wasmCode []
 // A block is atomic: if any transaction fails, CreateShardBlock returns a
 // *TransactionError and nothing changes. Every limit is checked before any
 // transaction runs. Under a context from WithProgress, it reports each
-// transaction before running it.
+// transaction before running it; SetTimeLimit bounds its time.
 func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, transactions []ShardTransaction) (uint64, error) {
 	if shardIndex >= ShardCount {
 		return 0, fmt.Errorf("create shard block: shard %d does not exist: ShardCount is %d", shardIndex, ShardCount)
@@ -100,6 +105,8 @@ func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, tr
 		Block:    ShardBlock{Transactions: make([]*ShardTransaction, len(transactions))},
 		Receipts: make([]Receipt, len(transactions)),
 	}
+	ctx, cancel := s.withTimeLimit(ctx, "the block")
+	defer cancel()
 	progress := progressFrom(ctx)
 	for i, tx := range transactions {
 		if progress != nil {

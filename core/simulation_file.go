@@ -3,33 +3,59 @@ package core
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 )
 
 // A simulation file holds a whole simulation as its operations, in JSON
-// with 0x-hex bytes (docs/simulation-file.md):
+// with 0x-hex bytes, and a checksum of them (docs/simulation-file.md):
 //
-//	{"format": "eeplay-simulation", "version": 1, "operations": [...]}
+//	{"format": "eeplay-simulation", "version": 2, "checksum": "sha256:0x...", "operations": [...]}
+//
+// Version 1, without the checksum, is still read.
 const (
 	SimulationFileFormat  = "eeplay-simulation"
-	SimulationFileVersion = 1
+	SimulationFileVersion = 2
 )
 
 // simulationFile is a simulation file's JSON.
 type simulationFile struct {
 	Format     string      `json:"format"`
 	Version    int         `json:"version"`
+	Checksum   string      `json:"checksum,omitempty"`
 	Operations []Operation `json:"operations"`
 }
 
 // MarshalSimulationFile returns s as a simulation file.
 func MarshalSimulationFile(s *Simulation) ([]byte, error) {
+	ops := s.Operations()
 	return json.MarshalIndent(simulationFile{
 		Format:     SimulationFileFormat,
 		Version:    SimulationFileVersion,
-		Operations: s.Operations(),
+		Checksum:   OperationsChecksum(ops),
+		Operations: ops,
 	}, "", " ")
+}
+
+// OperationsChecksum is the checksum a simulation file gives ops:
+// "sha256:0x" and the SHA-256 of their JSON array as Operation.MarshalJSON
+// writes each, with no spaces: [op0,op1,...].
+func OperationsChecksum(ops []Operation) string {
+	h := sha256.New()
+	h.Write([]byte{'['})
+	for i, op := range ops {
+		if i > 0 {
+			h.Write([]byte{','})
+		}
+		encoded, _ := op.MarshalJSON() // never fails
+		h.Write(encoded)
+	}
+	h.Write([]byte{']'})
+	return "sha256:0x" + hex.EncodeToString(h.Sum(nil))
 }
 
 // ReadSimulationFile rebuilds the simulation that data, a simulation file,
@@ -39,13 +65,30 @@ func ReadSimulationFile(ctx context.Context, engine Engine, data []byte) (*Simul
 	decoder := json.NewDecoder(bytes.NewReader(data))
 	decoder.DisallowUnknownFields()
 	if err := decoder.Decode(&file); err != nil {
+		var syntaxErr *json.SyntaxError
+		if errors.As(err, &syntaxErr) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, fmt.Errorf("read simulation file: not valid JSON (%w): the file is corrupt or cut short", err)
+		}
 		return nil, fmt.Errorf("read simulation file: %w", err)
+	}
+	if _, err := decoder.Token(); err != io.EOF {
+		return nil, errors.New("read simulation file: more follows the JSON document: the file is corrupt")
 	}
 	if file.Format != SimulationFileFormat {
 		return nil, fmt.Errorf("read simulation file: format is %q, want %q: not an eeplay simulation file", file.Format, SimulationFileFormat)
 	}
-	if file.Version != SimulationFileVersion {
-		return nil, fmt.Errorf("read simulation file: version %d is not supported: this eeplay reads version %d", file.Version, SimulationFileVersion)
+	switch file.Version {
+	case 1:
+		// Written before files had checksums.
+	case SimulationFileVersion:
+		if file.Checksum == "" {
+			return nil, errors.New("read simulation file: it has no checksum, which version 2 files carry: the file is incomplete")
+		}
+		if sum := OperationsChecksum(file.Operations); sum != file.Checksum {
+			return nil, fmt.Errorf("read simulation file: checksum mismatch: the file says %s, its operations hash to %s: the file is corrupt or was edited", file.Checksum, sum)
+		}
+	default:
+		return nil, fmt.Errorf("read simulation file: version %d is not supported: this eeplay reads versions 1 and %d", file.Version, SimulationFileVersion)
 	}
 	s, err := Replay(ctx, engine, file.Operations)
 	if err != nil {

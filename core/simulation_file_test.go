@@ -1,6 +1,9 @@
 package core_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -13,7 +16,7 @@ func TestSimulationFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(file), "{\n \"format\": \"eeplay-simulation\",\n \"version\": 1,") {
+	if !strings.HasPrefix(string(file), "{\n \"format\": \"eeplay-simulation\",\n \"version\": 2,\n \"checksum\": \"sha256:0x") {
 		t.Errorf("file starts %.60q", file)
 	}
 	read, err := core.ReadSimulationFile(ctx, newEngine(t), file)
@@ -34,9 +37,14 @@ func TestReadSimulationFileErrors(t *testing.T) {
 	tests := []struct {
 		name, file, want string
 	}{
-		{"not json", "PK\x03\x04", "read simulation file: invalid character 'P' looking for beginning of value"},
+		{"not json", "PK\x03\x04", "read simulation file: not valid JSON (invalid character 'P' looking for beginning of value): the file is corrupt or cut short"},
+		{"cut short", `{"format": "eeplay-simulation", "version": 2, "oper`, "read simulation file: not valid JSON (unexpected EOF): the file is corrupt or cut short"},
+		{"junk after", `{"format": "eeplay-simulation", "version": 1, "operations": []} {`, "read simulation file: more follows the JSON document: the file is corrupt"},
+		{"no checksum", `{"format": "eeplay-simulation", "version": 2, "operations": []}`, "read simulation file: it has no checksum, which version 2 files carry: the file is incomplete"},
+		{"wrong checksum", `{"format": "eeplay-simulation", "version": 2, "checksum": "sha256:0x00", "operations": []}`,
+			"read simulation file: checksum mismatch: the file says sha256:0x00, its operations hash to sha256:0x4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945: the file is corrupt or was edited"},
 		{"other format", `{"format": "eeplay-notes", "version": 1}`, `read simulation file: format is "eeplay-notes", want "eeplay-simulation": not an eeplay simulation file`},
-		{"newer version", `{"format": "eeplay-simulation", "version": 2}`, "read simulation file: version 2 is not supported: this eeplay reads version 1"},
+		{"newer version", `{"format": "eeplay-simulation", "version": 3}`, "read simulation file: version 3 is not supported: this eeplay reads versions 1 and 2"},
 		{"unknown field", `{"format": "eeplay-simulation", "version": 1, "blocks": []}`, `read simulation file: json: unknown field "blocks"`},
 		{"bad hex", `{"format": "eeplay-simulation", "version": 1, "operations": [{"create_execution_environment": {"initial_state": "0x00", "wasm_code": "0x"}}]}`,
 			`read simulation file: parse root "0x00": want 64 hex digits, got 2`},
@@ -50,5 +58,45 @@ func TestReadSimulationFileErrors(t *testing.T) {
 				t.Fatalf("ReadSimulationFile = %v\nwant %q", err, test.want)
 			}
 		})
+	}
+}
+
+func TestReadSimulationFileVersion1(t *testing.T) {
+	sim := busySimulation(t)
+	file, err := core.MarshalSimulationFile(sim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A version 1 file is a version 2 file without the checksum.
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(file, &fields); err != nil {
+		t.Fatal(err)
+	}
+	delete(fields, "checksum")
+	fields["version"] = json.RawMessage("1")
+	v1, err := json.Marshal(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := core.ReadSimulationFile(ctx, newEngine(t), v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameSimulation(t, read, sim)
+}
+
+func TestOperationsChecksum(t *testing.T) {
+	ops := busySimulation(t).Operations()
+	var encoded []string
+	for _, op := range ops {
+		b, err := json.Marshal(op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		encoded = append(encoded, string(b))
+	}
+	sum := sha256.Sum256([]byte("[" + strings.Join(encoded, ",") + "]"))
+	if got, want := core.OperationsChecksum(ops), "sha256:0x"+hex.EncodeToString(sum[:]); got != want {
+		t.Errorf("OperationsChecksum = %s, want %s", got, want)
 	}
 }

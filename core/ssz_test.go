@@ -308,12 +308,95 @@ func FuzzUnmarshalShardBlock(f *testing.F) {
 	fuzzRoundTrip(f, func() sszObject { return new(core.ShardBlock) })
 }
 
+// FuzzUnmarshalShardTransaction, FuzzUnmarshalExecutionEnvironment and
+// FuzzUnmarshalShardState check the other types as FuzzUnmarshalBeaconState
+// does.
+func FuzzUnmarshalShardTransaction(f *testing.F) {
+	for _, tx := range []*core.ShardTransaction{{Data: []byte{1, 2}, EEIndex: 5}, {}, {Data: make([]byte, 300), EEIndex: 1 << 40}} {
+		addSSZSeed(f, tx)
+	}
+	f.Add(mustHex(f, "0c000000 0500000000000000"))
+	fuzzRoundTrip(f, func() sszObject { return new(core.ShardTransaction) })
+}
+
+func FuzzUnmarshalExecutionEnvironment(f *testing.F) {
+	for _, ee := range []*core.ExecutionEnvironment{{InitialState: core.Root{1}, WasmCode: []byte("\x00asm")}, {}} {
+		addSSZSeed(f, ee)
+	}
+	fuzzRoundTrip(f, func() sszObject { return new(core.ExecutionEnvironment) })
+}
+
+func FuzzUnmarshalShardState(f *testing.F) {
+	for _, state := range []*core.ShardState{{ExecutionEnvironmentStates: []core.Root{{1}, {2, 3}}}, {ExecutionEnvironmentStates: []core.Root{}}} {
+		addSSZSeed(f, state)
+	}
+	f.Add([]byte{1, 2, 3})
+	fuzzRoundTrip(f, func() sszObject { return new(core.ShardState) })
+}
+
+func addSSZSeed(f *testing.F, v sszObject) {
+	encoded, err := v.MarshalSSZ()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(encoded)
+}
+
+// checkSSZLimits fails t if v, as decoded, holds more than the limits
+// allow: a decoder must reject such input rather than allocate for it.
+func checkSSZLimits(t *testing.T, v sszObject) {
+	t.Helper()
+	checkTx := func(tx *core.ShardTransaction) {
+		if tx == nil || len(tx.Data) > core.MaxTransactionDataSize {
+			t.Fatalf("decoded a transaction that is nil or over MaxTransactionDataSize")
+		}
+	}
+	checkEE := func(ee *core.ExecutionEnvironment) {
+		if ee == nil || len(ee.WasmCode) > core.MaxWasmCodeSize {
+			t.Fatalf("decoded an execution environment that is nil or over MaxWasmCodeSize")
+		}
+	}
+	checkShard := func(s *core.ShardState) {
+		if s == nil || len(s.ExecutionEnvironmentStates) > core.MaxExecutionEnvironments {
+			t.Fatalf("decoded a shard state that is nil or over MaxExecutionEnvironments")
+		}
+	}
+	switch v := v.(type) {
+	case *core.ShardTransaction:
+		checkTx(v)
+	case *core.ExecutionEnvironment:
+		checkEE(v)
+	case *core.ShardState:
+		checkShard(v)
+	case *core.ShardBlock:
+		if len(v.Transactions) > core.MaxTransactionsPerBlock {
+			t.Fatalf("decoded %d transactions, over MaxTransactionsPerBlock", len(v.Transactions))
+		}
+		for _, tx := range v.Transactions {
+			checkTx(tx)
+		}
+	case *core.BeaconState:
+		if len(v.ShardStates) != core.ShardCount || len(v.ExecutionEnvironments) > core.MaxExecutionEnvironments {
+			t.Fatalf("decoded %d shard states and %d EEs", len(v.ShardStates), len(v.ExecutionEnvironments))
+		}
+		for _, s := range v.ShardStates {
+			checkShard(s)
+		}
+		for _, ee := range v.ExecutionEnvironments {
+			checkEE(ee)
+		}
+	default:
+		t.Fatalf("no limits known for %T", v)
+	}
+}
+
 func fuzzRoundTrip(f *testing.F, empty func() sszObject) {
 	f.Fuzz(func(t *testing.T, input []byte) {
 		decoded := empty()
 		if err := core.UnmarshalCanonical(decoded, input); err != nil {
 			return
 		}
+		checkSSZLimits(t, decoded)
 		encoded, err := decoded.MarshalSSZ()
 		if err != nil {
 			t.Fatalf("MarshalSSZ of a decoded value: %v", err)

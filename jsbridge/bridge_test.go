@@ -148,6 +148,26 @@ func TestParameterErrors(t *testing.T) {
 		{"parseScoutTest", map[string]any{"yaml": "a: b"}, "beacon_state.execution_scripts is empty or missing"},
 		{"getShardState", "shard 1", "getShardState: want an object of parameters, got string"},
 		{"runBlocks", map[string]any{}, `no method "runBlocks"`},
+
+		// Limits, checked before the parameter is copied.
+		{"createExecutionEnvironment", map[string]any{"wasmCode": js.Global().Get("Uint8Array").New(core.MaxWasmCodeSize + 1)},
+			"createExecutionEnvironment: wasmCode: 262145 bytes exceed MaxWasmCodeSize (262144 bytes)"},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": "0x" + strings.Repeat("00", core.MaxWasmCodeSize) + "0"},
+			"createExecutionEnvironment: wasmCode: 262145 bytes exceed MaxWasmCodeSize (262144 bytes)"},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": trivial, "initialState": js.Global().Get("Uint8Array").New(100 << 20)},
+			"createExecutionEnvironment: initialState: want 32 bytes, got 104857600"},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": trivial, "initialState": "0x" + strings.Repeat("ab", 33)},
+			"createExecutionEnvironment: initialState: want 32 bytes, got 33"},
+		{"createShardBlock", map[string]any{"shardIndex": "x", "transactions": []any{}}, `createShardBlock: shardIndex: want a non-negative integer, got "x"`},
+		{"createShardBlock", map[string]any{"shardIndex": 1 << 53, "transactions": []any{}}, "createShardBlock: shardIndex: want a non-negative integer, got 9007199254740992"},
+		{"createShardBlock", map[string]any{"shardIndex": 64, "transactions": []any{map[string]any{"eeIndex": 0, "data": js.Global().Get("Uint8Array").New(100 << 20)}}},
+			"create shard block: shard 64 does not exist: ShardCount is 64"},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": js.Global().Get("Array").New(core.MaxTransactionsPerBlock + 1)},
+			"createShardBlock: transactions: 1025 transactions exceed MaxTransactionsPerBlock (1024)"},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": []any{map[string]any{"eeIndex": 0, "data": js.Global().Get("Uint8Array").New(100 << 20)}}},
+			"createShardBlock: transactions[0].data: 104857600 bytes exceed MaxTransactionDataSize (262144 bytes)"},
+		{"createShardBlock", map[string]any{"shardIndex": 0, "transactions": []any{map[string]any{"eeIndex": 0, "data": "0x" + strings.Repeat("ff", core.MaxTransactionDataSize+1)}}},
+			"createShardBlock: transactions[0].data: 262145 bytes exceed MaxTransactionDataSize (262144 bytes)"},
 	}
 	for _, test := range tests {
 		t.Run(test.method, func(t *testing.T) {

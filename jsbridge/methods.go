@@ -42,7 +42,7 @@ var methods = map[string]method{
 // createExecutionEnvironment returns {eeIndex, operation}: operation is the
 // change as JSON (a core.Operation), for the page to record and replay.
 func createExecutionEnvironment(ctx context.Context, b *Bridge, params js.Value) (any, error) {
-	code, err := bytesParam(params, "wasmCode")
+	code, err := bytesParam(params, "wasmCode", wasmCodeLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +66,10 @@ func createShardBlock(ctx context.Context, b *Bridge, params js.Value) (any, err
 	shard, err := indexParam(params, "shardIndex")
 	if err != nil {
 		return nil, err
+	}
+	// As the core would, but before the transactions are copied.
+	if shard >= core.ShardCount {
+		return nil, fmt.Errorf("create shard block: shard %d does not exist: ShardCount is %d", shard, core.ShardCount)
 	}
 	txs, err := transactionsParam(params, "transactions")
 	if err != nil {
@@ -193,7 +197,9 @@ func exportSimulation(_ context.Context, b *Bridge, _ js.Value) (any, error) {
 // importSimulation replaces the simulation with the one in params.file and
 // returns its operations, each as JSON, for the page to record.
 func importSimulation(ctx context.Context, b *Bridge, params js.Value) (any, error) {
-	file, err := bytesParam(params, "file")
+	// A file holds any number of operations: no limit of the core's
+	// applies to it as a whole.
+	file, err := bytesParam(params, "file", noLimit)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@ package jsbridge
 
 import (
 	"fmt"
-	"strings"
 	"syscall/js"
 
 	"github.com/eeplay/eeplay/core"
@@ -35,15 +34,44 @@ func indexParam(obj js.Value, name string) (uint64, error) {
 	return uint64(v.Float()), nil
 }
 
-// bytesParam reads a Uint8Array or a 0x-prefixed hex string.
-func bytesParam(obj js.Value, name string) ([]byte, error) {
+// sizeLimit bounds a bytes parameter: at most max bytes, a limit the
+// message names; the zero sizeLimit bounds nothing.
+type sizeLimit struct {
+	max  int
+	name string
+}
+
+var (
+	wasmCodeLimit = sizeLimit{core.MaxWasmCodeSize, "MaxWasmCodeSize"}
+	dataLimit     = sizeLimit{core.MaxTransactionDataSize, "MaxTransactionDataSize"}
+	noLimit       = sizeLimit{}
+)
+
+// check fails when n bytes exceed the limit.
+func (l sizeLimit) check(name string, n int) error {
+	if l.max > 0 && n > l.max {
+		return badParameter("%s: %d bytes exceed %s (%d bytes)", name, n, l.name, l.max)
+	}
+	return nil
+}
+
+// bytesParam reads a Uint8Array or a 0x-prefixed hex string of at most
+// limit bytes, checked before anything is copied out of JavaScript.
+func bytesParam(obj js.Value, name string, limit sizeLimit) ([]byte, error) {
 	v := obj.Get(name)
 	switch {
 	case v.InstanceOf(js.Global().Get("Uint8Array")):
+		if err := limit.check(name, v.Length()); err != nil {
+			return nil, err
+		}
 		b := make([]byte, v.Length())
 		js.CopyBytesToGo(b, v)
 		return b, nil
-	case v.Type() == js.TypeString && (strings.HasPrefix(v.String(), "0x") || strings.HasPrefix(v.String(), "0X")):
+	case v.Type() == js.TypeString && isHexPrefixed(v):
+		// Two digits a byte, after the 0x; an odd count fails to parse.
+		if err := limit.check(name, (stringLength(v)-1)/2); err != nil {
+			return nil, err
+		}
 		b, err := core.ParseHex(v.String())
 		if err != nil {
 			return nil, badParameter("%s: %w", name, err)
@@ -53,13 +81,40 @@ func bytesParam(obj js.Value, name string) ([]byte, error) {
 	return nil, badParameter("%s: want a Uint8Array or a 0x-prefixed hex string, got %s", name, describe(v))
 }
 
+// isHexPrefixed says whether the string v starts with 0x or 0X, without
+// copying all of v out of JavaScript.
+func isHexPrefixed(v js.Value) bool {
+	prefix := stringStart(v, 2)
+	return prefix == "0x" || prefix == "0X"
+}
+
+// stringStart returns the first n UTF-16 units of the string v, copying
+// no more of it out of JavaScript.
+func stringStart(v js.Value, n int) string {
+	return js.Global().Get("String").Get("prototype").Get("slice").Call("call", v, 0, n).String()
+}
+
+// stringLength returns the length of the string v in UTF-16 units (a
+// hex digit is one), without copying it out of JavaScript.
+func stringLength(v js.Value) int {
+	return js.Global().Get("Object").Invoke(v).Get("length").Int()
+}
+
 // rootParam reads 32 bytes as bytesParam does; absent means the zero root.
 func rootParam(obj js.Value, name string) (core.Root, error) {
 	var root core.Root
-	if obj.Get(name).IsUndefined() {
+	v := obj.Get(name)
+	if v.IsUndefined() {
 		return root, nil
 	}
-	b, err := bytesParam(obj, name)
+	// Longer is refused before it is copied, with the same message.
+	if v.InstanceOf(js.Global().Get("Uint8Array")) && v.Length() > len(root) {
+		return root, badParameter("%s: want 32 bytes, got %d", name, v.Length())
+	}
+	if v.Type() == js.TypeString && isHexPrefixed(v) && stringLength(v) > 2+2*len(root)+1 {
+		return root, badParameter("%s: want 32 bytes, got %d", name, (stringLength(v)-1)/2)
+	}
+	b, err := bytesParam(obj, name, noLimit)
 	if err != nil {
 		return root, err
 	}
@@ -94,8 +149,13 @@ func arrayParam(obj js.Value, name string, each func(element js.Value, name stri
 	return nil
 }
 
-// transactionsParam reads an array of {eeIndex, data}.
+// transactionsParam reads an array of {eeIndex, data}: at most
+// MaxTransactionsPerBlock, each data at most MaxTransactionDataSize bytes,
+// checked before the array or the data is copied.
 func transactionsParam(obj js.Value, name string) ([]core.ShardTransaction, error) {
+	if v := obj.Get(name); js.Global().Get("Array").Call("isArray", v).Bool() && v.Length() > core.MaxTransactionsPerBlock {
+		return nil, badParameter("%s: %d transactions exceed MaxTransactionsPerBlock (%d)", name, v.Length(), core.MaxTransactionsPerBlock)
+	}
 	var txs []core.ShardTransaction
 	err := arrayParam(obj, name, func(element js.Value, name string) error {
 		if element.Type() != js.TypeObject {
@@ -105,7 +165,7 @@ func transactionsParam(obj js.Value, name string) ([]core.ShardTransaction, erro
 		if err != nil {
 			return fmt.Errorf("%s.%w", name, err)
 		}
-		data, err := bytesParam(element, "data")
+		data, err := bytesParam(element, "data", dataLimit)
 		if err != nil {
 			return fmt.Errorf("%s.%w", name, err)
 		}
@@ -121,7 +181,7 @@ func describe(v js.Value) string {
 	case js.TypeUndefined:
 		return "nothing"
 	case js.TypeString:
-		s := v.String()
+		s := stringStart(v, 80) // not all of a long string
 		if len(s) > 40 {
 			s = s[:37] + "..."
 		}

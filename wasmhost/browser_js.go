@@ -78,9 +78,10 @@ return {
     }
     return imports;
   },
-  // run runs one transaction and returns its outcome. libraries are
-  // [name, module] pairs, instantiated afresh each time.
-  run(module, hostImports, libraries, startExport) {
+  // run runs one transaction, or only the start function unless callMain,
+  // and returns its outcome. libraries are [name, module] pairs,
+  // instantiated afresh each time.
+  run(module, hostImports, libraries, startExport, callMain) {
     failure = null;
     let imports = hostImports;
     let stage = LIBRARY_FAILED;
@@ -96,7 +97,7 @@ return {
       stage = START_FAILED;
       if (startExport !== '') instance.exports[startExport]();
       stage = MAIN_FAILED;
-      instance.exports.main();
+      if (callMain) instance.exports.main();
       return OK;
     } catch (e) {
       failure = asError(e);
@@ -216,7 +217,7 @@ func newBrowserRuntime(e *Engine) (browserRunner, error) {
 	return r, nil
 }
 
-func (r *browserRuntime) program(code []byte, config Config) (core.Program, error) {
+func (r *browserRuntime) program(code []byte, config Config) (startChecker, error) {
 	module, err := r.compile(code, config.MaxMemoryPages, true)
 	if err != nil {
 		return nil, err
@@ -306,18 +307,31 @@ type browserProgram struct {
 // Execute instantiates the EE afresh, runs its start function if it has
 // one, and calls main, as program.Execute does on wazero.
 func (p *browserProgram) Execute(ctx context.Context, preState core.Root, data []byte) (core.Receipt, error) {
+	return p.run(ctx, preState, data, true)
+}
+
+// checkStart instantiates the EE once and runs its start function, and
+// returns how that failed, if it did.
+func (p *browserProgram) checkStart(ctx context.Context) error {
+	_, err := p.run(ctx, core.Root{}, nil, false)
+	return err
+}
+
+// run instantiates the EE for a transaction of preState and data, runs its
+// start function and, if callMain, main.
+func (p *browserProgram) run(ctx context.Context, preState core.Root, data []byte, callMain bool) (core.Receipt, error) {
 	tx := newTransaction(preState, data, p.config)
 	h := p.runtime.shared
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if err := ctx.Err(); err != nil {
-		return tx.receipt(), fmt.Errorf("stopped: %w", err)
+	if ctx.Err() != nil {
+		return tx.receipt(), fmt.Errorf("stopped: %w", context.Cause(ctx))
 	}
 
 	execution := &browserExecution{tx: tx}
 	h.current = execution
 	defer func() { h.current = nil }()
-	outcome := h.glue.Call("run", p.module.compiled, h.imports, p.runtime.libraries, p.module.startExport).Int()
+	outcome := h.glue.Call("run", p.module.compiled, h.imports, p.runtime.libraries, p.module.startExport, callMain).Int()
 	if outcome == runOK {
 		return tx.receipt(), nil
 	}

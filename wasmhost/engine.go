@@ -42,7 +42,13 @@ var _ core.Engine = (*Engine)(nil)
 
 // browserRunner is the browser engine, which exists only on js/wasm.
 type browserRunner interface {
-	program(code []byte, config Config) (core.Program, error)
+	program(code []byte, config Config) (startChecker, error)
+}
+
+// startChecker is a program that can run its start section alone.
+type startChecker interface {
+	core.Program
+	checkStart(ctx context.Context) error
 }
 
 // New returns an Engine configured by config, with the host functions
@@ -182,9 +188,21 @@ func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, er
 		compiled.Close(ctx)
 		return nil, err
 	}
+	var p startChecker
 	if e.browser != nil {
 		compiled.Close(ctx)
-		return e.browser.program(wasmCode, e.config)
+		bp, err := e.browser.program(wasmCode, e.config)
+		if err != nil {
+			return nil, err
+		}
+		p = bp
+	} else {
+		p = &program{engine: e, compiled: compiled}
 	}
-	return &program{engine: e, compiled: compiled}, nil
+	// A start function that fails would fail every transaction: say so now,
+	// before the EE is created.
+	if err := p.checkStart(ctx); err != nil {
+		return nil, fmt.Errorf("not an execution environment: its start function fails (run with a zero pre-state and no block data): %w", err)
+	}
+	return p, nil
 }

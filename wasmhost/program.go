@@ -20,6 +20,19 @@ type program struct {
 // Execute instantiates the EE afresh, with no start function beyond the
 // module's own start section, and calls main.
 func (p *program) Execute(ctx context.Context, preState core.Root, data []byte) (core.Receipt, error) {
+	return p.run(ctx, preState, data, true)
+}
+
+// checkStart instantiates the EE once, which runs its start section, and
+// returns how that failed, if it did.
+func (p *program) checkStart(ctx context.Context) error {
+	_, err := p.run(ctx, core.Root{}, nil, false)
+	return err
+}
+
+// run instantiates the EE for a transaction of preState and data and, if
+// callMain, calls main.
+func (p *program) run(ctx context.Context, preState core.Root, data []byte, callMain bool) (core.Receipt, error) {
 	tx := newTransaction(preState, data, p.engine.config)
 	ctx = withTransaction(ctx, tx)
 
@@ -41,6 +54,9 @@ func (p *program) Execute(ctx context.Context, preState core.Root, data []byte) 
 		return tx.receipt(), describeFailure(ctx, err)
 	}
 	defer instance.Close(ctx)
+	if !callMain {
+		return tx.receipt(), nil
+	}
 	if _, err := instance.ExportedFunction("main").Call(ctx); err != nil {
 		return tx.receipt(), describeFailure(ctx, err)
 	}
@@ -49,10 +65,11 @@ func (p *program) Execute(ctx context.Context, preState core.Root, data []byte) 
 
 // describeFailure turns a failed wazero call into the transaction's error:
 // a host function's own error with the wasm stack, wazero's message for a
-// trap, or the context's error when the call was cancelled.
+// trap, or the context's cause when the call was cancelled.
 func describeFailure(ctx context.Context, err error) error {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return fmt.Errorf("stopped: %w", ctxErr)
+	if ctx.Err() != nil {
+		// The cause says why, when the canceller gave one.
+		return fmt.Errorf("stopped: %w", context.Cause(ctx))
 	}
 	var hostErr *hostError
 	if errors.As(err, &hostErr) {

@@ -7,7 +7,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/wasmhost"
 )
 
@@ -21,14 +23,20 @@ type engineFlags struct {
 	kind           engineKindValue
 	tickBudget     uint64
 	maxMemoryPages uint
+	timeout        time.Duration
 }
 
-// addEngineFlags defines -engine, -tick-budget and -max-memory-pages on fs.
+// defaultTimeout is how long a block may run unless -timeout says.
+const defaultTimeout = 10 * time.Second
+
+// addEngineFlags defines -engine, -tick-budget, -max-memory-pages and
+// -timeout on fs.
 func addEngineFlags(fs *flag.FlagSet) *engineFlags {
 	f := &engineFlags{kind: engineKindValue(wasmhost.DefaultEngineKind())}
 	fs.Var(&f.kind, "engine", "wazero engine `kind`: compiler (fast) or interpreter (runs everywhere)")
 	fs.Uint64Var(&f.tickBudget, "tick-budget", wasmhost.DefaultTickBudget, "how many `ticks` one transaction may use through eth2_useTicks")
 	fs.UintVar(&f.maxMemoryPages, "max-memory-pages", wasmhost.DefaultMaxMemoryPages, "cap each EE instance's memory at `pages` of 64 KiB")
+	fs.DurationVar(&f.timeout, "timeout", defaultTimeout, "stop and reject a block that runs longer than `duration` (e.g. 2s)")
 	return f
 }
 
@@ -40,6 +48,9 @@ func (f *engineFlags) config(libraries []wasmhost.Library) (wasmhost.Config, err
 	if f.tickBudget == 0 {
 		return wasmhost.Config{}, errors.New("-tick-budget must be at least 1")
 	}
+	if f.timeout <= 0 {
+		return wasmhost.Config{}, fmt.Errorf("-timeout must be positive, got %s", f.timeout)
+	}
 	if f.maxMemoryPages == 0 || f.maxMemoryPages > maxWasmPages {
 		return wasmhost.Config{}, fmt.Errorf("-max-memory-pages must be between 1 and %d, got %d", maxWasmPages, f.maxMemoryPages)
 	}
@@ -49,6 +60,14 @@ func (f *engineFlags) config(libraries []wasmhost.Library) (wasmhost.Config, err
 		TickBudget:     f.tickBudget,
 		Libraries:      libraries,
 	}, nil
+}
+
+// newSimulation returns an empty simulation on engine whose blocks stop
+// after -timeout.
+func (f *engineFlags) newSimulation(engine core.Engine) *core.Simulation {
+	sim := core.NewSimulation(engine)
+	sim.SetTimeLimit(f.timeout)
+	return sim
 }
 
 // engineKindValue is the -engine flag: a wasmhost.EngineKind that only

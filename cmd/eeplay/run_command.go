@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/wasmhost"
@@ -82,7 +81,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
 		return code
 	}
-	wasm, err := os.ReadFile(flags.ee)
+	wasm, err := readFileAtMost(flags.ee, core.MaxWasmCodeSize, "MaxWasmCodeSize")
 	if err != nil {
 		return fail(exitUsage, err)
 	}
@@ -92,7 +91,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return fail(exitUsage, err)
 	}
 	defer engine.Close(ctx)
-	sim := core.NewSimulation(engine)
+	sim := flags.engine.newSimulation(engine)
 	ee, err := sim.CreateExecutionEnvironment(ctx, wasm, core.Root(flags.state))
 	if err != nil {
 		return fail(exitUsage, fmt.Errorf("%s: %w", flags.ee, err))

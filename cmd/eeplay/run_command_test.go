@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -315,5 +316,24 @@ func TestRunUnusable(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			checkRun(t, tt.args, 2, "", tt.wantStderr)
 		})
+	}
+}
+
+func TestRunTimeout(t *testing.T) {
+	probe := repoFile(t, "internal/testee/testdata/probe.wasm")
+	loop := hex.EncodeToString(testee.Probe{}.Op(testee.OpLoopForever))
+	for _, engine := range engines() {
+		t.Run(engine, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			code := run([]string{"run", "--ee", probe, "--engine", engine, "--tick-budget", "18446744073709551615", "--timeout", "200ms", "--data", loop}, &stdout, &stderr)
+			want := "eeplay run: block 0 was rejected: stopped: the block ran longer than the time limit of 200ms\n"
+			if code != 1 || stderr.String() != want {
+				t.Errorf("exit %d, stderr %q\nwant exit 1, stderr %q", code, stderr.String(), want)
+			}
+		})
+	}
+	var stderr strings.Builder
+	if code := run([]string{"run", "--ee", probe, "--timeout", "0s"}, io.Discard, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "eeplay run: -timeout must be positive, got 0s\n") {
+		t.Errorf("--timeout 0s: exit %d, stderr %q", code, stderr.String())
 	}
 }

@@ -19,7 +19,9 @@ func (f *dataFlag) Set(s string) error {
 	var data []byte
 	var err error
 	if path, ok := strings.CutPrefix(s, "@"); ok {
-		data, err = os.ReadFile(path)
+		data, err = readFileAtMost(path, core.MaxTransactionDataSize, "MaxTransactionDataSize")
+	} else if digits := len(strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")); digits > 2*core.MaxTransactionDataSize {
+		err = fmt.Errorf("%d hex digits are more than MaxTransactionDataSize (%d bytes)", digits, core.MaxTransactionDataSize)
 	} else {
 		data, err = core.ParseHex(s)
 	}

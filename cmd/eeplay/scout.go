@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/eeplay/eeplay/wasmhost"
 )
 
 // scoutUsage writes the scout command's help.
@@ -41,8 +39,8 @@ func runScout(args []string, stdout, stderr io.Writer) int {
 	if ok, code := parseFlags(fs, args, stdout, stderr, scoutUsage); !ok {
 		return code
 	}
-	config, err := engineFlags.config(nil)
-	if err != nil {
+	// Checked once here; each test's libraries join it later.
+	if _, err := engineFlags.config(nil); err != nil {
 		usageError(stderr, fs.Name(), err.Error())
 		return exitUsage
 	}
@@ -54,7 +52,7 @@ func runScout(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var passed, failed, unusable int
 	for _, path := range fs.Args() {
-		failure, err := runScoutFile(ctx, path, config)
+		failure, err := runScoutFile(ctx, path, engineFlags)
 		switch {
 		case err != nil:
 			unusable++
@@ -88,12 +86,12 @@ func runScout(args []string, stdout, stderr io.Writer) int {
 }
 
 // runScoutFile loads and runs the Scout test file at path.
-func runScoutFile(ctx context.Context, path string, config wasmhost.Config) (*scoutFailure, error) {
+func runScoutFile(ctx context.Context, path string, flags *engineFlags) (*scoutFailure, error) {
 	test, err := loadScoutTest(path)
 	if err != nil {
 		return nil, err
 	}
-	return runScoutTest(ctx, test, config)
+	return runScoutTest(ctx, test, flags)
 }
 
 // printResult writes a file's result line, then details, each on its own

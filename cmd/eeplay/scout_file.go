@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/scout"
 	"github.com/eeplay/eeplay/wasmhost"
 )
@@ -58,5 +59,5 @@ func readRelative(dir, path string) ([]byte, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
-	return os.ReadFile(path)
+	return readFileAtMost(path, core.MaxWasmCodeSize, "MaxWasmCodeSize")
 }

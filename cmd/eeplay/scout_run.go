@@ -18,19 +18,22 @@ type scoutFailure struct {
 	details []string
 }
 
-// runScoutTest runs t on a fresh engine configured by config and a fresh
+// runScoutTest runs t on a fresh engine configured by flags and a fresh
 // simulation. It returns a failure when the test fails, and an error when
 // t cannot run at all: the engine rejects a module or a library.
-func runScoutTest(ctx context.Context, t *scoutTest, config wasmhost.Config) (*scoutFailure, error) {
+func runScoutTest(ctx context.Context, t *scoutTest, flags *engineFlags) (*scoutFailure, error) {
 	// A fresh engine per test, because each test brings its own libraries.
-	config.Libraries = t.libraries
+	config, err := flags.config(t.libraries)
+	if err != nil {
+		return nil, err
+	}
 	engine, err := wasmhost.New(ctx, config)
 	if err != nil {
 		return nil, err
 	}
 	defer engine.Close(ctx)
 
-	sim := core.NewSimulation(engine)
+	sim := flags.newSimulation(engine)
 	for i, code := range t.scripts {
 		if _, err := sim.CreateExecutionEnvironment(ctx, code, t.PreStates[i]); err != nil {
 			return nil, fmt.Errorf("beacon_state.execution_scripts[%d]: %w", i, err)

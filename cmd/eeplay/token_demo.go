@@ -127,7 +127,7 @@ func runTokenDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	defer engine.Close(ctx)
 	demo := &tokenDemo{
-		sim:    core.NewSimulation(engine),
+		sim:    flags.engine.newSimulation(engine),
 		rng:    rand.New(rand.NewPCG(flags.seed, 1)),
 		kind:   token.ProofKind(flags.proof),
 		tamper: flags.tamper,

@@ -5,13 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/scout"
 )
 
 // FuzzParse checks that Parse never panics, and that what it accepts
 // passes the checks it promises: one pre-state per script, blocks only for
 // those scripts, libraries with a name and a file, and deposits only when
-// checked.
+// checked, and nothing over the core's limits.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(validYAML))
 	f.Add([]byte(validYAML + "deposit_receipts: []\n"))
@@ -45,7 +46,13 @@ func FuzzParse(f *testing.F) {
 		if len(test.PreStates) != len(test.ExecutionScripts) {
 			t.Fatalf("accepted %d pre-states for %d scripts", len(test.PreStates), len(test.ExecutionScripts))
 		}
+		if len(test.ExecutionScripts) > core.MaxExecutionEnvironments {
+			t.Fatalf("accepted %d scripts, over MaxExecutionEnvironments", len(test.ExecutionScripts))
+		}
 		for i, block := range test.Blocks {
+			if len(block.Data) > core.MaxTransactionDataSize {
+				t.Fatalf("accepted block %d of %d bytes, over MaxTransactionDataSize", i, len(block.Data))
+			}
 			if block.EEIndex >= uint64(len(test.ExecutionScripts)) {
 				t.Fatalf("accepted block %d for EE %d of %d", i, block.EEIndex, len(test.ExecutionScripts))
 			}

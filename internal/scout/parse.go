@@ -63,6 +63,9 @@ func (f *testYAML) check() (*Test, error) {
 	if len(scripts) == 0 {
 		return nil, fmt.Errorf("beacon_state.execution_scripts is empty or missing")
 	}
+	if len(scripts) > core.MaxExecutionEnvironments {
+		return nil, fmt.Errorf("beacon_state.execution_scripts has %d scripts, over MaxExecutionEnvironments (%d)", len(scripts), core.MaxExecutionEnvironments)
+	}
 	if len(preStates) != len(scripts) {
 		return nil, fmt.Errorf("shard_pre_state.exec_env_states has %d states for %d execution_scripts: want one per script", len(preStates), len(scripts))
 	}
@@ -89,7 +92,12 @@ func (f *testYAML) check() (*Test, error) {
 		if block.Env >= uint64(len(scripts)) {
 			return nil, fmt.Errorf("shard_blocks[%d].env: no execution environment %d: execution_scripts has %d", i, block.Env, len(scripts))
 		}
-		data, err := core.ParseHex(stripSpace(block.Data))
+		hexData := stripSpace(block.Data)
+		// Checked before decoding, by the number of hex digits.
+		if digits := len(strings.TrimPrefix(strings.TrimPrefix(hexData, "0x"), "0X")); digits > 2*core.MaxTransactionDataSize {
+			return nil, fmt.Errorf("shard_blocks[%d].data: %d bytes exceed MaxTransactionDataSize (%d bytes)", i, (digits+1)/2, core.MaxTransactionDataSize)
+		}
+		data, err := core.ParseHex(hexData)
 		if err != nil {
 			return nil, fmt.Errorf("shard_blocks[%d].data: %w", i, err)
 		}

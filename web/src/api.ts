@@ -88,6 +88,12 @@ export interface RejectedTransaction {
 /** The Error a rejected createShardBlock gives: the core's message, and the failing transaction when one ran. */
 export interface BlockRejectedError extends Error {
   transaction?: RejectedTransaction;
+  /**
+   * Set when the block ran longer than the time limit (Eeplay.timeLimit),
+   * in seconds: the page ended the core's worker and a new one replayed
+   * the stored simulation, so nothing of the block was kept.
+   */
+  timeLimit?: number;
 }
 
 /** An execution environment as created. */
@@ -119,6 +125,10 @@ export type Change =
   | { kind: 'createShardBlock'; shardIndex: number; blockIndex: number; milliseconds: number; engine: EngineName; transactions: number }
   /** setEngine switched the engine. */
   | { kind: 'engine'; engine: EngineName }
+  /** setTimeLimit changed the time limit per block. */
+  | { kind: 'timeLimit'; seconds: number }
+  /** After a block was cancelled or stopped, the new core could not replay the stored simulation: message says why. Reset or an import is the way on. */
+  | { kind: 'unusable'; message: string }
   | { kind: 'reset' }
   | { kind: 'import' }
   /** The token state provider was attached, detached, or failed to re-attach (see `eeplay.token`). */
@@ -336,8 +346,33 @@ export interface Eeplay {
    * a reload's replay keep it. An unknown name rejects and changes nothing.
    */
   setEngine(engine: EngineName): Promise<void>;
+  /**
+   * The time limit per block, in seconds (10 unless setTimeLimit chose
+   * another; this browser keeps the choice). A createShardBlock that runs
+   * longer (counted from when its first transaction starts) is stopped: the
+   * core's worker is ended, since WebAssembly cannot be interrupted, a new
+   * one replays the stored simulation, and the call rejects with a
+   * BlockRejectedError whose timeLimit is set. Nothing of the block is kept.
+   * createExecutionEnvironment, which tries the EE's start function, has
+   * the same limit, counted from the call.
+   */
+  readonly timeLimit: number;
+  /**
+   * Sets the time limit per block for blocks that start from now on:
+   * seconds from 1 to 600 (fractions allowed). Anything else throws and
+   * changes nothing.
+   */
+  setTimeLimit(seconds: number): void;
   /** Starts over with an empty simulation and forgets the stored one. */
   reset(): Promise<void>;
+  /**
+   * The operations stored in this browser as a simulation file, made in
+   * the page without the core: what can be saved when the stored
+   * simulation cannot be replayed (then ready rejects). A stored operation
+   * that is not JSON is left out of "operations" and listed under
+   * "unreadable_operations", by position and as hex. Does not wait for ready.
+   */
+  exportStoredOperations(): Promise<Uint8Array>;
   /** Adds an EE; resolves to its index. initialState defaults to 32 zero bytes. */
   createExecutionEnvironment(p: { wasmCode: BytesInput; initialState?: BytesInput }): Promise<number>;
   /**

@@ -1,8 +1,9 @@
 // The `eeplay` object: the core's methods as promises. The core runs in a
 // Web Worker; every change it accepts is stored (store.ts) and replayed
-// into a fresh core on the next visit. Cancelling a block replaces the
-// worker with a fresh one and replays the stored simulation into it, the
-// same way.
+// into a fresh core on the next visit. Cancelling a block, or a block
+// running past the time limit, replaces the worker with a fresh one and
+// replays the stored simulation into it, the same way: WebAssembly cannot
+// be interrupted, on either engine, but a worker can be ended.
 import type {
   BlockCancelledError,
   BlockRejectedError,
@@ -42,6 +43,35 @@ export interface EeplayOptions {
   engine?: EngineName;
   /** Told when options.engine could not be started: the core stays on wazero. Without it, a warning in the console. */
   onEngineError?: (error: Error) => void;
+  /** Told when this browser's storage cannot be opened, so the simulation lives in memory only. Without it, a warning in the console. */
+  onStorageError?: (error: Error) => void;
+}
+
+/** The time limit per block, in seconds, when none is stored. */
+export const DEFAULT_TIME_LIMIT = 10;
+/** The least and the most time limit per block, in seconds. */
+export const MIN_TIME_LIMIT = 1;
+export const MAX_TIME_LIMIT = 600;
+const TIME_LIMIT_KEY = 'eeplay.timeLimit';
+
+/** Whether value is a time limit setTimeLimit accepts. */
+export function isTimeLimit(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= MIN_TIME_LIMIT && value <= MAX_TIME_LIMIT;
+}
+
+/** The message for a time limit out of range; shown, when given, names the value. */
+export function badTimeLimit(value: unknown, shown = typeof value === 'string' ? JSON.stringify(value) : String(value)): string {
+  return `the time limit must be a number of seconds from ${MIN_TIME_LIMIT} to ${MAX_TIME_LIMIT}, not ${shown}`;
+}
+
+function loadTimeLimit(): number {
+  try {
+    const stored = localStorage.getItem(TIME_LIMIT_KEY);
+    const value = stored === null ? NaN : Number(stored);
+    return isTimeLimit(value) ? value : DEFAULT_TIME_LIMIT;
+  } catch {
+    return DEFAULT_TIME_LIMIT;
+  }
 }
 
 /** createEeplay starts the worker and replays the stored simulation into it, on options.engine. */
@@ -54,8 +84,13 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   onProgress?: (index: number, total: number) => void;
-  /** Stops listening to the call's AbortSignal. */
+  /** Stops listening to the call's AbortSignal, and the time limit's timer. */
   done?: () => void;
+  /** For a block: its shard, and the time limit's timer once it runs. */
+  shardIndex?: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** For a call under the time limit, what it does, as the core's messages say it. */
+  limited?: string;
 }
 
 interface CallOptions {
@@ -64,6 +99,10 @@ interface CallOptions {
   signal?: AbortSignal;
   /** Post at once, ahead of the calls held while the core restarts: for the restart's own calls. */
   direct?: boolean;
+  /** A block on this shard: the time limit applies, from its first progress report (when it starts running). */
+  block?: number;
+  /** What the call does, as the core words it: the time limit applies from now. */
+  limited?: string;
 }
 
 class Client implements Eeplay {
@@ -76,9 +115,14 @@ class Client implements Eeplay {
   /** Requests made while a fresh worker gets its restore request; posted right after it, in order. */
   private held: Request[] | null = null;
   private engineName: EngineName = 'wazero';
+  private timeLimitSeconds = loadTimeLimit();
+  private readonly onStorageError?: (error: Error) => void;
+  /** Whether onStorageError was told: once a visit. */
+  private storageTold = false;
   readonly token: TokenClient;
 
   constructor(options: EeplayOptions) {
+    this.onStorageError = options.onStorageError;
     this.store = openStore();
     const client = this;
     this.token = new TokenClient({
@@ -100,6 +144,21 @@ class Client implements Eeplay {
 
   get engine(): EngineName {
     return this.engineName;
+  }
+
+  get timeLimit(): number {
+    return this.timeLimitSeconds;
+  }
+
+  setTimeLimit(seconds: number): void {
+    if (!isTimeLimit(seconds)) throw new Error(`setTimeLimit: ${badTimeLimit(seconds)}`);
+    this.timeLimitSeconds = seconds;
+    try {
+      localStorage.setItem(TIME_LIMIT_KEY, String(seconds));
+    } catch {
+      // Storage unavailable: the limit lasts for this visit.
+    }
+    this.emit({ kind: 'timeLimit', seconds });
   }
 
   // start starts a fresh worker and replays the stored simulation into it
@@ -124,7 +183,13 @@ class Client implements Eeplay {
     let switched: Promise<unknown> | null = null;
     let replayed: Promise<unknown>;
     try {
-      operations = await (await this.store).load();
+      const store = await this.store;
+      if (store.problem) this.tellStorageProblem(store.problem);
+      try {
+        operations = await store.load();
+      } catch (error) {
+        throw new Error(`the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}. Reset starts over.`);
+      }
       // The engine first, so that the replay runs on it (the core's
       // restore keeps the engine).
       if (engine !== 'wazero') {
@@ -160,6 +225,24 @@ class Client implements Eeplay {
     await this.token.restore();
   }
 
+  private tellStorageProblem(problem: string): void {
+    if (this.storageTold) return;
+    this.storageTold = true;
+    const failure = new Error(`this browser's storage (IndexedDB) could not be opened, so the simulation is kept in memory only and a reload will lose it: ${problem}`);
+    if (this.onStorageError) this.onStorageError(failure);
+    else console.warn(`eeplay: ${failure.message}`);
+  }
+
+  async exportStoredOperations(): Promise<Uint8Array> {
+    let stored: Uint8Array[];
+    try {
+      stored = await (await this.store).load();
+    } catch (error) {
+      throw new Error(`exportStoredOperations: the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}`);
+    }
+    return simulationFileOf(stored);
+  }
+
   async setEngine(engine: EngineName): Promise<void> {
     if (!isEngineName(engine)) throw new Error(`setEngine: ${unknownEngine(engine)}`);
     await this.ready;
@@ -180,7 +263,11 @@ class Client implements Eeplay {
 
   async createExecutionEnvironment(p: { wasmCode: Uint8Array | string; initialState?: Uint8Array | string }): Promise<number> {
     await this.ready;
-    const { eeIndex, operation } = (await this.call('createExecutionEnvironment', { ...p })) as { eeIndex: number; operation: Uint8Array };
+    // Creating an EE runs its start function, which may never end.
+    const { eeIndex, operation } = (await this.call('createExecutionEnvironment', { ...p }, { limited: 'create execution environment' })) as {
+      eeIndex: number;
+      operation: Uint8Array;
+    };
     await this.record(operation);
     this.emit({ kind: 'createExecutionEnvironment', eeIndex });
     return eeIndex;
@@ -195,7 +282,7 @@ class Client implements Eeplay {
     const { blockIndex, operation } = (await this.call(
       'createShardBlock',
       { shardIndex: p.shardIndex, transactions: p.transactions },
-      { onProgress: p.onProgress, signal: p.signal },
+      { onProgress: p.onProgress, signal: p.signal, block: p.shardIndex },
     )) as { blockIndex: number; operation: Uint8Array };
     const milliseconds = performance.now() - start;
     // Answers come in order: the engine now is the one the block ran on.
@@ -282,18 +369,26 @@ class Client implements Eeplay {
   private call(method: string, params: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const pending: Pending = { method, resolve, reject, onProgress: options.onProgress };
+      const limited = options.limited ?? (options.block === undefined ? undefined : `create shard block on shard ${options.block}`);
+      const pending: Pending = { method, resolve, reject, onProgress: options.onProgress, shardIndex: options.block, limited };
       this.pending.set(id, pending);
+      if (options.limited !== undefined) this.startTimeLimit(id, pending);
       const { signal } = options;
-      if (signal) {
-        const abort = () => {
-          // Only while the core has not answered: a block that finished
-          // is kept.
-          if (this.pending.get(id) === pending) void this.cancel(id, pending);
-        };
-        signal.addEventListener('abort', abort, { once: true });
-        pending.done = () => signal.removeEventListener('abort', abort);
-      }
+      const stopAbort = signal
+        ? (() => {
+            const abort = () => {
+              // Only while the core has not answered: a block that finished
+              // is kept.
+              if (this.pending.get(id) === pending) void this.restart(id, pending, 'cancel');
+            };
+            signal.addEventListener('abort', abort, { once: true });
+            return () => signal.removeEventListener('abort', abort);
+          })()
+        : undefined;
+      pending.done = () => {
+        stopAbort?.();
+        clearTimeout(pending.timer);
+      };
       const request: Request = { id, method, params };
       if (this.held && !options.direct) this.held.push(request);
       else this.post(request);
@@ -327,7 +422,11 @@ class Client implements Eeplay {
 
   private answer(response: WorkerMessage): void {
     if ('progress' in response) {
-      const onProgress = this.pending.get(response.id)?.onProgress;
+      const pending = this.pending.get(response.id);
+      if (!pending) return;
+      // The block runs from its first report: its time limit starts now.
+      if (pending.shardIndex !== undefined && pending.timer === undefined) this.startTimeLimit(response.id, pending);
+      const onProgress = pending.onProgress;
       if (!onProgress) return;
       try {
         onProgress(response.progress.index, response.progress.total);
@@ -349,26 +448,52 @@ class Client implements Eeplay {
     }
   }
 
-  // cancel cancels call id (a block) while the core runs it: the worker
-  // cannot be interrupted, so it is stopped and a fresh one replays the
-  // stored simulation, which never holds a block before the core answered
-  // it. The call rejects once that is done; the other calls waiting on the
-  // old worker reject at once, having not finished.
-  private async cancel(id: number, block: Pending): Promise<void> {
+  // startTimeLimit restarts the core if call id is still running when the
+  // time limit is up.
+  private startTimeLimit(id: number, pending: Pending): void {
+    const seconds = this.timeLimitSeconds;
+    pending.timer = setTimeout(() => {
+      if (this.pending.get(id) === pending) void this.restart(id, pending, 'timeLimit', seconds);
+    }, seconds * 1000);
+  }
+
+  // restart stops call id (a block) while the core runs it, because it was
+  // cancelled or ran past the time limit: the worker cannot be
+  // interrupted, so it is ended and a fresh one replays the stored
+  // simulation, which never holds a block before the core answered it. The
+  // call rejects once that is done; the other calls waiting on the old
+  // worker reject at once, having not finished.
+  private async restart(id: number, block: Pending, why: 'cancel' | 'timeLimit', seconds = 0): Promise<void> {
     this.settle(id);
     const others = [...this.pending.keys()].map((other) => this.settle(other)!);
     this.worker.terminate();
     const restored = this.start(this.engineName);
+    const reason = why === 'cancel' ? 'a block was cancelled' : 'a block ran past the time limit';
     for (const other of others) {
-      other.reject(interrupted(`${other.method}: interrupted: a block was cancelled, so the core restarted before this call finished; nothing it would have changed was kept, try it again`));
+      other.reject(interrupted(`${other.method}: interrupted: ${reason}, so the core restarted before this call finished; nothing it would have changed was kept, try it again`));
     }
+    let failure = '';
     try {
       await restored;
     } catch (error) {
-      block.reject(cancelled(`the block was cancelled, but the simulation could not be replayed afterwards: ${message(error)}`));
+      failure = message(error);
+      this.emit({ kind: 'unusable', message: failure });
+    }
+    if (why === 'cancel') {
+      block.reject(
+        cancelled(failure ? `the block was cancelled, but the simulation could not be replayed afterwards: ${failure}` : 'the block was cancelled: the simulation is as it was before it'),
+      );
       return;
     }
-    block.reject(cancelled('the block was cancelled: the simulation is as it was before it'));
+    const stopped = `${block.limited}: stopped after ${seconds} s, the time limit`;
+    const before = block.shardIndex === undefined ? 'before' : 'before this block';
+    const error: BlockRejectedError = new Error(
+      failure
+        ? `${stopped}: the core was restarted, but the simulation could not be replayed afterwards: ${failure}`
+        : `${stopped}: the core was restarted and the simulation is as it was ${before}`,
+    );
+    error.timeLimit = seconds;
+    block.reject(error);
   }
 
   private failAll(reason: string): void {
@@ -389,6 +514,47 @@ function interrupted(text: string): Error {
   const error = new Error(text);
   error.name = 'AbortError';
   return error;
+}
+
+/**
+ * simulationFileOf makes a simulation file (docs/simulation-file.md) of
+ * stored operations, each the core's JSON for one, without the core: the
+ * way out when they cannot be replayed. When every operation is the core's
+ * compact JSON, it is a version 2 file with its checksum (SHA-256 of the
+ * operations as a JSON array, "[op0,op1,...]", as core.OperationsChecksum
+ * computes it). Otherwise it is a version 1 file, which has none: an
+ * operation that is JSON goes in as it is; one that is not cannot go into
+ * the file, so it is left out and listed under "unreadable_operations", by
+ * position with its bytes as hex (such a file does not import until that
+ * field is removed).
+ */
+export async function simulationFileOf(stored: Uint8Array[]): Promise<Uint8Array> {
+  const operations: unknown[] = [];
+  const texts: string[] = [];
+  const unreadable: { position: number; bytes: string }[] = [];
+  let canonical = true;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  stored.forEach((bytes, position) => {
+    try {
+      const text = decoder.decode(bytes);
+      const operation: unknown = JSON.parse(text);
+      operations.push(operation);
+      texts.push(text);
+      if (JSON.stringify(operation) !== text || !operation || typeof operation !== 'object' || Array.isArray(operation)) canonical = false;
+    } catch {
+      unreadable.push({ position, bytes: `0x${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}` });
+    }
+  });
+  let checksum = '';
+  if (canonical && unreadable.length === 0 && globalThis.crypto?.subtle) {
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`[${texts.join(',')}]`)));
+    checksum = `sha256:0x${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  }
+  const file: Record<string, unknown> = checksum
+    ? { format: 'eeplay-simulation', version: 2, checksum, operations }
+    : { format: 'eeplay-simulation', version: 1, operations };
+  if (unreadable.length) file.unreadable_operations = unreadable;
+  return new TextEncoder().encode(JSON.stringify(file, null, 1));
 }
 
 function message(error: unknown): string {

@@ -14,8 +14,10 @@ import { ShardGrid } from './ui/grid';
 import { Guide } from './ui/guide';
 import { Header } from './ui/header';
 import { Model } from './ui/model';
+import { Recovery } from './ui/recovery';
 import { ScoutPanel } from './ui/scout';
 import { BlockList, Inspector } from './ui/shard';
+import { TimeLimitField } from './ui/time-limit';
 import { TokenPanel } from './ui/token';
 
 const errors = new ErrorArea(find(document, 'errors'));
@@ -27,6 +29,7 @@ if (asked.unknown !== null) {
 const eeplay = createEeplay({
   engine: asked.engine ?? undefined,
   onEngineError: (e) => errors.show(e, 'Engine'),
+  onStorageError: (e) => errors.show(e, 'Storage'),
 });
 window.eeplay = eeplay;
 
@@ -40,6 +43,8 @@ const guide = new Guide(find(document, 'guide'), model, composer, errors, find(d
 const header = new Header(find(document, 'header'), eeplay, errors, () => guide.flip());
 header.setStatus('loading', 'loading core…');
 new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eeplay, errors);
+new TimeLimitField(find(document, 'header'), eeplay);
+const recovery = new Recovery(find(document, 'recovery'), eeplay, () => header.askReset());
 const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
 new ShardGrid(find(document, 'shards-panel'), model);
 new Inspector(find(document, 'inspector'), model);
@@ -71,7 +76,10 @@ async function boot(): Promise<void> {
 eeplay.ready.then(boot, (e: unknown) => {
   header.setStatus('error', `error: ${messageOf(e)}`);
   body.dataset.app = 'error';
-  errors.show(e, 'Loading the core');
+  // The stored simulation could not be read or replayed: say so, and offer
+  // its export and Reset. Otherwise (the core did not load) the error alone.
+  if (/^the stored simulation /.test(messageOf(e))) recovery.show(messageOf(e));
+  else errors.show(e, 'Loading the core');
   // Reset or a good import makes the core usable again.
   const off = eeplay.onChange((c) => {
     if (c.kind === 'reset' || c.kind === 'import') {

@@ -23,6 +23,8 @@ export interface OperationStore {
   saveTokenAttachment(attachment: TokenAttachment | null): Promise<void>;
   /** Where the operations live, for the page to tell users. */
   readonly durable: boolean;
+  /** Why IndexedDB could not be opened, when it could not (then durable is false); "" otherwise. */
+  readonly problem: string;
 }
 
 /** openStore opens the IndexedDB store, or keeps operations in memory (not durable) when IndexedDB cannot be opened. */
@@ -30,8 +32,8 @@ export async function openStore(): Promise<OperationStore> {
   try {
     return new IndexedDBStore(await openDatabase());
   } catch (error) {
-    console.warn('eeplay: IndexedDB is unavailable, so the simulation will not survive a reload:', error);
-    return new MemoryStore();
+    // Not silent: the page tells the user (see EeplayOptions.onStorageError).
+    return new MemoryStore(error instanceof Error ? error.message || error.name : String(error));
   }
 }
 
@@ -57,6 +59,7 @@ function openDatabase(): Promise<IDBDatabase> {
 
 class IndexedDBStore implements OperationStore {
   readonly durable = true;
+  readonly problem = '';
   constructor(private readonly db: IDBDatabase) {}
 
   load(): Promise<Uint8Array[]> {
@@ -121,6 +124,7 @@ class IndexedDBStore implements OperationStore {
 
 class MemoryStore implements OperationStore {
   readonly durable = false;
+  constructor(readonly problem: string) {}
   private operations: Uint8Array[] = [];
   private attachment: TokenAttachment | null = null;
 

@@ -27,11 +27,7 @@ export class Header {
     find(root, 'guide-toggle').addEventListener('click', onGuide);
 
     this.confirm.hidden = true;
-    this.resetButton.addEventListener('click', () => {
-      this.confirm.hidden = false;
-      this.resetButton.setAttribute('aria-expanded', 'true');
-      find<HTMLButtonElement>(this.confirm, 'reset-cancel').focus();
-    });
+    this.resetButton.addEventListener('click', () => this.askReset());
     find(this.confirm, 'reset-cancel').addEventListener('click', () => this.closeConfirm());
     const yes = find<HTMLButtonElement>(this.confirm, 'reset-yes');
     yes.addEventListener('click', () => {
@@ -81,6 +77,14 @@ export class Header {
         }
       });
     });
+  }
+
+  /** Opens Reset's confirmation. */
+  askReset(): void {
+    this.confirm.hidden = false;
+    this.resetButton.setAttribute('aria-expanded', 'true');
+    find<HTMLButtonElement>(this.confirm, 'reset-cancel').focus();
+    this.confirm.scrollIntoView({ block: 'nearest' });
   }
 
   setStatus(state: 'loading' | 'ready' | 'error', text: string): void {

@@ -42,7 +42,10 @@ export class Model {
 
   /** Loads everything and follows changes from now on. */
   start(): Promise<void> {
-    this.eeplay.onChange((c) => void this.enqueue(c));
+    // A new time limit changes nothing shown; an unusable core has nothing to show.
+    this.eeplay.onChange((c) => {
+      if (c.kind !== 'timeLimit' && c.kind !== 'unusable') void this.enqueue(c);
+    });
     return this.enqueue({ kind: 'initial' });
   }
 

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/eeplay/eeplay/core"
+)
+
+// bigFile writes a sparse file of size bytes: the limits must reject it
+// without reading it.
+func bigFile(t *testing.T, dir, name string, size int64) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(size); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRunLimits(t *testing.T) {
+	dir := t.TempDir()
+	probe := repoFile(t, "internal/testee/testdata/probe.wasm")
+	overData := bigFile(t, dir, "data.bin", core.MaxTransactionDataSize+1)
+	hugeData := bigFile(t, dir, "huge.bin", 100<<20)
+	hugeEE := bigFile(t, dir, "huge.wasm", 100<<20)
+	const hint = "Run 'eeplay run -h' for usage.\n"
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr string
+	}{
+		{"data file one byte over", []string{"run", "--ee", probe, "--data", "@" + overData},
+			`eeplay run: invalid value "@` + overData + `" for flag -data: ` + overData + " has 262145 bytes, over MaxTransactionDataSize (262144 bytes)\n" + hint},
+		{"100 MB data file", []string{"run", "--ee", probe, "--data", "@" + hugeData},
+			`eeplay run: invalid value "@` + hugeData + `" for flag -data: ` + hugeData + " has 104857600 bytes, over MaxTransactionDataSize (262144 bytes)\n" + hint},
+		{"data from a pipe that is too long", []string{"run", "--ee", probe, "--data", "@/dev/zero"},
+			`eeplay run: invalid value "@/dev/zero" for flag -data: /dev/zero has more than MaxTransactionDataSize (262144 bytes)` + "\n" + hint},
+		{"hex data over", []string{"run", "--ee", probe, "--data", "0x" + strings.Repeat("00", core.MaxTransactionDataSize) + "0"},
+			`eeplay run: invalid value "0x` + strings.Repeat("00", core.MaxTransactionDataSize) + `0" for flag -data: 524289 hex digits are more than MaxTransactionDataSize (262144 bytes)` + "\n" + hint},
+		{"100 MB EE", []string{"run", "--ee", hugeEE},
+			"eeplay run: " + hugeEE + " has 104857600 bytes, over MaxWasmCodeSize (262144 bytes)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkRun(t, tt.args, 2, "", tt.wantStderr)
+		})
+	}
+}
+
+func TestScoutLimits(t *testing.T) {
+	dir := t.TempDir()
+	huge := bigFile(t, dir, "huge.wasm", core.MaxWasmCodeSize+1)
+	zero := `"` + strings.Repeat("00", 32) + `"`
+	tooBig := writeFile(t, dir, "too_big.yaml", []byte("beacon_state:\n  execution_scripts: [huge.wasm]\nshard_pre_state:\n  exec_env_states: ["+zero+"]\n"))
+	bigBlock := writeFile(t, dir, "big_block.yaml", []byte("beacon_state:\n  execution_scripts: [huge.wasm]\nshard_pre_state:\n  exec_env_states: ["+zero+"]\n"+
+		"shard_blocks:\n  - env: 0\n    data: \""+strings.Repeat("ab", core.MaxTransactionDataSize+1)+"\"\n"))
+	want := "ERROR " + tooBig + ": beacon_state.execution_scripts[0]: " + huge + " has 262145 bytes, over MaxWasmCodeSize (262144 bytes)\n" +
+		"ERROR " + bigBlock + ": shard_blocks[0].data: 262145 bytes exceed MaxTransactionDataSize (262144 bytes)\n" +
+		"0 passed, 0 failed, 2 errors\n"
+	checkRun(t, []string{"scout", tooBig, bigBlock}, 2, want, "")
+}

@@ -1,0 +1,390 @@
+package wasmhost
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"math/big"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/eeplay/eeplay/core"
+)
+
+// sliceMemory is guest memory backed by a Go slice, bounds-checked as
+// wazero's api.Memory is: offset + byteCount, without overflow, must not
+// exceed the size.
+type sliceMemory struct{ b []byte }
+
+func (m *sliceMemory) Size() uint32 { return uint32(len(m.b)) }
+
+func (m *sliceMemory) inBounds(offset uint32, byteCount uint64) bool {
+	return uint64(offset)+byteCount <= uint64(len(m.b))
+}
+
+func (m *sliceMemory) Read(offset, byteCount uint32) ([]byte, bool) {
+	if !m.inBounds(offset, uint64(byteCount)) {
+		return nil, false
+	}
+	return m.b[offset : offset+byteCount : offset+byteCount], true
+}
+
+func (m *sliceMemory) Write(offset uint32, v []byte) bool {
+	if !m.inBounds(offset, uint64(len(v))) {
+		return false
+	}
+	copy(m.b[offset:], v)
+	return true
+}
+
+// fuzzHostFunctionNames are the host functions by their env names, in a
+// fixed order, for the fuzzer to pick from.
+var fuzzHostFunctionNames = func() []string {
+	var names []string
+	for name := range hostFunctions {
+		if name.module == hostModuleName {
+			names = append(names, name.name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}()
+
+// fuzzedCall is one fuzzed call: the function, its memory, its arguments and
+// the transaction it serves.
+type fuzzedCall struct {
+	f     *hostFunction
+	mem   *sliceMemory
+	args  [4]uint32
+	tx    *transaction
+	stack []uint64
+}
+
+// hostOutcome is what a host function call should do, as the model below
+// works it out from the documentation (docs/host-functions.md).
+type hostOutcome struct {
+	err       string // the exact error message, or "" for success
+	memory    []byte // the memory after the call
+	postState core.Root
+	ticks     uint64
+	deposits  []core.HexBytes
+	logs      []core.HexBytes
+	debug     []string
+	result    *uint32 // eth2_blockDataSize's result
+}
+
+func outOfBoundsMessage(length uint64, ptr uint32, size int) string {
+	return fmt.Sprintf("memory access out of bounds: %d bytes at offset %d, but memory is %d bytes", length, ptr, size)
+}
+
+// model returns what calling c.f should do, without calling it.
+func (c *fuzzedCall) model() hostOutcome {
+	mem := c.mem.b
+	tx := c.tx
+	want := hostOutcome{
+		memory:    bytes.Clone(mem),
+		postState: tx.postState,
+		ticks:     tx.ticksUsed,
+		deposits:  tx.deposits,
+		logs:      tx.logs,
+		debug:     tx.debug,
+	}
+	inBounds := func(ptr uint32, length uint64) bool { return uint64(ptr)+length <= uint64(len(mem)) }
+	a := c.args
+	// receipt adds an entry of n bytes, or fails on the limit.
+	receipt := func(n int) bool {
+		if tx.receiptBytes+n+4 > tx.maxReceiptBytes {
+			want.err = fmt.Sprintf("receipt limit exceeded: deposits, logs and debug output would take more than %d bytes (MaxReceiptBytes)", tx.maxReceiptBytes)
+			return false
+		}
+		return true
+	}
+	// memoryLine adds the line prefix + format(bytes at a[0], a[1]).
+	memoryLine := func(prefix string, format func([]byte) string) {
+		if !inBounds(a[0], uint64(a[1])) {
+			want.err = outOfBoundsMessage(uint64(a[1]), a[0], len(mem))
+			return
+		}
+		line := prefix + format(mem[a[0]:uint64(a[0])+uint64(a[1])])
+		if receipt(len(line)) {
+			want.debug = append(slices.Clone(want.debug), line)
+		}
+	}
+	// bignum reads words at ptrs and writes op of them at result.
+	bignum := func(ptrs []uint32, result uint32, op func(w []*big.Int) (*big.Int, string)) {
+		words := make([]*big.Int, len(ptrs))
+		for i, p := range ptrs {
+			if !inBounds(p, 32) {
+				want.err = outOfBoundsMessage(32, p, len(mem))
+				return
+			}
+			words[i] = new(big.Int).SetBytes(mem[p : p+32])
+		}
+		x, failure := op(words)
+		if failure != "" {
+			want.err = failure
+			return
+		}
+		if !inBounds(result, 32) {
+			want.err = outOfBoundsMessage(32, result, len(mem))
+			return
+		}
+		x.Mod(x, new(big.Int).Lsh(big.NewInt(1), 256))
+		x.FillBytes(want.memory[result : result+32])
+	}
+
+	switch c.f.name {
+	case "eth2_loadPreStateRoot":
+		if !inBounds(a[0], 32) {
+			want.err = outOfBoundsMessage(32, a[0], len(mem))
+			break
+		}
+		copy(want.memory[a[0]:], tx.preState[:])
+	case "eth2_savePostStateRoot":
+		if !inBounds(a[0], 32) {
+			want.err = outOfBoundsMessage(32, a[0], len(mem))
+			break
+		}
+		copy(want.postState[:], mem[a[0]:])
+	case "eth2_blockDataSize":
+		n := uint32(len(tx.data))
+		want.result = &n
+	case "eth2_blockDataCopy":
+		ptr, offset, length := a[0], uint64(a[1]), uint64(a[2])
+		switch {
+		case offset+length > uint64(len(tx.data)):
+			want.err = fmt.Sprintf("range [%d, %d) is outside the %d bytes of block data", offset, offset+length, len(tx.data))
+		case !inBounds(ptr, length):
+			want.err = outOfBoundsMessage(length, ptr, len(mem))
+		default:
+			copy(want.memory[ptr:], tx.data[offset:offset+length])
+		}
+	case "eth2_pushNewDeposit", "eth2_emitLog":
+		if !inBounds(a[0], uint64(a[1])) {
+			want.err = outOfBoundsMessage(uint64(a[1]), a[0], len(mem))
+			break
+		}
+		entry := core.HexBytes(bytes.Clone(mem[a[0] : uint64(a[0])+uint64(a[1])]))
+		if !receipt(len(entry)) {
+			break
+		}
+		if c.f.name == "eth2_emitLog" {
+			want.logs = append(slices.Clone(want.logs), entry)
+		} else {
+			want.deposits = append(slices.Clone(want.deposits), entry)
+		}
+	case "eth2_useTicks":
+		if uint64(a[0]) > tx.tickBudget-tx.ticksUsed {
+			want.err = fmt.Sprintf("tick budget exhausted: %d of %d ticks used, %d more requested", tx.ticksUsed, tx.tickBudget, a[0])
+			break
+		}
+		want.ticks += uint64(a[0])
+	case "debug_print32":
+		line := fmt.Sprintf("print32: %d", a[0])
+		if receipt(len(line)) {
+			want.debug = append(slices.Clone(want.debug), line)
+		}
+	case "debug_print64":
+		line := fmt.Sprintf("print64: %d", uint64(a[0])|uint64(a[1])<<32)
+		if receipt(len(line)) {
+			want.debug = append(slices.Clone(want.debug), line)
+		}
+	case "debug_printMem":
+		memoryLine("printMem: ", text)
+	case "debug_log":
+		memoryLine("log: ", text)
+	case "debug_printMemHex":
+		memoryLine("printMemHex: 0x", hex.EncodeToString)
+	case "bignum_add256":
+		bignum(a[:2], a[2], func(w []*big.Int) (*big.Int, string) { return w[0].Add(w[0], w[1]), "" })
+	case "bignum_sub256":
+		bignum(a[:2], a[2], func(w []*big.Int) (*big.Int, string) { return w[0].Sub(w[0], w[1]), "" })
+	case "bignum_mul256":
+		bignum(a[:2], a[2], func(w []*big.Int) (*big.Int, string) { return w[0].Mul(w[0], w[1]), "" })
+	case "bignum_div256":
+		bignum(a[:2], a[2], func(w []*big.Int) (*big.Int, string) {
+			if w[1].Sign() == 0 {
+				return nil, "division by zero"
+			}
+			return w[0].Div(w[0], w[1]), ""
+		})
+	case "bignum_mulMod":
+		bignum(a[:3], a[3], func(w []*big.Int) (*big.Int, string) {
+			if w[2].Sign() == 0 {
+				return nil, "modulus is zero"
+			}
+			return w[0].Mod(w[0].Mul(w[0], w[1]), w[2]), ""
+		})
+	case "abort":
+		want.err = fmt.Sprintf("%s at %s:%d:%d", modelASString(mem, a[0]), modelASString(mem, a[1]), a[2], a[3])
+	default:
+		panic("no model for host function " + c.f.name)
+	}
+	return want
+}
+
+// modelASString is the text abort uses for the AssemblyScript string at
+// ptr, as the table in docs/host-functions.md#abort says.
+func modelASString(mem []byte, ptr uint32) string {
+	switch {
+	case ptr == 0:
+		return "null"
+	case ptr < 4 || uint64(ptr) > uint64(len(mem)):
+		return fmt.Sprintf("(string at %d out of bounds)", ptr)
+	}
+	size := binary.LittleEndian.Uint32(mem[ptr-4:])
+	switch {
+	case size > 4096 || size%2 != 0:
+		return fmt.Sprintf("(string at %d has bad length %d)", ptr, size)
+	case uint64(ptr)+uint64(size) > uint64(len(mem)):
+		return fmt.Sprintf("(string at %d out of bounds)", ptr)
+	}
+	var units []uint16
+	for i := ptr; i < ptr+size; i += 2 {
+		units = append(units, uint16(mem[i])|uint16(mem[i+1])<<8)
+	}
+	return string(utf16.Decode(units))
+}
+
+// fuzzArg turns a fuzzed value into a pointer, length or offset: mode picks
+// the value as given, a small one, one just below memSize, or one just
+// below the data's length, where the bounds are.
+func fuzzArg(raw uint32, mode uint8, memSize, dataSize int) uint32 {
+	switch mode & 3 {
+	case 1:
+		return raw % 48
+	case 2:
+		return uint32(memSize) - raw%48 // wraps to near 2^32 when raw%48 > memSize
+	case 3:
+		return uint32(dataSize) - raw%48
+	}
+	return raw
+}
+
+// FuzzHostFunctions calls every host function directly, with random
+// memory, arguments and transaction, and checks it against a model of the
+// documentation: never a panic, an error exactly when an access would be
+// out of bounds (or an argument bad, or a limit reached) with the
+// documented message, no change to memory but the documented write, a
+// receipt that grows by exactly the entry, within MaxReceiptBytes, and
+// nothing changed at all when it fails.
+func FuzzHostFunctions(f *testing.F) {
+	// function, memory size, memory pattern, argument modes, arguments,
+	// pre-state, data, tick budget, ticks used, receipt limit, receipt bytes
+	// used.
+	for i := range fuzzHostFunctionNames {
+		f.Add(uint8(i), uint32(65536), []byte{1, 2, 3, 0xff}, uint8(0), uint32(0), uint32(32), uint32(64), uint32(96),
+			[]byte("pre-state"), []byte("block data"), uint64(100), uint64(0), uint32(1<<20), uint32(0))
+		// Pointers at and just past the end of memory.
+		f.Add(uint8(i), uint32(100), []byte{0}, uint8(0b10101010), uint32(32), uint32(31), uint32(0), uint32(33),
+			[]byte{}, []byte{}, uint64(5), uint64(5), uint32(40), uint32(30))
+		f.Add(uint8(i), uint32(0), []byte{}, uint8(0b11111111), uint32(0), uint32(1), uint32(2), uint32(3),
+			[]byte{7}, []byte("xyz"), uint64(math.MaxUint64), uint64(3), uint32(0), uint32(0))
+	}
+	// An AssemblyScript string for abort: length 4, "hi", at pointer 4.
+	f.Add(uint8(slices.Index(fuzzHostFunctionNames, "abort")), uint32(16), []byte{4, 0, 0, 0, 'h', 0, 'i', 0}, uint8(0), uint32(4), uint32(0), uint32(7), uint32(8),
+		[]byte{}, []byte{}, uint64(1), uint64(0), uint32(100), uint32(0))
+	f.Fuzz(func(t *testing.T, function uint8, memSize uint32, pattern []byte, modes uint8, a0, a1, a2, a3 uint32,
+		preState, data []byte, tickBudget, ticksUsed uint64, maxReceipt, receiptUsed uint32) {
+		name := fuzzHostFunctionNames[int(function)%len(fuzzHostFunctionNames)]
+		mem := &sliceMemory{b: make([]byte, memSize%(3*65536+1))}
+		if len(pattern) > 0 {
+			for i := range mem.b {
+				mem.b[i] = pattern[i%len(pattern)]
+			}
+		}
+		if len(data) > core.MaxTransactionDataSize {
+			data = data[:core.MaxTransactionDataSize]
+		}
+		var pre core.Root
+		copy(pre[:], preState)
+		tx := newTransaction(pre, data, Config{TickBudget: tickBudget, MaxReceiptBytes: int(maxReceipt % (1 << 21))})
+		if tickBudget != math.MaxUint64 {
+			tx.ticksUsed = ticksUsed % (tickBudget + 1)
+		} else {
+			tx.ticksUsed = ticksUsed
+		}
+		tx.receiptBytes = int(receiptUsed % uint32(tx.maxReceiptBytes+1))
+		// A post-state saved earlier, to see that a failed save keeps it.
+		tx.postState[0] ^= 0x5a
+
+		c := &fuzzedCall{f: hostFunctions[importName{hostModuleName, name}], mem: mem, tx: tx}
+		for i, raw := range []uint32{a0, a1, a2, a3} {
+			c.args[i] = fuzzArg(raw, modes>>(2*i), len(mem.b), len(data))
+		}
+		// wazero's stack holds max(params, results) values.
+		c.stack = make([]uint64, max(len(c.f.params), len(c.f.results)))
+		for i := range c.f.params {
+			c.stack[i] = uint64(c.args[i])
+		}
+		if name == "debug_print64" {
+			c.stack[0] = uint64(c.args[0]) | uint64(c.args[1])<<32
+		}
+		stackBefore := slices.Clone(c.stack)
+		receiptBefore := tx.receiptBytes
+
+		want := c.model()
+		err := c.f.call(tx, mem, c.stack)
+
+		switch {
+		case want.err != "" && err == nil:
+			t.Fatalf("%s%v succeeded, want error %q", name, c.args, want.err)
+		case want.err == "" && err != nil:
+			t.Fatalf("%s%v failed: %v", name, c.args, err)
+		case err != nil && err.Error() != want.err:
+			t.Fatalf("%s%v failed with\n%q\nwant\n%q", name, c.args, err, want.err)
+		}
+		if !bytes.Equal(mem.b, want.memory) {
+			i := 0
+			for mem.b[i] == want.memory[i] {
+				i++
+			}
+			t.Fatalf("%s%v: memory differs from the model first at byte %d: %#x, want %#x", name, c.args, i, mem.b[i], want.memory[i])
+		}
+		if tx.postState != want.postState || tx.ticksUsed != want.ticks {
+			t.Fatalf("%s%v: post-state %v, ticks %d; want %v, %d", name, c.args, tx.postState, tx.ticksUsed, want.postState, want.ticks)
+		}
+		if !slices.EqualFunc(tx.deposits, want.deposits, bytesEqual) || !slices.EqualFunc(tx.logs, want.logs, bytesEqual) || !slices.Equal(tx.debug, want.debug) {
+			t.Fatalf("%s%v: deposits %x, logs %x, debug %q; want %x, %x, %q", name, c.args, tx.deposits, tx.logs, tx.debug, want.deposits, want.logs, want.debug)
+		}
+		added := len(tx.deposits) + len(tx.logs) + len(tx.debug)
+		switch {
+		case tx.receiptBytes > tx.maxReceiptBytes:
+			t.Fatalf("%s%v: receipt takes %d bytes, over MaxReceiptBytes %d", name, c.args, tx.receiptBytes, tx.maxReceiptBytes)
+		case added == 0 && tx.receiptBytes != receiptBefore:
+			t.Fatalf("%s%v: receipt bytes went from %d to %d with nothing added", name, c.args, receiptBefore, tx.receiptBytes)
+		case added == 1:
+			var n int
+			for _, entries := range [][]core.HexBytes{tx.deposits, tx.logs} {
+				for _, e := range entries {
+					n = len(e)
+				}
+			}
+			for _, line := range tx.debug {
+				n = len(line)
+				if !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return !unicode.IsPrint(r) }) {
+					t.Fatalf("%s%v: debug line %q is not one line of printable UTF-8", name, c.args, line)
+				}
+			}
+			if tx.receiptBytes != receiptBefore+n+4 {
+				t.Fatalf("%s%v: receipt bytes went from %d to %d for an entry of %d bytes", name, c.args, receiptBefore, tx.receiptBytes, n)
+			}
+		}
+		if want.result != nil {
+			if c.stack[0] != uint64(*want.result) {
+				t.Fatalf("%s: result %d, want %d", name, c.stack[0], *want.result)
+			}
+		} else if !slices.Equal(c.stack, stackBefore) {
+			t.Fatalf("%s%v: stack changed from %v to %v", name, c.args, stackBefore, c.stack)
+		}
+		if name == "abort" && len(err.Error()) > 2*3*4096/2+64 {
+			t.Fatalf("abort's message is %d bytes, more than two 4096-byte strings allow", len(err.Error()))
+		}
+	})
+}
