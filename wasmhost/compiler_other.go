@@ -15,3 +15,6 @@ func compilerSupported() bool {
 	}
 	return false
 }
+
+// canInterrupt is true: wazero can stop a running EE when its context ends.
+const canInterrupt = true

@@ -75,8 +75,9 @@ func New(ctx context.Context, config Config) (*Engine, error) {
 	}
 	runtimeConfig = runtimeConfig.
 		WithMemoryLimitPages(config.MaxMemoryPages).
-		// Lets a caller stop a runaway EE by cancelling ctx.
-		WithCloseOnContextDone(true)
+		// Lets a caller stop a runaway EE by cancelling ctx, where that
+		// can work.
+		WithCloseOnContextDone(canInterrupt)
 
 	e := &Engine{config: config, runtime: wazero.NewRuntimeWithConfig(ctx, runtimeConfig)}
 	if err := e.instantiateHostModules(ctx); err != nil {

@@ -565,3 +565,18 @@ func TestEnginesAgree(t *testing.T) {
 	}
 	assertReceipt(t, receipts[1], receipts[0])
 }
+
+// TestFinishedInstancesAreFreed runs 320 transactions whose instances each
+// hold 16 MiB: 5 GiB in all, more than js/wasm can address, so it fails
+// unless each instance is freed when its transaction ends (on js/wasm,
+// wazero's close-on-context-done once kept them all).
+func TestFinishedInstancesAreFreed(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, kind wasmhost.EngineKind) {
+		program := compile(t, newEngine(t, wasmhost.Config{Engine: kind}), testee.Wasm("grows_to_cap"))
+		for i := range 320 {
+			if _, err := program.Execute(context.Background(), preState, nil); err != nil {
+				t.Fatalf("transaction %d: %v", i, err)
+			}
+		}
+	})
+}
