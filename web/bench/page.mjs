@@ -167,6 +167,8 @@ onmessage = async ({ data }) => {
     async engineRun(engine) {
       const { eeplay } = window;
       if (typeof eeplay.setEngine !== 'function') throw new Error('the page has no eeplay.setEngine');
+      // The longest wazero block takes seconds: not the page's time limit.
+      eeplay.setTimeLimit(600);
       await eeplay.setEngine(engine);
       if (eeplay.engine !== engine) throw new Error(`setEngine('${engine}') left eeplay.engine ${eeplay.engine}`);
       const indices = [];
