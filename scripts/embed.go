@@ -7,3 +7,9 @@ import _ "embed"
 //
 //go:embed token/token.wasm
 var Token []byte
+
+// Hashchain is the hashchain EE (scripts/hashchain), which eeplay
+// client-example creates on a server.
+//
+//go:embed hashchain/hashchain.wasm
+var Hashchain []byte

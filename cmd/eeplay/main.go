@@ -7,12 +7,16 @@
 //	eeplay scout [flags] FILE.yaml...
 //	eeplay run --ee FILE.wasm [flags]
 //	eeplay token demo [flags]
+//	eeplay serve [--bind HOST:PORT] [--state FILE] [flags]
+//	eeplay client-example [--base_url URL]
 //
 // scout runs test files in the YAML format of Scout (github.com/ewasm/scout)
 // and prints PASS, FAIL or ERROR for each. run runs one EE on the given
 // transaction data and prints what each transaction did. token demo runs the
-// stateless token EE of scripts/token with its state provider. Run
-// "eeplay help <command>" for a command's flags.
+// stateless token EE of scripts/token with its state provider. serve runs
+// the simulation headless, behind the HTTP API of the reference simulation;
+// client-example tries such a server. Run "eeplay help <command>" for a
+// command's flags.
 package main
 
 import (
@@ -51,6 +55,8 @@ func commands() []command {
 		{name: "scout", summary: "run test files in Scout's YAML format", run: runScout, usage: scoutUsage},
 		{name: "run", summary: "run an EE on transaction data and show what it did", run: runRun, usage: runUsage},
 		{name: "token", summary: "run the stateless token EE with its state provider (token demo)", run: runToken, usage: tokenUsage},
+		{name: "serve", summary: "serve the simulation over HTTP, with the reference simulation's API", run: runServe, usage: serveUsage},
+		{name: "client-example", summary: "try a running simulation server: create an EE, run a block, check the state", run: runClientExample, usage: clientExampleUsage},
 		{name: "help", summary: "show this help, or a command's with \"help COMMAND\"", run: runHelp, usage: usage},
 	}
 }
@@ -98,8 +104,12 @@ Usage:
 Commands:
 
 `)
+	width := 0
 	for _, cmd := range commands() {
-		fmt.Fprintf(w, "\t%-6s  %s\n", cmd.name, cmd.summary)
+		width = max(width, len(cmd.name))
+	}
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "\t%-*s  %s\n", width, cmd.name, cmd.summary)
 	}
 	fmt.Fprint(w, `
 Run 'eeplay help <command>' or 'eeplay <command> -h' for a command's flags.

@@ -73,10 +73,12 @@ Usage:
 
 Commands:
 
-	scout   run test files in Scout's YAML format
-	run     run an EE on transaction data and show what it did
-	token   run the stateless token EE with its state provider (token demo)
-	help    show this help, or a command's with "help COMMAND"
+	scout           run test files in Scout's YAML format
+	run             run an EE on transaction data and show what it did
+	token           run the stateless token EE with its state provider (token demo)
+	serve           serve the simulation over HTTP, with the reference simulation's API
+	client-example  try a running simulation server: create an EE, run a block, check the state
+	help            show this help, or a command's with "help COMMAND"
 
 Run 'eeplay help <command>' or 'eeplay <command> -h' for a command's flags.
 `
