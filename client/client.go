@@ -11,10 +11,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/serdejson"
 )
 
 // Client calls the server at one base URL. It is safe for concurrent use.
@@ -164,15 +164,7 @@ type numbers []byte
 
 // MarshalJSON writes b as an array of numbers; nil as [].
 func (b numbers) MarshalJSON() ([]byte, error) {
-	out := make([]byte, 0, 2+4*len(b))
-	out = append(out, '[')
-	for i, v := range b {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = strconv.AppendUint(out, uint64(v), 10)
-	}
-	return append(out, ']'), nil
+	return serdejson.ByteArray(b), nil
 }
 
 func toRoot(b []byte) (core.Root, error) {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/serdejson"
 )
 
 // The wire types. Required fields are pointers, so that a missing (or null)
@@ -133,15 +134,7 @@ type byteArray []byte
 
 // MarshalJSON writes b as an array of numbers; nil as [].
 func (b byteArray) MarshalJSON() ([]byte, error) {
-	out := make([]byte, 0, 2+4*len(b))
-	out = append(out, '[')
-	for i, v := range b {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = strconv.AppendUint(out, uint64(v), 10)
-	}
-	return append(out, ']'), nil
+	return serdejson.ByteArray(b), nil
 }
 
 // UnmarshalJSON reads an array of integers from 0 to 255. The decoder has
