@@ -78,7 +78,7 @@ func (d *Decoder) ByteArray(limit int, reserve func(n int) error) ([]byte, error
 			return nil, ErrTooLong
 		}
 		if len(out) == cap(out) {
-			if out, err = grow(out, limit, reserve); err != nil {
+			if out, err = grow(out, len(out)+1, limit, reserve); err != nil {
 				return nil, err
 			}
 		}
@@ -169,10 +169,10 @@ func (d *Decoder) byteElement(c byte, i int) (byte, error) {
 	return 0, &TypeError{Got: fmt.Sprintf("number %s at index %d", t.String(), i)}
 }
 
-// grow returns out with room for more bytes, up to limit in all, having
-// reserved them.
-func grow(out []byte, limit int, reserve func(n int) error) ([]byte, error) {
-	size := min(max(2*cap(out), 1024), limit)
+// grow returns out with room for at least need bytes, and at most limit,
+// having reserved the room it adds.
+func grow(out []byte, need, limit int, reserve func(n int) error) ([]byte, error) {
+	size := min(max(2*cap(out), need, 1024), limit)
 	if reserve != nil {
 		if err := reserve(size - cap(out)); err != nil {
 			return nil, err

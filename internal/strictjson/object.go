@@ -49,7 +49,7 @@ func (d *Decoder) Object(path string, fields []string, f func(i int) error) erro
 		if c != '"' {
 			return d.syntaxError(c, "looking for beginning of object key string")
 		}
-		key, err := d.str(maxKey, true)
+		key, err := d.str(maxKey, nil, true)
 		if err == ErrTooLong {
 			return &FieldError{Field: Join(path, string(key)+"..."), Problem: unknownField(fields)}
 		}

@@ -36,7 +36,7 @@ func (d *Decoder) Skip() error {
 			}
 			continue
 		case String:
-			_, err = d.str(0, false)
+			_, err = d.str(0, nil, false)
 		case Number:
 			_, err = d.number()
 		case Boolean:
@@ -92,7 +92,7 @@ func (d *Decoder) key() error {
 	if c != '"' {
 		return d.syntaxError(c, "looking for beginning of object key string")
 	}
-	if _, err := d.str(0, false); err != nil {
+	if _, err := d.str(0, nil, false); err != nil {
 		return err
 	}
 	if c, err = d.next(); err != nil {

@@ -7,8 +7,10 @@ import (
 
 // String reads a string and returns its bytes, escapes decoded. A string
 // of more than limit bytes stops it with ErrTooLong, returning the first
-// limit of them; any other value is a *TypeError.
-func (d *Decoder) String(limit int) ([]byte, error) {
+// limit of them; any other value is a *TypeError. Before it allocates room
+// for more bytes it calls reserve, if not nil, with how many, and stops
+// with reserve's error.
+func (d *Decoder) String(limit int, reserve func(n int) error) ([]byte, error) {
 	k, err := d.Kind()
 	if err != nil {
 		return nil, err
@@ -16,23 +18,30 @@ func (d *Decoder) String(limit int) ([]byte, error) {
 	if k != String {
 		return nil, d.typeError(k)
 	}
-	return d.str(limit, true)
+	return d.str(limit, reserve, true)
 }
 
 // str reads the string that starts at the next byte. It keeps the bytes
 // only if keep is set, and then stops with ErrTooLong past limit of them.
-func (d *Decoder) str(limit int, keep bool) ([]byte, error) {
+func (d *Decoder) str(limit int, reserve func(n int) error, keep bool) ([]byte, error) {
 	d.pos++ // the opening quote
 	var out []byte
 	add := func(b ...byte) error {
 		if !keep {
 			return nil
 		}
-		if room := limit - len(out); len(b) > room {
-			out = append(out, b[:room]...)
+		n := min(len(b), limit-len(out))
+		if len(out)+n > cap(out) {
+			grown, err := grow(out, len(out)+n, limit, reserve)
+			if err != nil {
+				return err
+			}
+			out = grown
+		}
+		out = append(out, b[:n]...)
+		if n < len(b) {
 			return ErrTooLong
 		}
-		out = append(out, b...)
 		return nil
 	}
 	for {

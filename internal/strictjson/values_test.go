@@ -154,7 +154,7 @@ func TestString(t *testing.T) {
 		{`12`, 100, "", "type: number 12"},
 	}
 	for _, tt := range tests {
-		got, err := decode(t, tt.doc, func(d *strictjson.Decoder) ([]byte, error) { return d.String(tt.limit) })
+		got, err := decode(t, tt.doc, func(d *strictjson.Decoder) ([]byte, error) { return d.String(tt.limit, nil) })
 		if (err == nil || err == strictjson.ErrTooLong) && string(got) != tt.want || errorText(err) != tt.err {
 			t.Errorf("String(%d) of %q = %q, %q; want %q, %q", tt.limit, tt.doc, got, errorText(err), tt.want, tt.err)
 		}
@@ -323,4 +323,27 @@ func FuzzByteArray(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStringReserves checks that String asks before each allocation, for
+// the room it then holds, and stops when refused.
+func TestStringReserves(t *testing.T) {
+	doc := `"` + strings.Repeat("A", 3000) + `\n` + strings.Repeat("B", 3000) + `"`
+	var total int
+	got, err := decode(t, doc, func(d *strictjson.Decoder) ([]byte, error) {
+		return d.String(10000, func(size int) error { total += size; return nil })
+	})
+	if err != nil || len(got) != 6001 {
+		t.Fatalf("String read %d bytes, %v", len(got), err)
+	}
+	if total != cap(got) {
+		t.Errorf("reserved %d bytes in all, the string holds %d", total, cap(got))
+	}
+	refused := errors.New("over budget")
+	_, err = decode(t, doc, func(d *strictjson.Decoder) ([]byte, error) {
+		return d.String(10000, func(int) error { return refused })
+	})
+	if err != refused {
+		t.Errorf("refused reservation: %v", err)
+	}
 }
