@@ -48,7 +48,7 @@ func counterRoot(n byte) core.Root { return core.Root{n} }
 
 func TestClientRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	base := start(t, server.NewHandler(newSimulation(t), nil))
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
 	c := client.New(base+"/", nil) // a trailing slash is fine
 
 	counter, trivial := testee.Wasm("counter"), testee.Wasm("trivial")
@@ -110,12 +110,12 @@ func TestClientErrors(t *testing.T) {
 	}
 	saveErr := errors.New("disk full")
 	var failSave bool
-	c := client.New(start(t, server.NewHandler(sim, func() error {
+	c := client.New(start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		if failSave {
 			return saveErr
 		}
 		return nil
-	})), nil)
+	}})), nil)
 	_, trapErr := func() (uint64, error) {
 		other := newSimulation(t)
 		for _, name := range []string{"counter", "traps"} {
@@ -202,7 +202,7 @@ func TestClientTransportErrors(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	base := start(t, server.NewHandler(newSimulation(t), nil))
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
 	if _, err := client.New(base, nil).GetShardState(ctx, 0); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: got %v", err)
 	}
@@ -215,12 +215,12 @@ func TestConcurrentClients(t *testing.T) {
 	sim := newSimulation(t)
 	var changes int
 	var mu sync.Mutex
-	base := start(t, server.NewHandler(sim, func() error {
+	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		mu.Lock()
 		defer mu.Unlock()
 		changes++
 		return nil
-	}))
+	}}))
 	if ee, err := client.New(base, nil).CreateExecutionEnvironment(ctx, core.Root{}, testee.Wasm("counter")); err != nil || ee != 0 {
 		t.Fatal(ee, err)
 	}

@@ -101,7 +101,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, err)
 	}
-	srv := &http.Server{Handler: server.NewHandler(sim, onChange), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: server.NewHandler(sim, server.Config{OnChange: onChange}), ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(listener) }()
 	fmt.Fprintf(stdout, "serving the simulation (%d EEs, slot %d) at http://%s\n", sim.ExecutionEnvironmentCount(), sim.Slot(), listener.Addr())

@@ -26,8 +26,8 @@ import (
 	"strconv"
 )
 
-// bufferSize is how much of the input a Decoder holds at once.
-const bufferSize = 16 << 10
+// BufferSize is how much of the input a Decoder holds at once.
+const BufferSize = 16 << 10
 
 // Decoder reads one JSON value from a stream. Its methods each read one
 // value (or check what follows it); the first error ends decoding, and the
@@ -44,7 +44,7 @@ type Decoder struct {
 
 // NewDecoder returns a Decoder that reads from r.
 func NewDecoder(r io.Reader) *Decoder {
-	return &Decoder{r: r, buf: make([]byte, bufferSize)}
+	return &Decoder{r: r, buf: make([]byte, BufferSize)}
 }
 
 // Offset is the number of input bytes consumed so far.
