@@ -261,3 +261,48 @@ func TestConcurrentClients(t *testing.T) {
 		t.Errorf("%d changes, slot %d; want %d, %d", changes, sim.Slot(), want, clients*blocks)
 	}
 }
+
+// silentServer accepts connections on a loopback port and never answers;
+// it returns the base URL.
+func silentServer(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { conn.Close() })
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// TestClientTimesOut checks that a server that accepts and never answers
+// fails the call once the client's timeout has passed, saying so.
+func TestClientTimesOut(t *testing.T) {
+	base := silentServer(t)
+	done := make(chan error, 1)
+	go func() {
+		_, err := client.New(base, &http.Client{Timeout: 200 * time.Millisecond}).GetShardState(context.Background(), 0)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		want := "/get-shard-state: no answer from " + base + " within 200ms, the client's timeout: " +
+			`Post "` + base + `/get-shard-state": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+		if err == nil || err.Error() != want {
+			t.Errorf("got  %v\nwant %s", err, want)
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%v is not context.DeadlineExceeded", err)
+		}
+	case <-time.After(20 * time.Second): // only so that a hang fails
+		t.Fatal("the client is still waiting")
+	}
+}
