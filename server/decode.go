@@ -110,6 +110,8 @@ func overLimit(path, what string) error {
 }
 
 // decodeError turns an error from decoding the body into an *httpError.
+// When it is what the body holds that is refused, rather than the way it
+// arrives (over its cap, too slowly, cut off), it sets drainBody.
 func (q *request) decodeError(err error) error {
 	var (
 		httpErr     *httpError
@@ -118,8 +120,6 @@ func (q *request) decodeError(err error) error {
 		tooLargeErr *http.MaxBytesError
 	)
 	switch {
-	case errors.As(err, &httpErr):
-		return err
 	case errors.As(err, &tooLargeErr):
 		return q.tooLarge()
 	case errors.Is(err, os.ErrDeadlineExceeded):
@@ -128,6 +128,11 @@ func (q *request) decodeError(err error) error {
 		return &httpError{http.StatusBadRequest, errors.New("request body is empty: want a JSON object")}
 	case err == io.ErrUnexpectedEOF:
 		return &httpError{http.StatusBadRequest, errors.New("request body is not valid JSON: it ends in the middle of a value")}
+	}
+	q.drainBody = true
+	switch {
+	case errors.As(err, &httpErr):
+		return err
 	case errors.As(err, &syntaxErr):
 		return &httpError{http.StatusBadRequest, fmt.Errorf("request body is not valid JSON: %v (at byte %d)", syntaxErr, syntaxErr.Offset)}
 	case err == strictjson.ErrMoreAfter:
@@ -135,6 +140,7 @@ func (q *request) decodeError(err error) error {
 	case errors.As(err, &fieldErr):
 		return &httpError{http.StatusBadRequest, err}
 	}
+	q.drainBody = false
 	return &httpError{http.StatusBadRequest, fmt.Errorf("read request body: %w", err)}
 }
 

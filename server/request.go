@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -22,6 +23,10 @@ type request struct {
 	// bodyRead is set once the body has been read to its end; a
 	// connection whose body was not is closed after the response.
 	bodyRead bool
+	// drainBody is set when decoding refused what the body holds before
+	// its end: the rest is read and dropped after the answer, so that a
+	// client still sending gets the answer rather than a connection reset.
+	drainBody bool
 }
 
 func (h *handler) newRequest(w http.ResponseWriter, r *http.Request) *request {
@@ -91,8 +96,20 @@ func (q *request) write(status int, v any) {
 			return
 		}
 	}
+	q.w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	q.startResponse(status)
 	q.w.Write(body)
+}
+
+// drain reads and drops the rest of a body that decoding refused, once the
+// answer is sent, within the body's cap and read deadline, holding nothing
+// of it.
+func (q *request) drain() {
+	if !q.drainBody {
+		return
+	}
+	_ = q.rc.Flush() // see startResponse
+	io.Copy(io.Discard, q.r.Body)
 }
 
 // startResponse writes the headers of a JSON response of status, the

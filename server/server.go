@@ -240,9 +240,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	response, err := ep.serve(h, q)
 	if err != nil {
 		q.fail(err)
-		return
+	} else {
+		q.reply(response)
 	}
-	q.reply(response)
+	q.share.release()
+	q.drain()
 }
 
 // change runs f, a change to the simulation, then OnChange, as one step.

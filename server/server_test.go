@@ -618,3 +618,32 @@ func TestConcurrentRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusedBodyIsAnswered sends bodies much larger than the socket
+// buffers, refused early on, with a plain http.Client, which reads the
+// answer only once it has written the body or the server has closed the
+// connection: the server must read the rest of the body, so that the
+// client gets the answer rather than a connection reset.
+func TestRefusedBodyIsAnswered(t *testing.T) {
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
+	tail := strings.Repeat("1,", 10<<20) + "1]}]}}"
+	tests := []struct {
+		name, body string
+		status     int
+		message    string
+	}{
+		{"data past MaxTransactionDataSize", `{"shard_index":0,"shard_block":{"transactions":[{"ee_index":0,"data":[` + tail, 422,
+			`field "shard_block.transactions[0].data": more than 262144 numbers exceed MaxTransactionDataSize (262144 bytes)`},
+		{"an unknown field", `{"shard_index":0,"SHARD_BLOCK":{"transactions":[{"ee_index":0,"data":[` + tail, 400,
+			`field "SHARD_BLOCK": unknown field; field names are matched exactly: did you mean "shard_block"?`},
+		{"invalid JSON", `{"shard_index":0,"shard_block":{"transactions":[{"ee_index":0,"data":[x` + tail, 400,
+			"request body is not valid JSON: invalid character 'x' looking for beginning of value (at byte 71)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 3 {
+				post(t, base, "/create-shard-block", tt.body, tt.status, errorBody(tt.message))
+			}
+		})
+	}
+}
