@@ -15,9 +15,10 @@ import (
 // the requests in flight finish for up to config.ShutdownGrace. Past it, it
 // cancels the requests still running (a block stops and changes nothing)
 // and closes every connection left: a client that trickles a body or never
-// reads its response cannot hold it up. It returns how many connections it
-// closed so, once every request has returned, so that the caller may close
-// sim's engine. Its error is the listener's, if it fails first.
+// reads its response cannot hold it up. It returns once every request has
+// returned, so that the caller may close sim's engine, with the number of
+// connections it had to close. Its error is the listener's, if it fails
+// first.
 func Serve(ctx context.Context, ln net.Listener, sim *core.Simulation, config Config) (closed int, err error) {
 	config = config.withDefaults()
 	h := newHandler(sim, config)

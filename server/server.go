@@ -55,12 +55,18 @@
 //     away, or the server shut down) while its change ran, and nothing
 //     changed; or, with Retry-After: 1, the server was busy: see Memory.
 //
+// A body refused for what it holds before its end (a limit, a key, bad
+// JSON) is read and dropped after the answer, within its cap and the
+// client timeout, so that a client still sending it gets the answer rather
+// than a connection reset. A body refused for the way it arrives (over its
+// cap, too slowly) is not: its connection is closed.
+//
 // # Memory
 //
 // A body is decoded as it arrives, never held whole, and every byte a
 // request holds for its data (decoded block data and code, its read buffer,
-// a block it answers with) is counted against one budget shared by all
-// requests in flight, Config.MemoryBudget (512 MiB by default: two of the
+// its response or the block it streams) is counted against one budget
+// shared by all requests in flight, Config.MemoryBudget (512 MiB by default: two of the
 // largest blocks). A request that would go over it fails at once with 503
 // and Retry-After: 1, freeing what it held, rather than wait: requests
 // waiting for each other's memory could wait forever. The largest valid
