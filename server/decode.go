@@ -119,6 +119,11 @@ func (q *request) decodeError(err error) error {
 		fieldErr    *strictjson.FieldError
 		tooLargeErr *http.MaxBytesError
 	)
+	// refused marks the body's content as refused, before its end.
+	refused := func(err error) error {
+		q.drainBody = true
+		return err
+	}
 	switch {
 	case errors.As(err, &tooLargeErr):
 		return q.tooLarge()
@@ -128,19 +133,15 @@ func (q *request) decodeError(err error) error {
 		return &httpError{http.StatusBadRequest, errors.New("request body is empty: want a JSON object")}
 	case err == io.ErrUnexpectedEOF:
 		return &httpError{http.StatusBadRequest, errors.New("request body is not valid JSON: it ends in the middle of a value")}
-	}
-	q.drainBody = true
-	switch {
 	case errors.As(err, &httpErr):
-		return err
+		return refused(err)
 	case errors.As(err, &syntaxErr):
-		return &httpError{http.StatusBadRequest, fmt.Errorf("request body is not valid JSON: %v (at byte %d)", syntaxErr, syntaxErr.Offset)}
+		return refused(&httpError{http.StatusBadRequest, fmt.Errorf("request body is not valid JSON: %v (at byte %d)", syntaxErr, syntaxErr.Offset)})
 	case err == strictjson.ErrMoreAfter:
-		return &httpError{http.StatusBadRequest, errors.New("request body has more after the JSON object: want one JSON object")}
+		return refused(&httpError{http.StatusBadRequest, errors.New("request body has more after the JSON object: want one JSON object")})
 	case errors.As(err, &fieldErr):
-		return &httpError{http.StatusBadRequest, err}
+		return refused(&httpError{http.StatusBadRequest, err})
 	}
-	q.drainBody = false
 	return &httpError{http.StatusBadRequest, fmt.Errorf("read request body: %w", err)}
 }
 
