@@ -4,11 +4,23 @@ import (
 	"testing"
 )
 
-// TestHostileEEOutput checks that text an EE controls reaches the terminal
-// escaped: the abort message of hostile_abort would otherwise clear the
-// screen and print a line that fakes a passing run.
+// TestHostileEEOutput checks that text from EEs and files reaches the
+// terminal escaped. hostile_abort's abort message would clear the screen
+// and print a line that fakes a passing run; the host escapes it. The
+// command line escapes the rest: an import name of hostile_import, a wasm
+// file name in a test file, the name of a test file.
 func TestHostileEEOutput(t *testing.T) {
-	const abort = `abort: \x1b[2J\nPASS: all tests passed at a.ts\r\x1b[1A:1:2`
+	dir := t.TempDir()
+	const zero = `"0000000000000000000000000000000000000000000000000000000000000000"`
+	hostileImport := repoFile(t, "internal/testee/testdata/hostile_import.wasm")
+	importYAML := writeFile(t, dir, "import.yaml", []byte("beacon_state:\n  execution_scripts: ["+hostileImport+"]\n"+
+		"shard_pre_state:\n  exec_env_states: ["+zero+"]\n"))
+	fileNameYAML := writeFile(t, dir, "file_name.yaml", []byte("beacon_state:\n  execution_scripts: [\"\\e[2J\\rmissing.wasm\"]\n"+
+		"shard_pre_state:\n  exec_env_states: ["+zero+"]\n"))
+	const (
+		abort          = `abort: \x1b[2J\nPASS: all tests passed at a.ts\r\x1b[1A:1:2`
+		importRejected = `create execution environment: unsupported import \x1b[2J\r.f: no library is named "\x1b[2J\r", and the host functions are under modules env, eth2, debug, bignum`
+	)
 	tests := []struct {
 		name       string
 		command    string
@@ -44,6 +56,37 @@ func TestHostileEEOutput(t *testing.T) {
 				"    \tenv.abort(i32,i32,i32,i32)\n" +
 				"    \t.$1()\n" +
 				"0 passed, 1 failed\n",
+		},
+		{
+			name:       "run: import name",
+			command:    "run",
+			args:       []string{"--ee", hostileImport},
+			wantCode:   2,
+			wantStderr: "eeplay run: " + hostileImport + ": " + importRejected + "\n",
+		},
+		{
+			name:     "scout: import name",
+			command:  "scout",
+			args:     []string{importYAML},
+			wantCode: 2,
+			wantStdout: "ERROR " + importYAML + ": beacon_state.execution_scripts[0]: " + importRejected + "\n" +
+				"0 passed, 0 failed, 1 error\n",
+		},
+		{
+			name:     "scout: wasm file name",
+			command:  "scout",
+			args:     []string{fileNameYAML},
+			wantCode: 2,
+			wantStdout: "ERROR " + fileNameYAML + `: beacon_state.execution_scripts[0]: open ` + dir + `/\x1b[2J\rmissing.wasm: no such file or directory` + "\n" +
+				"0 passed, 0 failed, 1 error\n",
+		},
+		{
+			name:     "scout: test file name, and a byte that is not UTF-8",
+			command:  "scout",
+			args:     []string{"\x1b[2J\xff.yaml"},
+			wantCode: 2,
+			wantStdout: `ERROR \x1b[2J\xff.yaml: open \x1b[2J\xff.yaml: no such file or directory` + "\n" +
+				"0 passed, 0 failed, 1 error\n",
 		},
 	}
 	for _, tt := range tests {

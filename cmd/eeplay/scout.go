@@ -96,11 +96,12 @@ func runScoutFile(ctx context.Context, path string, flags *engineFlags) (*scoutF
 
 // printResult writes a file's result line, then details, each on its own
 // line and indented, so that only result lines start at the margin.
-// Messages may span lines themselves (a wasm stack trace, say).
+// Messages may span lines themselves (a wasm stack trace, say). What is
+// not printable is escaped (terminalText).
 func printResult(w io.Writer, result string, details []string) {
-	lines := strings.Split(result, "\n")
+	lines := strings.Split(terminalText(result), "\n")
 	for _, detail := range details {
-		lines = append(lines, strings.Split(detail, "\n")...)
+		lines = append(lines, strings.Split(terminalText(detail), "\n")...)
 	}
 	fmt.Fprintln(w, lines[0])
 	for _, line := range lines[1:] {
