@@ -19,7 +19,8 @@ shard_blocks as a one-transaction block on shard 0, and compares the states
 of shard 0 with shard_post_state.exec_env_states. If deposit_receipts is
 given, the deposits the EEs pushed must equal it, in order.
 beacon_state.libraries lists modules EEs may import from, as
-{name: NAME, file: FILE.wasm}.
+{name: NAME, file: FILE.wasm}. The wasm files a test names may come to
+64 MiB (MaxTestCodeSize), a file counted each time it is named.
 
 It prints PASS, FAIL (with what differs) or ERROR (the file is unusable)
 for each file, then "N passed, M failed". The exit code is 0 if all
