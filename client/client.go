@@ -8,10 +8,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
 
 	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/serdejson"
@@ -23,12 +26,19 @@ type Client struct {
 	httpClient *http.Client
 }
 
+// DefaultTimeout is how long a request may take, answer included, when New
+// is given no http.Client: long enough for the largest block at eeplay
+// serve's defaults (30 s to send it, 10 s to run it), short enough that a
+// server that never answers does not hang the caller.
+const DefaultTimeout = 60 * time.Second
+
 // New returns a client of the server at baseURL, such as
-// "http://127.0.0.1:8999", that sends its requests with httpClient, or
-// http.DefaultClient when httpClient is nil.
+// "http://127.0.0.1:8999", that sends its requests with httpClient, or,
+// when httpClient is nil, with an http.Client whose Timeout is
+// DefaultTimeout.
 func New(baseURL string, httpClient *http.Client) *Client {
 	if httpClient == nil {
-		httpClient = http.DefaultClient
+		httpClient = &http.Client{Timeout: DefaultTimeout}
 	}
 	return &Client{baseURL: strings.TrimSuffix(baseURL, "/"), httpClient: httpClient}
 }
@@ -193,6 +203,10 @@ func (c *Client) call(ctx context.Context, path string, request, response any) e
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := c.httpClient.Do(req)
 	if err != nil {
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) && urlErr.Timeout() && ctx.Err() == nil {
+			return fmt.Errorf("%s: no answer from %s within %s, the client's timeout: %w", path, c.baseURL, c.httpClient.Timeout, err)
+		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer resp.Body.Close()

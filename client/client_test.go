@@ -48,7 +48,7 @@ func counterRoot(n byte) core.Root { return core.Root{n} }
 
 func TestClientRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	base := start(t, server.NewHandler(newSimulation(t), nil))
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
 	c := client.New(base+"/", nil) // a trailing slash is fine
 
 	counter, trivial := testee.Wasm("counter"), testee.Wasm("trivial")
@@ -110,12 +110,12 @@ func TestClientErrors(t *testing.T) {
 	}
 	saveErr := errors.New("disk full")
 	var failSave bool
-	c := client.New(start(t, server.NewHandler(sim, func() error {
+	c := client.New(start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		if failSave {
 			return saveErr
 		}
 		return nil
-	})), nil)
+	}})), nil)
 	_, trapErr := func() (uint64, error) {
 		other := newSimulation(t)
 		for _, name := range []string{"counter", "traps"} {
@@ -202,7 +202,7 @@ func TestClientTransportErrors(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	base := start(t, server.NewHandler(newSimulation(t), nil))
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
 	if _, err := client.New(base, nil).GetShardState(ctx, 0); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: got %v", err)
 	}
@@ -215,12 +215,12 @@ func TestConcurrentClients(t *testing.T) {
 	sim := newSimulation(t)
 	var changes int
 	var mu sync.Mutex
-	base := start(t, server.NewHandler(sim, func() error {
+	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		mu.Lock()
 		defer mu.Unlock()
 		changes++
 		return nil
-	}))
+	}}))
 	if ee, err := client.New(base, nil).CreateExecutionEnvironment(ctx, core.Root{}, testee.Wasm("counter")); err != nil || ee != 0 {
 		t.Fatal(ee, err)
 	}
@@ -259,5 +259,50 @@ func TestConcurrentClients(t *testing.T) {
 	}
 	if want := 1 + clients*blocks; changes != want || sim.Slot() != clients*blocks {
 		t.Errorf("%d changes, slot %d; want %d, %d", changes, sim.Slot(), want, clients*blocks)
+	}
+}
+
+// silentServer accepts connections on a loopback port and never answers;
+// it returns the base URL.
+func silentServer(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			t.Cleanup(func() { conn.Close() })
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// TestClientTimesOut checks that a server that accepts and never answers
+// fails the call once the client's timeout has passed, saying so.
+func TestClientTimesOut(t *testing.T) {
+	base := silentServer(t)
+	done := make(chan error, 1)
+	go func() {
+		_, err := client.New(base, &http.Client{Timeout: 200 * time.Millisecond}).GetShardState(context.Background(), 0)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		want := "/get-shard-state: no answer from " + base + " within 200ms, the client's timeout: " +
+			`Post "` + base + `/get-shard-state": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+		if err == nil || err.Error() != want {
+			t.Errorf("got  %v\nwant %s", err, want)
+		}
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%v is not context.DeadlineExceeded", err)
+		}
+	case <-time.After(20 * time.Second): // only so that a hang fails
+		t.Fatal("the client is still waiting")
 	}
 }

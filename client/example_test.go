@@ -22,7 +22,7 @@ func ExampleClient() {
 		panic(err)
 	}
 	defer engine.Close(ctx)
-	srv := httptest.NewServer(server.NewHandler(core.NewSimulation(engine), nil))
+	srv := httptest.NewServer(server.NewHandler(core.NewSimulation(engine), server.Config{}))
 	defer srv.Close()
 
 	c := client.New(srv.URL, nil)

@@ -74,10 +74,29 @@ func (s *Simulation) Apply(ctx context.Context, op Operation) error {
 // fails at the first operation that fails, naming it.
 func Replay(ctx context.Context, engine Engine, ops []Operation) (*Simulation, error) {
 	s := NewSimulation(engine)
-	for i, op := range ops {
-		if err := s.Apply(ctx, op); err != nil {
-			return nil, fmt.Errorf("replay operation %d: %w", i, err)
-		}
+	if err := s.Restore(ctx, ops); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// Restore replaces everything in s with the simulation that ops rebuild,
+// applied in order on s's engine, each under s's time limit (SetTimeLimit):
+// a state file's EE whose start function never ends, or its block that
+// spins, fails the restore as it would fail a new change. It fails at the
+// first operation that fails, naming it, and then s is as it was.
+func (s *Simulation) Restore(ctx context.Context, ops []Operation) error {
+	s.mu.Lock()
+	rebuilt := NewSimulation(s.engine)
+	rebuilt.timeLimit = s.timeLimit
+	s.mu.Unlock()
+	for i, op := range ops {
+		if err := rebuilt.Apply(ctx, op); err != nil {
+			return fmt.Errorf("replay operation %d: %w", i, err)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.state, s.programs, s.blocks, s.history = rebuilt.state, rebuilt.programs, rebuilt.blocks, rebuilt.history
+	return nil
 }

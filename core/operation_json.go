@@ -2,7 +2,11 @@ package core
 
 import (
 	"encoding/hex"
+	"encoding/json"
+	"reflect"
 	"strconv"
+
+	"github.com/eeplay/eeplay/internal/strictjson"
 )
 
 // MarshalJSON encodes op as its field tags say, writing the bytes directly:
@@ -51,4 +55,17 @@ func appendHexString(b, data []byte) []byte {
 	b = append(b, `"0x`...)
 	b = hex.AppendEncode(b, data)
 	return append(b, '"')
+}
+
+// UnmarshalJSON reads an operation as MarshalJSON writes it (bytes as hex,
+// with or without 0x). Keys are matched exactly and each may appear once
+// (package strictjson): encoding/json alone would take
+// "CREATE_SHARD_BLOCK", keep the last of two "shard_index" and ignore
+// unknown keys.
+func (op *Operation) UnmarshalJSON(data []byte) error {
+	if err := strictjson.Check(data, reflect.TypeFor[Operation]()); err != nil {
+		return err
+	}
+	type byTags Operation // without this method
+	return json.Unmarshal(data, (*byTags)(op))
 }

@@ -55,3 +55,28 @@ func TestOperationMarshalJSONMatchesTheTags(t *testing.T) {
 		}
 	}
 }
+
+// TestOperationUnmarshalJSONIsStrict checks the keys of an operation read
+// alone, as the page restores its stored operations.
+func TestOperationUnmarshalJSONIsStrict(t *testing.T) {
+	tests := []struct {
+		name, json, want string
+	}{
+		{"capitals", `{"CREATE_SHARD_BLOCK":{"shard_index":1,"transactions":[]}}`,
+			`field "CREATE_SHARD_BLOCK": unknown field; field names are matched exactly: did you mean "create_shard_block"?`},
+		{"a key given twice", `{"create_shard_block":{"shard_index":1,"transactions":[],"shard_index":70}}`,
+			`field "create_shard_block.shard_index": given twice: each field may appear only once`},
+		{"an unknown key in a transaction", `{"create_shard_block":{"shard_index":1,"transactions":[{"data":"0x","ee_index":0,"gas":1}]}}`,
+			`field "create_shard_block.transactions[0].gas": unknown field: want "data" or "ee_index"`},
+		{"an unknown key in an EE", `{"create_execution_environment":{"initial_state":"0x00","wasm_code":"0x","wasm":"0x"}}`,
+			`field "create_execution_environment.wasm": unknown field: want "initial_state" or "wasm_code"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var op core.Operation
+			if err := json.Unmarshal([]byte(tt.json), &op); err == nil || err.Error() != tt.want {
+				t.Fatalf("Unmarshal = %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}

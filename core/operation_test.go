@@ -2,7 +2,9 @@ package core_test
 
 import (
 	"reflect"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/testee"
@@ -82,6 +84,55 @@ func TestReplayNamesTheFailingOperation(t *testing.T) {
 	want := "replay operation 1: create shard block on shard 0: transaction 0 (execution environment 1): no such execution environment: 1 exist"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Replay = %v, want %q", err, want)
+	}
+}
+
+// TestRestoreAppliesTheTimeLimit checks that restoring a simulation runs
+// its operations under the time limit: an EE whose start function never
+// ends, or a block that spins, fails the restore and leaves the simulation
+// as it was.
+func TestRestoreAppliesTheTimeLimit(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("js/wasm cannot interrupt a running EE: the page ends its worker instead")
+	}
+	loopingStart := []core.Operation{
+		{CreateExecutionEnvironment: &core.ExecutionEnvironment{WasmCode: testee.Wasm("trivial")}},
+		{CreateExecutionEnvironment: &core.ExecutionEnvironment{WasmCode: testee.Wasm("start_loops")}},
+	}
+	spinningBlock := []core.Operation{
+		{CreateExecutionEnvironment: &core.ExecutionEnvironment{WasmCode: testee.Wasm("infinite_loop")}},
+		{CreateShardBlock: &core.ShardBlockOperation{ShardIndex: 2, Transactions: []core.ShardTransaction{{EEIndex: 0}}}},
+	}
+	tests := []struct {
+		name string
+		ops  []core.Operation
+		want string
+	}{
+		{"a start function that never ends", loopingStart, "replay operation 1: create execution environment: not an execution environment: its start function fails (run with a zero pre-state and no block data): stopped: the start function ran longer than the time limit of 50ms"},
+		{"a block that spins", spinningBlock, "replay operation 1: create shard block on shard 2: transaction 0 (execution environment 0): stopped: the block ran longer than the time limit of 50ms"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim := busySimulation(t)
+			sim.SetTimeLimit(50 * time.Millisecond)
+			if err := sim.Restore(ctx, tt.ops); err == nil || err.Error() != tt.want {
+				t.Fatalf("Restore = %v\nwant %s", err, tt.want)
+			}
+			assertSameSimulation(t, sim, busySimulation(t))
+		})
+	}
+}
+
+func TestRestoreReplacesTheSimulation(t *testing.T) {
+	sim := newSimulation(t, wasmhost.Config{})
+	createEE(t, sim, "traps", core.Root{9})
+	want := busySimulation(t)
+	if err := sim.Restore(ctx, want.Operations()); err != nil {
+		t.Fatal(err)
+	}
+	assertSameSimulation(t, sim, want)
+	if got := sim.Operations(); !reflect.DeepEqual(got, want.Operations()) {
+		t.Errorf("restored operations differ:\n got %+v\nwant %+v", got, want.Operations())
 	}
 }
 

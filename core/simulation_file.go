@@ -1,7 +1,6 @@
 package core
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+
+	"github.com/eeplay/eeplay/internal/strictjson"
 )
 
 // A simulation file holds a whole simulation as its operations, in JSON
@@ -61,18 +63,37 @@ func OperationsChecksum(ops []Operation) string {
 // ReadSimulationFile rebuilds the simulation that data, a simulation file,
 // holds, running its EEs on engine.
 func ReadSimulationFile(ctx context.Context, engine Engine, data []byte) (*Simulation, error) {
-	var file simulationFile
-	decoder := json.NewDecoder(bytes.NewReader(data))
-	decoder.DisallowUnknownFields()
-	if err := decoder.Decode(&file); err != nil {
-		var syntaxErr *json.SyntaxError
-		if errors.As(err, &syntaxErr) || errors.Is(err, io.ErrUnexpectedEOF) {
+	ops, err := ParseSimulationFile(data)
+	if err != nil {
+		return nil, err
+	}
+	s, err := Replay(ctx, engine, ops)
+	if err != nil {
+		return nil, fmt.Errorf("read simulation file: %w", err)
+	}
+	return s, nil
+}
+
+// ParseSimulationFile returns the operations that data, a simulation file,
+// holds, having checked its format, version and checksum. Keys are matched
+// exactly and each may appear once (package strictjson); unknown keys are
+// an error.
+func ParseSimulationFile(data []byte) ([]Operation, error) {
+	if err := strictjson.Check(data, reflect.TypeFor[simulationFile]()); err != nil {
+		var syntaxErr *strictjson.SyntaxError
+		switch {
+		case err == io.EOF:
+			return nil, errors.New("read simulation file: the file is empty: it was never written, or was cut short")
+		case errors.As(err, &syntaxErr) || err == io.ErrUnexpectedEOF:
 			return nil, fmt.Errorf("read simulation file: not valid JSON (%w): the file is corrupt or cut short", err)
+		case err == strictjson.ErrMoreAfter:
+			return nil, errors.New("read simulation file: more follows the JSON document: the file is corrupt")
 		}
 		return nil, fmt.Errorf("read simulation file: %w", err)
 	}
-	if _, err := decoder.Token(); err != io.EOF {
-		return nil, errors.New("read simulation file: more follows the JSON document: the file is corrupt")
+	var file simulationFile
+	if err := json.Unmarshal(data, &file); err != nil {
+		return nil, fmt.Errorf("read simulation file: %w", err)
 	}
 	if file.Format != SimulationFileFormat {
 		return nil, fmt.Errorf("read simulation file: format is %q, want %q: not an eeplay simulation file", file.Format, SimulationFileFormat)
@@ -90,9 +111,5 @@ func ReadSimulationFile(ctx context.Context, engine Engine, data []byte) (*Simul
 	default:
 		return nil, fmt.Errorf("read simulation file: version %d is not supported: this eeplay reads versions 1 and %d", file.Version, SimulationFileVersion)
 	}
-	s, err := Replay(ctx, engine, file.Operations)
-	if err != nil {
-		return nil, fmt.Errorf("read simulation file: %w", err)
-	}
-	return s, nil
+	return file.Operations, nil
 }

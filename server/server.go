@@ -22,39 +22,68 @@
 //	POST /get-shard-state                  {"shard_index": N}
 //	    → {"execution_environment_states": [<base64>, ...]}
 //
-// Every field is required; numbers are non-negative integers; unknown
-// fields are rejected. A failure answers with a JSON body
+// Every field is required; numbers are non-negative integers. Keys are
+// matched exactly, as serde matches them: "SHARD_INDEX" is not
+// "shard_index", a key given twice and an unknown key are rejected
+// (package strictjson). A failure answers with a JSON body
 // {"error": "<message>"} and one of these statuses:
 //
 //   - 400 Bad Request: the body is not one JSON object of the endpoint's
 //     shape: invalid JSON, a field of the wrong type (the message names the
-//     field and what it must hold), a missing or null field, an unknown
-//     field, or data after the object.
+//     field, such as "shard_block.transactions[2].data", and what it must
+//     hold), a missing or null field, an unknown or repeated field, or data
+//     after the object.
 //   - 404 Not Found: an unknown path; or, from the get- endpoints, an EE,
 //     shard or block that does not exist (the core's message).
 //   - 405 Method Not Allowed, with Allow: POST: a method other than POST.
+//   - 408 Request Timeout: the body did not arrive within
+//     Config.ClientTimeout of the handler starting to read it.
 //   - 413 Content Too Large: a body over the endpoint's cap
 //     (MaxCreateExecutionEnvironmentBody, MaxCreateShardBlockBody or
 //     MaxQueryBody), which is not read further.
 //   - 422 Unprocessable Content: the simulation rejected a well-formed
 //     create request: code that does not compile, a limit exceeded, a shard
 //     that does not exist, a failing transaction (the core's message, such
-//     as a core.TransactionError's). Nothing changed.
-//   - 500 Internal Server Error: the change was made but the onChange
-//     callback (which saves the simulation) failed.
+//     as a core.TransactionError's). Nothing changed. The limits on sizes
+//     are checked while the body is read, so a request stops at the first
+//     transaction past MaxTransactionsPerBlock, the first data number past
+//     MaxTransactionDataSize or the first character of code past what
+//     MaxWasmCodeSize bytes take in base64.
+//   - 500 Internal Server Error: the change was made but Config.OnChange
+//     (which saves the simulation) failed.
 //   - 503 Service Unavailable: the request was cancelled (the client went
-//     away) while its change ran; nothing changed.
+//     away, or the server shut down) while its change ran, and nothing
+//     changed; or, with Retry-After: 1, the server was busy: see Memory.
+//
+// # Memory
+//
+// A body is decoded as it arrives, never held whole, and every byte a
+// request holds for its data (decoded block data and code, its read buffer,
+// a block it answers with) is counted against one budget shared by all
+// requests in flight, Config.MemoryBudget (512 MiB by default: two of the
+// largest blocks). A request that would go over it fails at once with 503
+// and Retry-After: 1, freeing what it held, rather than wait: requests
+// waiting for each other's memory could wait forever. The largest valid
+// block, 1,024 transactions of 262,144 bytes, holds 256 MiB while it is
+// decoded and run.
+//
+// # Time
+//
+// Serve bounds how long a client may take: Config.ClientTimeout for the
+// headers, for the body once the handler reads it, for writing the
+// response, and for a keep-alive connection to stay idle. A block's own
+// time is the simulation's time limit (core.Simulation.SetTimeLimit), which
+// the body's timeout does not count. At shutdown, requests in flight get
+// Config.ShutdownGrace to finish; then the ones left are cancelled (a block
+// running stops and changes nothing) and their connections closed.
 package server
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"sync"
+	"time"
 
 	"github.com/eeplay/eeplay/core"
 )
@@ -64,13 +93,15 @@ import (
 const bodySlack = 64 << 10
 
 // The caps on request bodies: each admits the largest valid request,
-// written compactly, with 64 KiB to spare.
+// written compactly, with 64 KiB to spare. Decoding stops at the limits of
+// the core long before a body that breaks them reaches its cap, so the caps
+// bound only how long a body may be read, not what it may hold.
 const (
 	// MaxCreateExecutionEnvironmentBody caps the body of
 	// /create-execution-environment: MaxWasmCodeSize bytes of code and a
 	// 32-byte state in base64 (4 characters per 3 bytes).
 	MaxCreateExecutionEnvironmentBody = len(`{"ee":{"initial_state":"","wasm_code":""}}`) +
-		4*((32+2)/3) + 4*((core.MaxWasmCodeSize+2)/3) + bodySlack
+		4*((32+2)/3) + maxWasmCodeChars + bodySlack
 	// MaxCreateShardBlockBody caps the body of /create-shard-block:
 	// MaxTransactionsPerBlock transactions of MaxTransactionDataSize bytes
 	// each, up to 4 characters a byte ("255,"). It is about 1 GiB.
@@ -82,11 +113,62 @@ const (
 	MaxQueryBody = bodySlack
 )
 
+// maxWasmCodeChars is how many characters of base64 MaxWasmCodeSize bytes
+// of code take.
+const maxWasmCodeChars = 4 * ((core.MaxWasmCodeSize + 2) / 3)
+
+// Config configures a handler and Serve. The zero value is the defaults.
+type Config struct {
+	// OnChange, if not nil, is called after every successful change (a
+	// created EE or block), one call at a time and before the next change
+	// is made, so that the caller can save the simulation; if it fails,
+	// the request answers 500 with "the change was made but could not be
+	// saved: " and its error.
+	OnChange func() error
+	// MemoryBudget is how many bytes of data the requests in flight may
+	// hold at once (see Memory in the package documentation); 0 means
+	// DefaultMemoryBudget.
+	MemoryBudget int64
+	// ClientTimeout bounds how long a client may take to send a request's
+	// headers, to send its body, to read the response, and how long a
+	// keep-alive connection may stay idle; 0 means DefaultClientTimeout.
+	ClientTimeout time.Duration
+	// ShutdownGrace is how long Serve lets requests in flight finish once
+	// its context is done; 0 means DefaultShutdownGrace.
+	ShutdownGrace time.Duration
+}
+
+// The defaults of Config.
+const (
+	// DefaultMemoryBudget holds two of the largest blocks.
+	DefaultMemoryBudget = 2 * core.MaxTransactionsPerBlock * core.MaxTransactionDataSize
+	// DefaultClientTimeout lets a client send the largest body, 1 GiB, at
+	// 36 MB/s; the server listens on loopback unless told otherwise.
+	DefaultClientTimeout = 30 * time.Second
+	// DefaultShutdownGrace lets a block running at the default time limit
+	// of eeplay serve finish.
+	DefaultShutdownGrace = 10 * time.Second
+)
+
+// withDefaults returns c with its zero fields set to the defaults.
+func (c Config) withDefaults() Config {
+	if c.MemoryBudget == 0 {
+		c.MemoryBudget = DefaultMemoryBudget
+	}
+	if c.ClientTimeout == 0 {
+		c.ClientTimeout = DefaultClientTimeout
+	}
+	if c.ShutdownGrace == 0 {
+		c.ShutdownGrace = DefaultShutdownGrace
+	}
+	return c
+}
+
 // endpoint is one path's body cap and handler.
 type endpoint struct {
 	maxBody int
 	capNote string // what the cap allows, for the 413 message
-	serve   func(h *handler, r *http.Request) (status int, response any, err error)
+	serve   func(h *handler, q *request) (response any, err error)
 }
 
 var endpoints = map[string]endpoint{
@@ -111,265 +193,110 @@ const endpointList = "/create-execution-environment, /create-shard-block, /get-e
 	"/get-execution-environment-state, /get-shard-block and /get-shard-state"
 
 type handler struct {
-	sim      *core.Simulation
-	onChange func() error
-	// changeMu makes each change and its onChange call one step, so that
-	// onChange runs once per change, in order, seeing that change and no
+	sim    *core.Simulation
+	config Config
+	budget budget
+	// changeMu makes each change and its OnChange call one step, so that
+	// OnChange runs once per change, in order, seeing that change and no
 	// later one.
 	changeMu sync.Mutex
+	inFlight inFlight
 }
 
 // NewHandler returns a handler that serves sim with the endpoints of the
-// package documentation. onChange, if not nil, is called after every
-// successful change (a created EE or block), one call at a time and before
-// the next change is made, so that the caller can save the simulation; if
-// it fails, the request answers 500 with "the change was made but could not
-// be saved: " and its error.
-func NewHandler(sim *core.Simulation, onChange func() error) http.Handler {
-	return &handler{sim: sim, onChange: onChange}
+// package documentation, configured by config (ShutdownGrace, which is
+// Serve's, aside).
+func NewHandler(sim *core.Simulation, config Config) http.Handler {
+	return newHandler(sim, config)
+}
+
+func newHandler(sim *core.Simulation, config Config) *handler {
+	config = config.withDefaults()
+	return &handler{sim: sim, config: config, budget: budget{max: config.MemoryBudget}}
 }
 
 // ServeHTTP routes r to its endpoint.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.inFlight.start()
+	defer h.inFlight.done()
+	q := h.newRequest(w, r)
+	defer q.share.release()
 	ep, ok := endpoints[r.URL.Path]
 	if !ok {
-		writeJSON(w, http.StatusNotFound, errorResponse{fmt.Sprintf("no endpoint %s: the endpoints are %s, each taking POST", r.URL.Path, endpointList)})
+		q.fail(&httpError{http.StatusNotFound, fmt.Errorf("no endpoint %s: the endpoints are %s, each taking POST", r.URL.Path, endpointList)})
 		return
 	}
+	q.endpoint = ep
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		writeJSON(w, http.StatusMethodNotAllowed, errorResponse{fmt.Sprintf("method %s is not allowed on %s: use POST", r.Method, r.URL.Path)})
+		q.fail(&httpError{http.StatusMethodNotAllowed, fmt.Errorf("method %s is not allowed on %s: use POST", r.Method, r.URL.Path)})
 		return
 	}
 	if r.ContentLength > int64(ep.maxBody) {
-		// Answer at once, without reading the body; the connection
-		// cannot be reused.
-		w.Header().Set("Connection", "close")
-		writeJSON(w, http.StatusRequestEntityTooLarge, errorResponse{tooLarge(r.URL.Path, ep)})
+		// Answer at once, without reading the body.
+		q.fail(q.tooLarge())
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, int64(ep.maxBody))
-	status, response, err := ep.serve(h, r)
+	response, err := ep.serve(h, q)
 	if err != nil {
-		var tooLargeErr *http.MaxBytesError
-		if errors.As(err, &tooLargeErr) {
-			status, err = http.StatusRequestEntityTooLarge, errors.New(tooLarge(r.URL.Path, ep))
-		}
-		writeJSON(w, status, errorResponse{err.Error()})
-		return
+		q.fail(err)
+	} else {
+		q.reply(response)
 	}
-	writeJSON(w, status, response)
+	q.share.release()
+	q.drain()
 }
 
-func tooLarge(path string, ep endpoint) string {
-	return fmt.Sprintf("request body too large: %s takes at most %d bytes (%s)", path, ep.maxBody, ep.capNote)
-}
-
-// writeJSON writes v as the JSON body, with no trailing newline.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		status = http.StatusInternalServerError
-		body, _ = json.Marshal(errorResponse{"encode response: " + err.Error()})
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(body)
-}
-
-// decode reads r's body, one JSON object, into v, which points to a
-// request struct. Its error is for a 400 response (or a 413 one, when it
-// wraps *http.MaxBytesError).
-func decode(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return describeDecodeError(err)
-	}
-	var extra json.RawMessage
-	switch err := dec.Decode(&extra); {
-	case err == io.EOF:
-		return nil
-	case err == nil:
-		return errors.New("request body has more after the JSON object: want one JSON object")
-	default:
-		var tooLargeErr *http.MaxBytesError
-		if errors.As(err, &tooLargeErr) {
-			return err
-		}
-		return errors.New("request body has more after the JSON object: want one JSON object")
-	}
-}
-
-func describeDecodeError(err error) error {
-	var (
-		syntaxErr    *json.SyntaxError
-		typeErr      *json.UnmarshalTypeError
-		tooLargeErr  *http.MaxBytesError
-		unknownField = "json: unknown field "
-	)
-	switch {
-	case errors.As(err, &tooLargeErr):
-		return err
-	case err == io.EOF:
-		return errors.New("request body is empty: want a JSON object")
-	case err == io.ErrUnexpectedEOF:
-		return errors.New("request body is not valid JSON: it ends in the middle of a value")
-	case errors.As(err, &syntaxErr):
-		return fmt.Errorf("request body is not valid JSON: %v (at byte %d)", syntaxErr, syntaxErr.Offset)
-	case errors.As(err, &typeErr):
-		if typeErr.Field == "" {
-			return fmt.Errorf("request body: want %s, got %s", want(typeErr.Type), typeErr.Value)
-		}
-		return fmt.Errorf("field %q: want %s, got %s", typeErr.Field, want(typeErr.Type), typeErr.Value)
-	case strings.HasPrefix(err.Error(), unknownField):
-		return fmt.Errorf("request body has an unknown field %s", strings.TrimPrefix(err.Error(), unknownField))
-	}
-	return fmt.Errorf("read request body: %v", err)
-}
-
-// missing is the error for a required field that is absent or null.
-func missing(field, what string) error {
-	return fmt.Errorf("missing field %q: want %s", field, what)
-}
-
-// change runs f, a change to the simulation, then onChange, as one step.
-func (h *handler) change(ctx context.Context, f func() (uint64, error)) (int, any, error) {
+// change runs f, a change to the simulation, then OnChange, as one step.
+func (h *handler) change(ctx context.Context, f func(context.Context) (uint64, error)) (any, error) {
 	h.changeMu.Lock()
 	defer h.changeMu.Unlock()
-	index, err := f()
+	index, err := f(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return http.StatusServiceUnavailable, nil, fmt.Errorf("request cancelled, nothing changed: %w", err)
+			return nil, &httpError{http.StatusServiceUnavailable, fmt.Errorf("request cancelled, nothing changed: %w", err)}
 		}
-		return http.StatusUnprocessableEntity, nil, err
+		return nil, &httpError{http.StatusUnprocessableEntity, err}
 	}
-	if h.onChange != nil {
-		if err := h.onChange(); err != nil {
-			return http.StatusInternalServerError, nil, fmt.Errorf("the change was made but could not be saved: %w", err)
+	if h.config.OnChange != nil {
+		if err := h.config.OnChange(); err != nil {
+			return nil, &httpError{http.StatusInternalServerError, fmt.Errorf("the change was made but could not be saved: %w", err)}
 		}
 	}
-	return http.StatusOK, index, nil
+	return index, nil
 }
 
-func (h *handler) createExecutionEnvironment(r *http.Request) (int, any, error) {
-	var req createExecutionEnvironmentRequest
-	if err := decode(r, &req); err != nil {
-		return http.StatusBadRequest, nil, err
-	}
-	switch {
-	case req.EE == nil:
-		return http.StatusBadRequest, nil, missing("ee", "an object with initial_state and wasm_code")
-	case req.EE.InitialState == nil:
-		return http.StatusBadRequest, nil, missing("ee.initial_state", want(root32Type))
-	case req.EE.WasmCode == nil:
-		return http.StatusBadRequest, nil, missing("ee.wasm_code", want(base64BytesType))
-	}
-	return h.change(r.Context(), func() (uint64, error) {
-		return h.sim.CreateExecutionEnvironment(r.Context(), *req.EE.WasmCode, core.Root(*req.EE.InitialState))
-	})
+// inFlight counts the requests being served, so that Serve can wait for
+// the last to return before the simulation's engine is closed.
+type inFlight struct {
+	mu   sync.Mutex
+	n    int
+	none *sync.Cond // signalled when n drops to 0
 }
 
-func (h *handler) createShardBlock(r *http.Request) (int, any, error) {
-	var req createShardBlockRequest
-	if err := decode(r, &req); err != nil {
-		return http.StatusBadRequest, nil, err
-	}
-	switch {
-	case req.ShardIndex == nil:
-		return http.StatusBadRequest, nil, missing("shard_index", want(uint64Type))
-	case req.ShardBlock == nil:
-		return http.StatusBadRequest, nil, missing("shard_block", "an object with transactions")
-	case req.ShardBlock.Transactions == nil:
-		return http.StatusBadRequest, nil, missing("shard_block.transactions", "an array of transactions")
-	}
-	wire := *req.ShardBlock.Transactions
-	transactions := make([]core.ShardTransaction, len(wire))
-	for i, tx := range wire {
-		switch {
-		case tx.Data == nil:
-			return http.StatusBadRequest, nil, missing(fmt.Sprintf("shard_block.transactions[%d].data", i), want(byteArrayType))
-		case tx.EEIndex == nil:
-			return http.StatusBadRequest, nil, missing(fmt.Sprintf("shard_block.transactions[%d].ee_index", i), want(uint64Type))
-		}
-		transactions[i] = core.ShardTransaction{Data: *tx.Data, EEIndex: *tx.EEIndex}
-	}
-	return h.change(r.Context(), func() (uint64, error) {
-		return h.sim.CreateShardBlock(r.Context(), *req.ShardIndex, transactions)
-	})
+func (f *inFlight) start() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
 }
 
-func (h *handler) getExecutionEnvironment(r *http.Request) (int, any, error) {
-	var req getExecutionEnvironmentRequest
-	if err := decode(r, &req); err != nil {
-		return http.StatusBadRequest, nil, err
+func (f *inFlight) done() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n--
+	if f.n == 0 && f.none != nil {
+		f.none.Broadcast()
 	}
-	if req.EEIndex == nil {
-		return http.StatusBadRequest, nil, missing("ee_index", want(uint64Type))
-	}
-	ee, err := h.sim.GetExecutionEnvironment(*req.EEIndex)
-	if err != nil {
-		return http.StatusNotFound, nil, err
-	}
-	return http.StatusOK, executionEnvironmentResponse{InitialState: root32(ee.InitialState), WasmCode: ee.WasmCode}, nil
 }
 
-func (h *handler) getExecutionEnvironmentState(r *http.Request) (int, any, error) {
-	var req getExecutionEnvironmentStateRequest
-	if err := decode(r, &req); err != nil {
-		return http.StatusBadRequest, nil, err
+// wait returns once no request is being served.
+func (f *inFlight) wait() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.none == nil {
+		f.none = sync.NewCond(&f.mu)
 	}
-	switch {
-	case req.EEIndex == nil:
-		return http.StatusBadRequest, nil, missing("ee_index", want(uint64Type))
-	case req.ShardIndex == nil:
-		return http.StatusBadRequest, nil, missing("shard_index", want(uint64Type))
+	for f.n > 0 {
+		f.none.Wait()
 	}
-	state, err := h.sim.GetExecutionEnvironmentState(*req.EEIndex, *req.ShardIndex)
-	if err != nil {
-		return http.StatusNotFound, nil, err
-	}
-	return http.StatusOK, root32(state), nil
-}
-
-func (h *handler) getShardBlock(r *http.Request) (int, any, error) {
-	var req getShardBlockRequest
-	if err := decode(r, &req); err != nil {
-		return http.StatusBadRequest, nil, err
-	}
-	switch {
-	case req.ShardIndex == nil:
-		return http.StatusBadRequest, nil, missing("shard_index", want(uint64Type))
-	case req.ShardSlotIndex == nil:
-		return http.StatusBadRequest, nil, missing("shard_slot_index", want(uint64Type))
-	}
-	record, err := h.sim.GetShardBlock(*req.ShardIndex, *req.ShardSlotIndex)
-	if err != nil {
-		return http.StatusNotFound, nil, err
-	}
-	response := shardBlockResponse{Transactions: make([]shardTransactionWire, len(record.Block.Transactions))}
-	for i, tx := range record.Block.Transactions {
-		data, eeIndex := byteArray(tx.Data), tx.EEIndex
-		response.Transactions[i] = shardTransactionWire{Data: &data, EEIndex: &eeIndex}
-	}
-	return http.StatusOK, response, nil
-}
-
-func (h *handler) getShardState(r *http.Request) (int, any, error) {
-	var req getShardStateRequest
-	if err := decode(r, &req); err != nil {
-		return http.StatusBadRequest, nil, err
-	}
-	if req.ShardIndex == nil {
-		return http.StatusBadRequest, nil, missing("shard_index", want(uint64Type))
-	}
-	state, err := h.sim.GetShardState(*req.ShardIndex)
-	if err != nil {
-		return http.StatusNotFound, nil, err
-	}
-	response := shardStateResponse{ExecutionEnvironmentStates: make([]root32, len(state.ExecutionEnvironmentStates))}
-	for i, root := range state.ExecutionEnvironmentStates {
-		response.ExecutionEnvironmentStates[i] = root32(root)
-	}
-	return http.StatusOK, response, nil
 }

@@ -102,7 +102,7 @@ func rootB64(first byte) string {
 }
 
 func TestEndpointsAnswerTheOriginalsJSON(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), nil))
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
 	counter, trivial := testee.Wasm("counter"), testee.Wasm("trivial")
 	zero := "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 	if zero != rootB64(0) {
@@ -128,10 +128,12 @@ func TestEndpointsAnswerTheOriginalsJSON(t *testing.T) {
 	post(t, base, "/get-shard-block", `{"shard_index":3,"shard_slot_index":2}`, 200, `{"transactions":[]}`)
 	post(t, base, "/get-shard-state", `{"shard_index":3}`, 200, `{"execution_environment_states":["`+six+`","`+rootB64(9)+`"]}`)
 	post(t, base, "/get-shard-state", `{"shard_index":0}`, 200, `{"execution_environment_states":["`+zero+`","`+rootB64(9)+`"]}`)
+	// A key is its characters, however escaped.
+	post(t, base, "/get-shard-state", `{"shard\u005Findex":0}`, 200, `{"execution_environment_states":["`+zero+`","`+rootB64(9)+`"]}`)
 }
 
 func TestEmptySimulation(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), nil))
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
 	post(t, base, "/get-shard-state", `{"shard_index":0}`, 200, `{"execution_environment_states":[]}`)
 }
 
@@ -148,7 +150,7 @@ func TestBadRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	changes := 0
-	base := start(t, server.NewHandler(sim, func() error { changes++; return nil }))
+	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error { changes++; return nil }}))
 	zero := rootB64(0)
 	const uint64Want = "want a non-negative integer"
 	const dataWant = "want an array of integers from 0 to 255"
@@ -176,8 +178,8 @@ func TestBadRequests(t *testing.T) {
 		{"truncated JSON", "", "/get-shard-state", `{"shard_index":`, 400, "request body is not valid JSON: it ends in the middle of a value"},
 		{"invalid JSON", "", "/get-shard-state", `{"shard_index": x}`, 400, "request body is not valid JSON: invalid character 'x' looking for beginning of value (at byte 17)"},
 		{"single quotes", "", "/get-shard-state", `{'shard_index': 0}`, 400, "request body is not valid JSON: invalid character '\\'' looking for beginning of object key string (at byte 2)"},
-		{"array body", "", "/get-shard-state", `[0]`, 400, "request body: want an object, got array"},
-		{"number body", "", "/create-shard-block", `7`, 400, "request body: want an object, got number"},
+		{"array body", "", "/get-shard-state", `[0]`, 400, "request body: want an object with shard_index, got array"},
+		{"number body", "", "/create-shard-block", `7`, 400, "request body: want an object with shard_index and shard_block, got number 7"},
 		{"two objects", "", "/get-shard-state", `{"shard_index":0} {"shard_index":1}`, 400, "request body has more after the JSON object: want one JSON object"},
 		{"trailing garbage", "", "/get-shard-state", `{"shard_index":0}}`, 400, "request body has more after the JSON object: want one JSON object"},
 
@@ -187,21 +189,28 @@ func TestBadRequests(t *testing.T) {
 		{"fraction", "", "/get-shard-state", `{"shard_index":1.5}`, 400, `field "shard_index": ` + uint64Want + ", got number 1.5"},
 		{"exponent", "", "/get-shard-state", `{"shard_index":1e1}`, 400, `field "shard_index": ` + uint64Want + ", got number 1e1"},
 		{"over uint64", "", "/get-shard-state", `{"shard_index":18446744073709551616}`, 400, `field "shard_index": ` + uint64Want + ", got number 18446744073709551616"},
-		{"boolean for a number", "", "/get-execution-environment", `{"ee_index":true}`, 400, `field "ee_index": ` + uint64Want + ", got bool"},
-		{"negative ee_index in a block", "", "/create-shard-block", block(`{"data":[],"ee_index":-1}`), 400, `field "shard_block.transactions.ee_index": ` + uint64Want + ", got number -1"},
+		{"boolean for a number", "", "/get-execution-environment", `{"ee_index":true}`, 400, `field "ee_index": ` + uint64Want + ", got boolean"},
+		{"negative ee_index in a block", "", "/create-shard-block", block(`{"data":[],"ee_index":-1}`), 400, `field "shard_block.transactions[0].ee_index": ` + uint64Want + ", got number -1"},
 
 		// Missing, null and unknown fields.
 		{"missing field", "", "/get-shard-state", `{}`, 400, `missing field "shard_index": ` + uint64Want},
 		{"null field", "", "/get-shard-state", `{"shard_index":null}`, 400, `missing field "shard_index": ` + uint64Want},
 		{"missing second field", "", "/get-execution-environment-state", `{"ee_index":0}`, 400, `missing field "shard_index": ` + uint64Want},
 		{"missing shard_slot_index", "", "/get-shard-block", `{"shard_index":0}`, 400, `missing field "shard_slot_index": ` + uint64Want},
-		{"unknown field", "", "/get-shard-state", `{"shard_index":0,"shard":1}`, 400, `request body has an unknown field "shard"`},
-		{"unknown nested field", "", "/create-shard-block", block(`{"data":[],"ee_index":0,"gas":1}`), 400, `request body has an unknown field "gas"`},
-		{"Rust's name for the block index", "", "/get-shard-block", `{"shard_index":0,"block_index":0}`, 400, `request body has an unknown field "block_index"`},
+		{"unknown field", "", "/get-shard-state", `{"shard_index":0,"shard":1}`, 400, `field "shard": unknown field: want "shard_index"`},
+		{"unknown nested field", "", "/create-shard-block", block(`{"data":[],"ee_index":0,"gas":1}`), 400, `field "shard_block.transactions[0].gas": unknown field: want "data" or "ee_index"`},
+		{"Rust's name for the block index", "", "/get-shard-block", `{"shard_index":0,"block_index":0}`, 400, `field "block_index": unknown field: want "shard_index" or "shard_slot_index"`},
+
+		// Keys are matched exactly, once each, as serde matches them.
+		{"a key in capitals", "", "/get-shard-state", `{"shard_index":0,"SHARD_INDEX":70}`, 400, `field "SHARD_INDEX": unknown field; field names are matched exactly: did you mean "shard_index"?`},
+		{"a key in capitals alone", "", "/get-shard-state", `{"Shard_Index":0}`, 400, `field "Shard_Index": unknown field; field names are matched exactly: did you mean "shard_index"?`},
+		{"a nested key in capitals", "", "/create-shard-block", block(`{"data":[1],"EE_INDEX":0}`), 400, `field "shard_block.transactions[0].EE_INDEX": unknown field; field names are matched exactly: did you mean "ee_index"?`},
+		{"a key given twice", "", "/get-shard-state", `{"shard_index":0,"shard_index":70}`, 400, `field "shard_index": given twice: each field may appear only once`},
+		{"a nested key given twice", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero + `","wasm_code":"","wasm_code":"AAAA"}}`, 400, `field "ee.wasm_code": given twice: each field may appear only once`},
 
 		// /create-execution-environment.
 		{"no ee", "", "/create-execution-environment", `{}`, 400, `missing field "ee": want an object with initial_state and wasm_code`},
-		{"ee not an object", "", "/create-execution-environment", `{"ee":"AGFzbQ=="}`, 400, `field "ee": want an object, got string`},
+		{"ee not an object", "", "/create-execution-environment", `{"ee":"AGFzbQ=="}`, 400, `field "ee": want an object with initial_state and wasm_code, got string`},
 		{"no initial_state", "", "/create-execution-environment", `{"ee":{"wasm_code":"AGFzbQ=="}}`, 400, `missing field "ee.initial_state": ` + rootWant},
 		{"no wasm_code", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero + `"}}`, 400, `missing field "ee.wasm_code": want a base64 string (standard alphabet, with padding)`},
 		{"short initial_state", "", "/create-execution-environment", `{"ee":{"initial_state":"AAAA","wasm_code":""}}`, 400, `field "ee.initial_state": ` + rootWant + ", got base64 of 3 bytes"},
@@ -209,6 +218,9 @@ func TestBadRequests(t *testing.T) {
 		{"initial_state of 33 bytes", "", "/create-execution-environment", `{"ee":{"initial_state":"` + b64(make([]byte, 33)) + `","wasm_code":""}}`, 400, `field "ee.initial_state": ` + rootWant + ", got base64 of 33 bytes"},
 		{"initial_state as numbers", "", "/create-execution-environment", `{"ee":{"initial_state":[0,0],"wasm_code":""}}`, 400, `field "ee.initial_state": ` + rootWant + ", got array"},
 		{"unpadded wasm_code", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero + `","wasm_code":"AGFzbQ"}}`, 400, `field "ee.wasm_code": want a base64 string (standard alphabet, with padding), got invalid base64 (illegal base64 data at input byte 4)`},
+		{"wasm_code with a line break", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero + `","wasm_code":"AGFz\nbQ=="}}`, 400, `field "ee.wasm_code": want a base64 string (standard alphabet, with padding), got invalid base64 (illegal base64 data at input byte 4)`},
+		{"initial_state with a line break", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero[:40] + `\r\n` + zero[40:] + `","wasm_code":""}}`, 400, `field "ee.initial_state": ` + rootWant + `, got invalid base64 (illegal base64 data at input byte 40)`},
+		{"a long initial_state", "", "/create-execution-environment", `{"ee":{"initial_state":"` + strings.Repeat("A", 1000) + `","wasm_code":""}}`, 400, `field "ee.initial_state": ` + rootWant + `, got a string of more than 128 characters`},
 		{"URL-safe wasm_code", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero + `","wasm_code":"-_-_"}}`, 400, `field "ee.wasm_code": want a base64 string (standard alphabet, with padding), got invalid base64 (illegal base64 data at input byte 0)`},
 		{"wasm_code as numbers", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero + `","wasm_code":[0,97,115,109]}}`, 400, `field "ee.wasm_code": want a base64 string (standard alphabet, with padding), got array`},
 		{"code that does not compile", "", "/create-execution-environment", `{"ee":{"initial_state":"` + zero + `","wasm_code":"AAAA"}}`, 422, compileError(t, []byte{0, 0, 0})},
@@ -218,19 +230,19 @@ func TestBadRequests(t *testing.T) {
 		{"no shard_index", "", "/create-shard-block", `{"shard_block":{"transactions":[]}}`, 400, `missing field "shard_index": ` + uint64Want},
 		{"no shard_block", "", "/create-shard-block", `{"shard_index":0}`, 400, `missing field "shard_block": want an object with transactions`},
 		{"no transactions", "", "/create-shard-block", `{"shard_index":0,"shard_block":{}}`, 400, `missing field "shard_block.transactions": want an array of transactions`},
-		{"transactions not an array", "", "/create-shard-block", `{"shard_index":0,"shard_block":{"transactions":{}}}`, 400, `field "shard_block.transactions": want an array, got object`},
-		{"transaction not an object", "", "/create-shard-block", block(`{"data":[],"ee_index":0},3`), 400, `field "shard_block.transactions": want an object, got number`},
+		{"transactions not an array", "", "/create-shard-block", `{"shard_index":0,"shard_block":{"transactions":{}}}`, 400, `field "shard_block.transactions": want an array of transactions, got object`},
+		{"transaction not an object", "", "/create-shard-block", block(`{"data":[],"ee_index":0},3`), 400, `field "shard_block.transactions[1]": want an object with data and ee_index, got number 3`},
 		{"no data", "", "/create-shard-block", block(`{"data":[],"ee_index":0},{"ee_index":0}`), 400, `missing field "shard_block.transactions[1].data": ` + dataWant},
 		{"no ee_index", "", "/create-shard-block", block(`{"data":[1]}`), 400, `missing field "shard_block.transactions[0].ee_index": ` + uint64Want},
-		{"null transaction", "", "/create-shard-block", block(`null`), 400, `missing field "shard_block.transactions[0].data": ` + dataWant},
-		{"data element 256", "", "/create-shard-block", block(`{"data":[1,2,256],"ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got number 256 at index 2"},
-		{"data element -1", "", "/create-shard-block", block(`{"data":[-1],"ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got number -1 at index 0"},
-		{"data element 1.5", "", "/create-shard-block", block(`{"data":[ 1.5 ],"ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got number 1.5 at index 0"},
-		{"data element 1e2", "", "/create-shard-block", block(`{"data":[0, 1e2],"ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got number 1e2 at index 1"},
-		{"data element null", "", "/create-shard-block", block(`{"data":[null],"ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got null at index 0"},
-		{"data element string", "", "/create-shard-block", block(`{"data":["1"],"ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got string at index 0"},
-		{"data as base64", "", "/create-shard-block", block(`{"data":"aGk=","ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got string"},
-		{"data as hex", "", "/create-shard-block", block(`{"data":"0x6869","ee_index":0}`), 400, `field "shard_block.transactions.data": ` + dataWant + ", got string"},
+		{"null transaction", "", "/create-shard-block", block(`null`), 400, `field "shard_block.transactions[0]": want an object with data and ee_index, got null`},
+		{"data element 256", "", "/create-shard-block", block(`{"data":[1,2,256],"ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got number 256 at index 2"},
+		{"data element -1", "", "/create-shard-block", block(`{"data":[-1],"ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got number -1 at index 0"},
+		{"data element 1.5", "", "/create-shard-block", block(`{"data":[ 1.5 ],"ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got number 1.5 at index 0"},
+		{"data element 1e2", "", "/create-shard-block", block(`{"data":[0, 1e2],"ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got number 1e2 at index 1"},
+		{"data element null", "", "/create-shard-block", block(`{"data":[null],"ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got null at index 0"},
+		{"data element string", "", "/create-shard-block", block(`{"data":["1"],"ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got string at index 0"},
+		{"data as base64", "", "/create-shard-block", block(`{"data":"aGk=","ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got string"},
+		{"data as hex", "", "/create-shard-block", block(`{"data":"0x6869","ee_index":0}`), 400, `field "shard_block.transactions[0].data": ` + dataWant + ", got string"},
 		{"shard out of range", "", "/create-shard-block", `{"shard_index":64,"shard_block":{"transactions":[]}}`, 422, "create shard block: shard 64 does not exist: ShardCount is 64"},
 		{"unknown EE", "", "/create-shard-block", block(`{"data":[1],"ee_index":0},{"data":[],"ee_index":7}`), 422, "create shard block on shard 1: transaction 1 (execution environment 7): no such execution environment: 1 exist"},
 
@@ -281,37 +293,92 @@ func compileError(t *testing.T, code []byte) string {
 }
 
 // TestCoreLimits sends requests that fit the body caps but not the core's
-// limits: the core's messages come back with 422.
+// limits: they are rejected with 422 and the limit's name.
 func TestCoreLimits(t *testing.T) {
 	sim := newSimulation(t)
 	if _, err := sim.CreateExecutionEnvironment(context.Background(), testee.Wasm("counter"), core.Root{}); err != nil {
 		t.Fatal(err)
 	}
-	base := start(t, server.NewHandler(sim, nil))
+	base := start(t, server.NewHandler(sim, server.Config{}))
 
 	code := make([]byte, core.MaxWasmCodeSize+1)
 	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(code)+`"}}`, 422,
 		errorBody("create execution environment: wasm code of 262145 bytes exceeds MaxWasmCodeSize (262144 bytes)"))
+	code = make([]byte, core.MaxWasmCodeSize+3)
+	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(code)+`"}}`, 422,
+		errorBody(`field "ee.wasm_code": more than 349528 characters of base64 exceed MaxWasmCodeSize (262144 bytes)`))
 
 	data := strings.TrimSuffix(strings.Repeat("0,", core.MaxTransactionDataSize+1), ",")
 	post(t, base, "/create-shard-block", `{"shard_index":5,"shard_block":{"transactions":[{"data":[`+data+`],"ee_index":0}]}}`, 422,
-		errorBody("create shard block on shard 5: transaction 0 (execution environment 0): data of 262145 bytes exceeds MaxTransactionDataSize (262144 bytes)"))
+		errorBody(`field "shard_block.transactions[0].data": more than 262144 numbers exceed MaxTransactionDataSize (262144 bytes)`))
 
 	txs := strings.TrimSuffix(strings.Repeat(`{"data":[],"ee_index":0},`, core.MaxTransactionsPerBlock+1), ",")
 	post(t, base, "/create-shard-block", `{"shard_index":5,"shard_block":{"transactions":[`+txs+`]}}`, 422,
-		errorBody("create shard block on shard 5: 1025 transactions exceed MaxTransactionsPerBlock (1024)"))
+		errorBody(`field "shard_block.transactions": more than 1024 transactions exceed MaxTransactionsPerBlock (1024)`))
 
-	// The largest code and data the core takes pass the caps.
+	// The largest code and data the core takes pass.
 	post(t, base, "/create-shard-block", `{"shard_index":5,"shard_block":{"transactions":[{"data":[`+strings.Repeat("255,", core.MaxTransactionDataSize-1)+`255],"ee_index":0}]}}`, 200, `0`)
+	post(t, base, "/create-shard-block", `{"shard_index":5,"shard_block":{"transactions":[`+strings.TrimSuffix(strings.Repeat(`{"data":[],"ee_index":0},`, core.MaxTransactionsPerBlock), ",")+`]}}`, 200, `1`)
+	code = make([]byte, core.MaxWasmCodeSize)
+	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(code)+`"}}`, 422, errorBody(compileError(t, code)))
 	if n := sim.ExecutionEnvironmentCount(); n != 1 {
 		t.Errorf("%d EEs, want 1", n)
 	}
 }
 
+// TestLimitsStopTheBody checks that a request stops at the first element
+// past a limit of the core: the client sends the body up to there and then
+// nothing more, and must get its answer without ending the body.
+func TestLimitsStopTheBody(t *testing.T) {
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{OnChange: func() error {
+		t.Error("onChange called")
+		return nil
+	}}))
+	tests := []struct {
+		name    string
+		path    string
+		prefix  string
+		message string
+	}{
+		{"data past MaxTransactionDataSize", "/create-shard-block",
+			`{"shard_index":0,"shard_block":{"transactions":[{"ee_index":0,"data":[` + strings.Repeat("1,", core.MaxTransactionDataSize) + `1`,
+			`field "shard_block.transactions[0].data": more than 262144 numbers exceed MaxTransactionDataSize (262144 bytes)`},
+		{"transactions past MaxTransactionsPerBlock", "/create-shard-block",
+			`{"shard_index":0,"shard_block":{"transactions":[` + strings.Repeat(`{"data":[],"ee_index":0},`, core.MaxTransactionsPerBlock) + `{`,
+			`field "shard_block.transactions": more than 1024 transactions exceed MaxTransactionsPerBlock (1024)`},
+		{"code past MaxWasmCodeSize", "/create-execution-environment",
+			`{"ee":{"initial_state":"` + rootB64(0) + `","wasm_code":"` + strings.Repeat("A", 349529),
+			`field "ee.wasm_code": more than 349528 characters of base64 exceed MaxWasmCodeSize (262144 bytes)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stalled := make(chan struct{})
+			defer close(stalled)
+			head := fmt.Sprintf("POST %s HTTP/1.1\r\nHost: test\r\nContent-Length: %d\r\n\r\n", tt.path, len(tt.prefix)+1000)
+			resp := rawRequest(t, base, head, io.MultiReader(strings.NewReader(tt.prefix), stallReader(stalled)))
+			b, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := errorBody(tt.message); resp.StatusCode != 422 || string(b) != want {
+				t.Errorf("got  %d %s\nwant 422 %s", resp.StatusCode, b, want)
+			}
+		})
+	}
+}
+
+// stallReader blocks until done is closed, as a client that stops sending.
+type stallReader chan struct{}
+
+func (r stallReader) Read([]byte) (int, error) {
+	<-r
+	return 0, io.EOF
+}
+
 func TestRejectedBlockChangesNothing(t *testing.T) {
 	sim := newSimulation(t)
 	changes := 0
-	base := start(t, server.NewHandler(sim, func() error { changes++; return nil }))
+	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error { changes++; return nil }}))
 	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(testee.Wasm("counter"))+`"}}`, 200, `0`)
 	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(testee.Wasm("traps"))+`"}}`, 200, `1`)
 	post(t, base, "/create-shard-block", `{"shard_index":2,"shard_block":{"transactions":[{"data":[1],"ee_index":0}]}}`, 200, `0`)
@@ -348,6 +415,13 @@ func TestRejectedBlockChangesNothing(t *testing.T) {
 // without waiting for the server to read them, and returns the response.
 func rawRequest(t *testing.T, base, head string, body io.Reader) *http.Response {
 	t.Helper()
+	return startRawRequest(t, base, head, body)()
+}
+
+// startRawRequest writes head and starts writing body on a new connection
+// to base; the function it returns reads the response.
+func startRawRequest(t *testing.T, base, head string, body io.Reader) func() *http.Response {
+	t.Helper()
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 	if err != nil {
 		t.Fatal(err)
@@ -358,22 +432,25 @@ func rawRequest(t *testing.T, base, head string, body io.Reader) *http.Response 
 		t.Fatal(err)
 	}
 	go io.Copy(conn, body) // stops when the server closes the connection
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		t.Fatal(err)
+	return func() *http.Response {
+		t.Helper()
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
 	}
-	t.Cleanup(func() { resp.Body.Close() })
-	return resp
 }
 
 // TestOversizedBodies checks that a body over its endpoint's cap is refused
 // with 413, without the server reading it all: the client sends only part
 // of the body and never ends it.
 func TestOversizedBodies(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), func() error {
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{OnChange: func() error {
 		t.Error("onChange called")
 		return nil
-	}))
+	}}))
 	eeMessage := fmt.Sprintf("request body too large: /create-execution-environment takes at most %d bytes (MaxWasmCodeSize bytes of code in base64, with room for whitespace)", server.MaxCreateExecutionEnvironmentBody)
 	blockMessage := fmt.Sprintf("request body too large: /create-shard-block takes at most %d bytes (MaxTransactionsPerBlock transactions of MaxTransactionDataSize bytes as numbers, with room for whitespace)", server.MaxCreateShardBlockBody)
 	queryMessage := fmt.Sprintf("request body too large: /get-shard-state takes at most %d bytes (a query)", server.MaxQueryBody)
@@ -395,7 +472,7 @@ func TestOversizedBodies(t *testing.T) {
 		{"declared length over the EE cap", "/create-execution-environment", fmt.Sprint(server.MaxCreateExecutionEnvironmentBody + 1), endless(`{"ee":{"initial_state":"`, 'A'), eeMessage},
 		{"declared length over the block cap", "/create-shard-block", "10000000000", endless(`{"shard_index":0,"shard_block":{"transactions":[{"ee_index":0,"data":[`, '1'), blockMessage},
 		{"declared length over the query cap", "/get-shard-state", "65537", endless(`{"shard_index":0`, ' '), queryMessage},
-		{"chunked body over the EE cap", "/create-execution-environment", "", endless(`{"ee":{"initial_state":"`, 'A'), eeMessage},
+		{"chunked body over the EE cap", "/create-execution-environment", "", endless(`{"ee":`, ' '), eeMessage},
 		{"chunked body over the query cap", "/get-shard-state", "", endless(`{"shard_index":0`, ' '), queryMessage},
 	}
 	for _, tt := range tests {
@@ -458,10 +535,10 @@ func TestOnChange(t *testing.T) {
 	type seen struct{ ees, slot uint64 }
 	var calls []seen
 	var fail error
-	base := start(t, server.NewHandler(sim, func() error {
+	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		calls = append(calls, seen{sim.ExecutionEnvironmentCount(), sim.Slot()})
 		return fail
-	}))
+	}}))
 	createEE := `{"ee":{"initial_state":"` + rootB64(0) + `","wasm_code":"` + b64(testee.Wasm("counter")) + `"}}`
 	createBlock := `{"shard_index":1,"shard_block":{"transactions":[{"data":[1],"ee_index":0}]}}`
 
@@ -501,7 +578,7 @@ func TestConcurrentRequests(t *testing.T) {
 		mu    sync.Mutex
 		slots []uint64
 	)
-	base := start(t, server.NewHandler(sim, func() error {
+	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		if !mu.TryLock() {
 			t.Error("onChange calls overlap")
 			mu.Lock()
@@ -509,7 +586,7 @@ func TestConcurrentRequests(t *testing.T) {
 		defer mu.Unlock()
 		slots = append(slots, sim.Slot())
 		return nil
-	}))
+	}}))
 	const goroutines, blocks = 8, 20
 	var wg sync.WaitGroup
 	for g := range goroutines {
@@ -539,5 +616,34 @@ func TestConcurrentRequests(t *testing.T) {
 		if slot != uint64(i+1) {
 			t.Fatalf("onChange call %d saw slot %d, want %d", i, slot, i+1)
 		}
+	}
+}
+
+// TestRefusedBodyIsAnswered sends bodies much larger than the socket
+// buffers, refused early on, with a plain http.Client, which reads the
+// answer only once it has written the body or the server has closed the
+// connection: the server must read the rest of the body, so that the
+// client gets the answer rather than a connection reset.
+func TestRefusedBodyIsAnswered(t *testing.T) {
+	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
+	tail := strings.Repeat("1,", 10<<20) + "1]}]}}"
+	tests := []struct {
+		name, body string
+		status     int
+		message    string
+	}{
+		{"data past MaxTransactionDataSize", `{"shard_index":0,"shard_block":{"transactions":[{"ee_index":0,"data":[` + tail, 422,
+			`field "shard_block.transactions[0].data": more than 262144 numbers exceed MaxTransactionDataSize (262144 bytes)`},
+		{"an unknown field", `{"shard_index":0,"SHARD_BLOCK":{"transactions":[{"ee_index":0,"data":[` + tail, 400,
+			`field "SHARD_BLOCK": unknown field; field names are matched exactly: did you mean "shard_block"?`},
+		{"invalid JSON", `{"shard_index":0,"shard_block":{"transactions":[{"ee_index":0,"data":[x` + tail, 400,
+			"request body is not valid JSON: invalid character 'x' looking for beginning of value (at byte 71)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 3 {
+				post(t, base, "/create-shard-block", tt.body, tt.status, errorBody(tt.message))
+			}
+		})
 	}
 }

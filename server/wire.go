@@ -1,26 +1,26 @@
 package server
 
 import (
+	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"reflect"
-	"strconv"
 
 	"github.com/eeplay/eeplay/core"
-	"github.com/eeplay/eeplay/internal/serdejson"
+	"github.com/eeplay/eeplay/internal/strictjson"
 )
 
-// The wire types. Required fields are pointers, so that a missing (or null)
-// field can be told from a zero one.
+// The wire types of requests, which decode reads. Required fields are
+// pointers, so that a missing (or null) field can be told from a zero one;
+// every field has a json tag.
 
 type createExecutionEnvironmentRequest struct {
 	EE *executionEnvironmentRequest `json:"ee"`
 }
 
 type executionEnvironmentRequest struct {
-	InitialState *root32      `json:"initial_state"`
-	WasmCode     *base64Bytes `json:"wasm_code"`
+	InitialState *root32   `json:"initial_state"`
+	WasmCode     *wasmCode `json:"wasm_code"`
 }
 
 type createShardBlockRequest struct {
@@ -29,12 +29,10 @@ type createShardBlockRequest struct {
 }
 
 type shardBlockRequest struct {
-	Transactions *[]shardTransactionWire `json:"transactions"`
+	Transactions *transactions `json:"transactions"`
 }
 
-// shardTransactionWire is a transaction in a request (both fields required)
-// and in a response (both always set).
-type shardTransactionWire struct {
+type shardTransactionRequest struct {
 	Data    *byteArray `json:"data"`
 	EEIndex *uint64    `json:"ee_index"`
 }
@@ -57,35 +55,74 @@ type getShardStateRequest struct {
 	ShardIndex *uint64 `json:"shard_index"`
 }
 
-type executionEnvironmentResponse struct {
-	InitialState root32      `json:"initial_state"`
-	WasmCode     base64Bytes `json:"wasm_code"`
-}
+// The wire types of responses, which encoding/json writes, but for a
+// block's, which getShardBlock streams.
 
-type shardBlockResponse struct {
-	Transactions []shardTransactionWire `json:"transactions"`
+type executionEnvironmentResponse struct {
+	InitialState root32 `json:"initial_state"`
+	WasmCode     []byte `json:"wasm_code"` // base64, as encoding/json writes a []byte
 }
 
 type shardStateResponse struct {
 	ExecutionEnvironmentStates []root32 `json:"execution_environment_states"`
 }
 
-type errorResponse struct {
-	Error string `json:"error"`
+// transactions is a block's transactions, at most MaxTransactionsPerBlock.
+type transactions []shardTransactionRequest
+
+func (t *transactions) decodeWire(q *request, d *strictjson.Decoder, path string) error {
+	err := d.Array(func(i int) error {
+		if i == core.MaxTransactionsPerBlock {
+			return overLimit(path, fmt.Sprintf("more than %d transactions exceed MaxTransactionsPerBlock (%d)", core.MaxTransactionsPerBlock, core.MaxTransactionsPerBlock))
+		}
+		*t = append(*t, shardTransactionRequest{})
+		return q.value(d, strictjson.Index(path, i), reflect.ValueOf(&(*t)[i]).Elem())
+	})
+	if err != nil {
+		return wrongType(err, path, transactionsType)
+	}
+	if *t == nil {
+		*t = transactions{}
+	}
+	return nil
 }
 
-// base64Bytes is a byte string written as a JSON string in standard base64
-// with padding. Encoding/json writes a []byte that way already; decoding is
-// stricter than its default: only a string, and no stray trailing bits.
-type base64Bytes []byte
+// byteArray is transaction data: an array of numbers, as serde writes a
+// Rust Vec<u8>, of at most MaxTransactionDataSize bytes.
+type byteArray []byte
 
-// UnmarshalJSON decodes a base64 JSON string.
-func (b *base64Bytes) UnmarshalJSON(data []byte) error {
-	decoded, err := decodeBase64(data, base64BytesType)
+func (b *byteArray) decodeWire(q *request, d *strictjson.Decoder, path string) error {
+	data, err := d.ByteArray(core.MaxTransactionDataSize, q.share.reserve)
+	if err == strictjson.ErrTooLong {
+		return overLimit(path, fmt.Sprintf("more than %d numbers exceed MaxTransactionDataSize (%d bytes)", core.MaxTransactionDataSize, core.MaxTransactionDataSize))
+	}
 	if err != nil {
+		return wrongType(err, path, byteArrayType)
+	}
+	*b = data
+	return nil
+}
+
+// wasmCode is an EE's code: standard base64 with padding of at most
+// MaxWasmCodeSize bytes.
+type wasmCode []byte
+
+func (c *wasmCode) decodeWire(q *request, d *strictjson.Decoder, path string) error {
+	text, err := d.String(maxWasmCodeChars, q.share.reserve)
+	if err == strictjson.ErrTooLong {
+		return overLimit(path, fmt.Sprintf("more than %d characters of base64 exceed MaxWasmCodeSize (%d bytes)", maxWasmCodeChars, core.MaxWasmCodeSize))
+	}
+	if err != nil {
+		return wrongType(err, path, wasmCodeType)
+	}
+	if err := q.share.reserve(base64.StdEncoding.DecodedLen(len(text))); err != nil {
 		return err
 	}
-	*b = decoded
+	decoded, err := decodeBase64(text)
+	if err != nil {
+		return badValue(path, wasmCodeType, err.Error())
+	}
+	*c = decoded
 	return nil
 }
 
@@ -98,148 +135,47 @@ func (r root32) MarshalText() ([]byte, error) {
 	return []byte(base64.StdEncoding.EncodeToString(r[:])), nil
 }
 
-// UnmarshalJSON decodes a base64 JSON string of exactly 32 bytes.
-func (r *root32) UnmarshalJSON(data []byte) error {
-	decoded, err := decodeBase64(data, root32Type)
+// maxRootChars is longer than any base64 of a root, padded or not.
+const maxRootChars = 128
+
+func (r *root32) decodeWire(q *request, d *strictjson.Decoder, path string) error {
+	text, err := d.String(maxRootChars, nil)
+	if err == strictjson.ErrTooLong {
+		return badValue(path, root32Type, fmt.Sprintf("a string of more than %d characters", maxRootChars))
+	}
 	if err != nil {
-		return err
+		return wrongType(err, path, root32Type)
+	}
+	decoded, err := decodeBase64(text)
+	if err != nil {
+		return badValue(path, root32Type, err.Error())
 	}
 	if len(decoded) != len(r) {
-		return &json.UnmarshalTypeError{Value: fmt.Sprintf("base64 of %d bytes", len(decoded)), Type: root32Type}
+		return badValue(path, root32Type, fmt.Sprintf("base64 of %d bytes", len(decoded)))
 	}
 	copy(r[:], decoded)
 	return nil
 }
 
-// decodeBase64 decodes the JSON string data, reporting a failure as an
-// *json.UnmarshalTypeError for t, to which the decoder adds the field.
-func decodeBase64(data []byte, t reflect.Type) ([]byte, error) {
-	if len(data) == 0 || data[0] != '"' {
-		return nil, &json.UnmarshalTypeError{Value: jsonKind(data), Type: t}
+// decodeBase64 decodes standard base64 with padding, as the reference's
+// base64 crate does: strictly, with no stray trailing bits and no line
+// breaks, which encoding/base64 would skip. Its error says what was got.
+func decodeBase64(text []byte) ([]byte, error) {
+	if i := bytes.IndexAny(text, "\r\n"); i >= 0 {
+		return nil, fmt.Errorf("invalid base64 (%v)", base64.CorruptInputError(i))
 	}
-	var s string
-	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, err
-	}
-	decoded, err := base64.StdEncoding.Strict().DecodeString(s)
+	decoded := make([]byte, base64.StdEncoding.DecodedLen(len(text)))
+	n, err := base64.StdEncoding.Strict().Decode(decoded, text)
 	if err != nil {
-		return nil, &json.UnmarshalTypeError{Value: fmt.Sprintf("invalid base64 (%v)", err), Type: t}
+		return nil, fmt.Errorf("invalid base64 (%v)", err)
 	}
-	return decoded, nil
-}
-
-// byteArray is a byte string written as a JSON array of numbers, as serde
-// writes a Rust Vec<u8>.
-type byteArray []byte
-
-// MarshalJSON writes b as an array of numbers; nil as [].
-func (b byteArray) MarshalJSON() ([]byte, error) {
-	return serdejson.ByteArray(b), nil
-}
-
-// UnmarshalJSON reads an array of integers from 0 to 255. The decoder has
-// checked that data is one valid JSON value.
-func (b *byteArray) UnmarshalJSON(data []byte) error {
-	if len(data) == 0 || data[0] != '[' {
-		return &json.UnmarshalTypeError{Value: jsonKind(data), Type: byteArrayType}
-	}
-	out := make([]byte, 0, len(data)/2)
-	i := skipSpace(data, 1)
-	if data[i] != ']' {
-		for {
-			start := i
-			if c := data[i]; c != '-' && (c < '0' || c > '9') {
-				return &json.UnmarshalTypeError{Value: fmt.Sprintf("%s at index %d", jsonKind(data[i:]), len(out)), Type: byteArrayType}
-			}
-			for i < len(data) && isNumberByte(data[i]) {
-				i++
-			}
-			token := data[start:i]
-			v, err := strconv.ParseUint(string(token), 10, 8)
-			if err != nil {
-				return &json.UnmarshalTypeError{Value: fmt.Sprintf("number %s at index %d", abbreviate(token), len(out)), Type: byteArrayType}
-			}
-			out = append(out, byte(v))
-			i = skipSpace(data, i)
-			if data[i] == ']' {
-				break
-			}
-			i = skipSpace(data, i+1) // past the comma
-		}
-	}
-	*b = out
-	return nil
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-func isNumberByte(c byte) bool {
-	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
-}
-
-// jsonKind names the kind of the JSON value that data starts with, for an
-// error message: "string", "number 1.5", ...
-func jsonKind(data []byte) string {
-	if len(data) == 0 {
-		return "nothing"
-	}
-	switch data[0] {
-	case '"':
-		return "string"
-	case '{':
-		return "object"
-	case '[':
-		return "array"
-	case 't', 'f':
-		return "boolean"
-	case 'n':
-		return "null"
-	}
-	end := 0
-	for end < len(data) && isNumberByte(data[end]) {
-		end++
-	}
-	return "number " + abbreviate(data[:end])
-}
-
-// abbreviate shortens a token for an error message.
-func abbreviate(token []byte) string {
-	const max = 30
-	if len(token) <= max {
-		return string(token)
-	}
-	return string(token[:max]) + "..."
+	return decoded[:n], nil
 }
 
 var (
-	uint64Type      = reflect.TypeFor[uint64]()
-	base64BytesType = reflect.TypeFor[base64Bytes]()
-	root32Type      = reflect.TypeFor[root32]()
-	byteArrayType   = reflect.TypeFor[byteArray]()
+	uint64Type       = reflect.TypeFor[uint64]()
+	wasmCodeType     = reflect.TypeFor[wasmCode]()
+	root32Type       = reflect.TypeFor[root32]()
+	byteArrayType    = reflect.TypeFor[byteArray]()
+	transactionsType = reflect.TypeFor[transactions]()
 )
-
-// want says what a field of type t must hold.
-func want(t reflect.Type) string {
-	switch t {
-	case uint64Type:
-		return "a non-negative integer"
-	case base64BytesType:
-		return "a base64 string (standard alphabet, with padding)"
-	case root32Type:
-		return "a base64 string of 32 bytes (standard alphabet, with padding)"
-	case byteArrayType:
-		return "an array of integers from 0 to 255"
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		return "an object"
-	case reflect.Slice, reflect.Array:
-		return "an array"
-	}
-	return t.String()
-}

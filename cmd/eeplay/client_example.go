@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
+	"time"
 
 	"github.com/eeplay/eeplay/client"
 	"github.com/eeplay/eeplay/core"
@@ -14,14 +16,15 @@ import (
 
 // clientExampleUsage writes the client-example command's help.
 func clientExampleUsage(w io.Writer) {
-	fmt.Fprint(w, `Usage: eeplay client-example [--base_url URL]
+	fmt.Fprint(w, `Usage: eeplay client-example [--base_url URL] [--timeout DURATION]
 
 Client-example tries a running simulation server (eeplay serve, or the
 reference quilt/simulation), as the reference's example client does: it
 creates the hashchain EE of scripts/, submits a block on shard 0 whose one
 transaction hashes "hello" into it, and checks that the EE's state became
 SHA-256(zero root || "hello"). It exits with code 1 if the state is not
-that, and 2 if the server cannot be used.
+that, and 2 if the server cannot be used, or does not answer a request
+within --timeout.
 
 Flags:
 `)
@@ -30,19 +33,32 @@ Flags:
 	printDefaults(w, fs)
 }
 
-func addClientExampleFlags(fs *flag.FlagSet) *string {
-	return fs.String("base_url", "http://127.0.0.1:8999", "the server's `URL`")
+// clientExampleFlags are the flags of the client-example command.
+type clientExampleFlags struct {
+	baseURL string
+	timeout time.Duration
+}
+
+func addClientExampleFlags(fs *flag.FlagSet) *clientExampleFlags {
+	f := &clientExampleFlags{}
+	fs.StringVar(&f.baseURL, "base_url", "http://127.0.0.1:8999", "the server's `URL`")
+	fs.DurationVar(&f.timeout, "timeout", client.DefaultTimeout, "give up on a request the server has not answered within `duration`")
+	return f
 }
 
 // runClientExample is the client-example command.
 func runClientExample(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("client-example")
-	baseURL := addClientExampleFlags(fs)
+	flags := addClientExampleFlags(fs)
 	if ok, code := parseFlags(fs, args, stdout, stderr, clientExampleUsage); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		usageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+		return exitUsage
+	}
+	if flags.timeout <= 0 {
+		usageError(stderr, fs.Name(), fmt.Sprintf("-timeout must be positive, got %s", flags.timeout))
 		return exitUsage
 	}
 	fail := func(err error) int {
@@ -51,13 +67,13 @@ func runClientExample(args []string, stdout, stderr io.Writer) int {
 	}
 
 	ctx := context.Background()
-	c := client.New(*baseURL, nil)
+	c := client.New(flags.baseURL, &http.Client{Timeout: flags.timeout})
 	var zero core.Root
 	ee, err := c.CreateExecutionEnvironment(ctx, zero, scripts.Hashchain)
 	if err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(stdout, "created EE %d (hashchain) at %s\n", ee, *baseURL)
+	fmt.Fprintf(stdout, "created EE %d (hashchain) at %s\n", ee, flags.baseURL)
 
 	const shard = 0
 	data := []byte("hello")

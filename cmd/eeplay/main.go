@@ -8,7 +8,7 @@
 //	eeplay run --ee FILE.wasm [flags]
 //	eeplay token demo [flags]
 //	eeplay serve [--bind HOST:PORT] [--state FILE] [flags]
-//	eeplay client-example [--base_url URL]
+//	eeplay client-example [--base_url URL] [--timeout DURATION]
 //
 // scout runs test files in the YAML format of Scout (github.com/ewasm/scout)
 // and prints PASS, FAIL or ERROR for each. run runs one EE on the given

@@ -2,19 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
-	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/server"
 	"github.com/eeplay/eeplay/wasmhost"
 )
@@ -31,8 +27,17 @@ with the same JSON. Errors are 4xx with {"error": "..."}. Package client is
 a Go client for it; eeplay client-example tries a running server.
 
 With --state, the simulation is loaded from FILE at start, if it exists,
-and saved to it after every change, so a restart loses nothing. SIGINT or
-SIGTERM shuts the server down cleanly, after the requests in flight.
+each EE and block under --timeout as when it was made, and saved to it after
+every change, so a restart loses nothing. A request body is decoded as it
+arrives, within limits of memory shared by all requests (a request that
+would go over them is answered 503, retry later).
+
+A client gets --client-timeout to send a request's headers, to send its
+body, and to read the answer; an idle connection is closed after as long.
+SIGINT or SIGTERM shuts the server down: requests in flight get
+--shutdown-grace to finish, then the ones left are cancelled (a block
+running stops and changes nothing), their connections are closed, and
+serve exits 0.
 
 Flags:
 `)
@@ -43,21 +48,22 @@ Flags:
 
 // serveFlags are the flags of the serve command.
 type serveFlags struct {
-	bind   string
-	state  string
-	engine *engineFlags
+	bind          string
+	state         string
+	clientTimeout time.Duration
+	shutdownGrace time.Duration
+	engine        *engineFlags
 }
 
 func addServeFlags(fs *flag.FlagSet) *serveFlags {
 	f := &serveFlags{}
 	fs.StringVar(&f.bind, "bind", "127.0.0.1:8999", "listen on `HOST:PORT`")
 	fs.StringVar(&f.state, "state", "", "load the simulation from `FILE` and save it there after every change")
+	fs.DurationVar(&f.clientTimeout, "client-timeout", server.DefaultClientTimeout, "close a client that takes longer than `duration` to send a request's headers or body, or to read the answer, or that stays idle as long")
+	fs.DurationVar(&f.shutdownGrace, "shutdown-grace", server.DefaultShutdownGrace, "at SIGINT or SIGTERM, let requests in flight finish for up to `duration`, then close them")
 	f.engine = addEngineFlags(fs)
 	return f
 }
-
-// shutdownGrace is how long requests in flight get to finish at shutdown.
-const shutdownGrace = 10 * time.Second
 
 // runServe is the serve command.
 func runServe(args []string, stdout, stderr io.Writer) int {
@@ -71,6 +77,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	config, err := flags.engine.config(nil)
+	if err == nil && flags.clientTimeout <= 0 {
+		err = fmt.Errorf("-client-timeout must be positive, got %s", flags.clientTimeout)
+	}
+	if err == nil && flags.shutdownGrace <= 0 {
+		err = fmt.Errorf("-shutdown-grace must be positive, got %s", flags.shutdownGrace)
+	}
 	if err != nil {
 		usageError(stderr, fs.Name(), err.Error())
 		return exitUsage
@@ -87,77 +99,45 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return fail(exitUsage, err)
 	}
 	defer engine.Close(context.Background())
-	sim, err := loadState(ctx, flags.state, engine)
-	if err != nil {
-		return fail(exitUsage, err)
-	}
-	sim.SetTimeLimit(flags.engine.timeout)
-	var onChange func() error
+	sim := flags.engine.newSimulation(engine)
+	serverConfig := server.Config{ClientTimeout: flags.clientTimeout, ShutdownGrace: flags.shutdownGrace}
 	if flags.state != "" {
-		onChange = func() error { return saveState(flags.state, sim) }
+		if err := loadState(ctx, flags.state, sim, stdout); err != nil {
+			return fail(exitUsage, err)
+		}
+		serverConfig.OnChange = func() error { return saveState(flags.state, sim) }
 	}
 
 	listener, err := net.Listen("tcp", flags.bind)
 	if err != nil {
 		return fail(exitUsage, err)
 	}
-	srv := &http.Server{Handler: server.NewHandler(sim, onChange), ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(listener) }()
 	fmt.Fprintf(stdout, "serving the simulation (%d EEs, slot %d) at http://%s\n", sim.ExecutionEnvironmentCount(), sim.Slot(), listener.Addr())
-
-	select {
-	case err := <-served:
-		return fail(exitFailed, err)
-	case <-ctx.Done():
+	type result struct {
+		closed int
+		err    error
 	}
-	fmt.Fprintln(stdout, "shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fail(exitFailed, fmt.Errorf("shut down: %w", err))
+	served := make(chan result, 1)
+	go func() {
+		closed, err := server.Serve(ctx, listener, sim, serverConfig)
+		served <- result{closed, err}
+	}()
+	var r result
+	select {
+	case r = <-served: // the listener failed
+	case <-ctx.Done():
+		// Say so at once: shutting down can take the grace period.
+		fmt.Fprintln(stdout, "shutting down")
+		r = <-served
+	}
+	if r.err != nil {
+		return fail(exitFailed, r.err)
+	}
+	switch {
+	case r.closed == 1:
+		fmt.Fprintf(stdout, "closed 1 connection still open after the shutdown grace of %s\n", flags.shutdownGrace)
+	case r.closed > 1:
+		fmt.Fprintf(stdout, "closed %d connections still open after the shutdown grace of %s\n", r.closed, flags.shutdownGrace)
 	}
 	return exitOK
-}
-
-// loadState returns the simulation in the file at path, or an empty one if
-// path is "" or there is no such file yet.
-func loadState(ctx context.Context, path string, engine core.Engine) (*core.Simulation, error) {
-	if path == "" {
-		return core.NewSimulation(engine), nil
-	}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return core.NewSimulation(engine), nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	sim, err := core.ReadSimulationFile(ctx, engine, data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return sim, nil
-}
-
-// saveState writes sim to path whole or not at all: to a temporary file
-// beside it, then renamed over it.
-func saveState(path string, sim *core.Simulation) error {
-	data, err := core.MarshalSimulationFile(sim)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
