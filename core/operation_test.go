@@ -108,7 +108,7 @@ func TestRestoreAppliesTheTimeLimit(t *testing.T) {
 		ops  []core.Operation
 		want string
 	}{
-		{"a start function that never ends", loopingStart, "replay operation 1: create execution environment: not an execution environment: its start function fails (run with a zero pre-state and no block data): stopped: the start function ran longer than the time limit of 50ms"},
+		{"a start function that never ends", loopingStart, "replay operation 1: create execution environment: not an execution environment: its start function fails (run with a zero pre-state and no block data): stopped: creating the execution environment ran longer than the time limit of 50ms"},
 		{"a block that spins", spinningBlock, "replay operation 1: create shard block on shard 2: transaction 0 (execution environment 0): stopped: the block ran longer than the time limit of 50ms"},
 	}
 	for _, tt := range tests {

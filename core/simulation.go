@@ -45,16 +45,31 @@ func (s *Simulation) CreateExecutionEnvironment(ctx context.Context, wasmCode []
 		return 0, fmt.Errorf("create execution environment: wasm code of %d bytes exceeds MaxWasmCodeSize (%d bytes)", len(wasmCode), MaxWasmCodeSize)
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.state.ExecutionEnvironments) >= MaxExecutionEnvironments {
-		return 0, fmt.Errorf("create execution environment: already %d execution environments, the limit MaxExecutionEnvironments", MaxExecutionEnvironments)
+	engine, err := s.checkExecutionEnvironmentCount()
+	s.mu.Unlock()
+	if err != nil {
+		return 0, err
 	}
 	code := slices.Clone(wasmCode)
-	ctx, cancel := s.withTimeLimit(ctx, "the start function")
+	ctx, cancel := s.withTimeLimit(ctx, "creating the execution environment")
 	defer cancel()
-	program, err := s.engine.Compile(ctx, code)
+	// Compile without the lock, which reads would otherwise wait behind for
+	// as long as compiling takes.
+	program, err := engine.Compile(ctx, code)
 	if err != nil {
 		return 0, fmt.Errorf("create execution environment: %w", err)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.checkExecutionEnvironmentCount(); err != nil {
+		return 0, err
+	}
+	if s.engine != engine {
+		// SetEngine ran meanwhile: compile for the engine the other EEs use.
+		if program, err = s.engine.Compile(ctx, code); err != nil {
+			return 0, fmt.Errorf("create execution environment: %w", err)
+		}
 	}
 
 	index := uint64(len(s.state.ExecutionEnvironments))
@@ -68,6 +83,15 @@ func (s *Simulation) CreateExecutionEnvironment(ctx context.Context, wasmCode []
 	}
 	s.history = append(s.history, change{shardIndex: noShard, index: index})
 	return index, nil
+}
+
+// checkExecutionEnvironmentCount returns the engine, or an error if no more
+// EEs may be added. s.mu must be held.
+func (s *Simulation) checkExecutionEnvironmentCount() (Engine, error) {
+	if len(s.state.ExecutionEnvironments) >= MaxExecutionEnvironments {
+		return nil, fmt.Errorf("create execution environment: already %d execution environments, the limit MaxExecutionEnvironments", MaxExecutionEnvironments)
+	}
+	return s.engine, nil
 }
 
 // CreateShardBlock runs transactions in order on shard shardIndex, each on

@@ -28,6 +28,9 @@ var abortFunction = &hostFunction{
 // assemblyScriptString decodes the AssemblyScript string at ptr: UTF-16LE
 // code units whose byte length is stored in the 4 bytes before ptr. It
 // describes rather than fails on a bad pointer, since abort fails anyway.
+// What is not printable is escaped as in debug lines: the message reaches
+// terminals and pages, where an EE's ESC[2J or newline must not clear the
+// screen or fake a line of output.
 func assemblyScriptString(mem guestMemory, ptr uint32) string {
 	if ptr == 0 {
 		return "null" // as AssemblyScript prints a null string
@@ -51,5 +54,5 @@ func assemblyScriptString(mem guestMemory, ptr uint32) string {
 	for i := range units {
 		units[i] = binary.LittleEndian.Uint16(b[2*i:])
 	}
-	return string(utf16.Decode(units))
+	return text([]byte(string(utf16.Decode(units))))
 }

@@ -3,16 +3,35 @@ package wasmhost
 import (
 	"errors"
 	"fmt"
+	"math"
 )
 
-// Limits on what a module may declare, beyond what its bytes bound.
+// Limits on what a module may declare, beyond what its bytes bound. With
+// them, compiling and instantiating the worst module of MaxWasmCodeSize
+// bytes stays within the memory budget of docs/host-functions.md.
 const (
 	// maxLocals bounds the locals of one function: V8's limit, so every EE
 	// that a browser runs passes.
 	maxLocals = 50_000
-	// maxTableElements bounds a table's initial size: wazero allocates
-	// it at every instantiation, 8 bytes an element.
+	// maxParams and maxResults bound a function type: V8's limits.
+	maxParams, maxResults = 1_000, 1_000
+	// maxTotalLocals bounds the parameters and locals of all functions
+	// together: wazero's interpreter spends about 60 bytes on each when it
+	// compiles.
+	maxTotalLocals = 1_000_000
+	// maxCompileCost bounds, summed over all functions, an estimate of
+	// wazero's compiler's work on each: depth·slots² + 25·depth², with
+	// depth its block nesting and slots its parameters and locals. The
+	// compiler works on every local at every enclosing block; one unit is
+	// about 1.25 ns on a 2026 server core, so the limit is about 3 s.
+	maxCompileCost = 2_500_000_000
+	// maxTableElements bounds a table's size: its initial size, and the
+	// most table.grow can take it to (see capTables). wazero allocates 8
+	// bytes an element.
 	maxTableElements = 65_536
+	// maxTotalTableElements bounds the elements of all tables together,
+	// each counted at its maximum.
+	maxTotalTableElements = 1 << 20
 )
 
 // declaredSizeError is a module declaring more than it holds, or more than
@@ -31,16 +50,18 @@ var sectionNames = map[byte]string{
 	12: "data count", 13: "tag",
 }
 
-// checkDeclaredSizes rejects a module that declares more than it holds.
-// wazero's decoder allocates each vector at its declared length before
-// reading it, so a module of a few bytes declaring 2^32 exports would
-// exhaust the host's memory (FuzzCompile found one). Every length the
-// decoder allocates by must fit in the bytes that follow it; locals, which
-// a module declares compressed, and tables are capped. Anything this scan
-// does not understand, including truncation, it leaves to wazero.
-func checkDeclaredSizes(code []byte) error {
+// checkDeclaredSizes rejects a module that declares more than it holds,
+// or more than the limits above. wazero's decoder allocates each vector at
+// its declared length before reading it, so a module of a few bytes
+// declaring 2^32 exports would exhaust the host's memory (FuzzCompile found
+// one). Every length the decoder allocates by must fit in the bytes that
+// follow it; locals, which a module declares compressed, tables, function
+// types and block nesting are capped, each and in total. Anything this
+// scan does not understand, including truncation, it leaves to wazero.
+func checkDeclaredSizes(code []byte) (*moduleScan, error) {
+	var m moduleScan
 	if len(code) < 8 {
-		return nil // wazero reports the missing header
+		return &m, nil // wazero reports the missing header
 	}
 	r := wasmReader{b: code[8:]}
 	for len(r.b) > 0 {
@@ -53,14 +74,29 @@ func checkDeclaredSizes(code []byte) error {
 			name += " section"
 		}
 		if r.err != nil {
-			return sizeError(name, r.err)
+			return &m, sizeError(name, r.err)
 		}
-		scanSection(id, &section)
+		m.scanSection(id, &section)
 		if err := sizeError(name, section.err); err != nil {
-			return err
+			return &m, err
 		}
 	}
-	return nil
+	return &m, nil
+}
+
+// moduleScan is what checkDeclaredSizes has read so far of a module's
+// declarations, and their totals.
+type moduleScan struct {
+	importedFunctions uint32
+	typeParams        []uint32 // the parameters of each function type
+	mostResults       uint64   // the most results of any function type
+	functionTypes     []uint32 // the type of each function the module defines
+	tableElements     uint64   // the maxima of the tables so far
+	locals            uint64   // the parameters and locals of the bodies so far
+	compileCost       uint64   // the compile cost of the bodies so far
+	// frameSlots bounds, for each body, the 8-byte slots its frame can take
+	// on wazero's interpreter: parameters, locals and pushed values.
+	frameSlots []uint64
 }
 
 // sizeError returns err, prefixed with where, if it is a *declaredSizeError.
@@ -73,20 +109,30 @@ func sizeError(where string, err error) error {
 }
 
 // scanSection checks the lengths in the section with the given id.
-func scanSection(id byte, r *wasmReader) {
+func (m *moduleScan) scanSection(id byte, r *wasmReader) {
 	switch id {
 	case 0:
 		if string(r.bytes(r.count())) == "name" {
 			scanNameSection(r)
 		}
 	case 1:
-		for n := r.count(); n > 0 && r.err == nil; n-- {
+		for i, n := uint32(0), r.count(); i < n && r.err == nil; i++ {
 			if r.byte() != 0x60 { // not a function type
 				r.failWith(errUnscanned)
 				return
 			}
-			r.skip(r.count()) // parameter types, a byte each
-			r.skip(r.count()) // result types
+			params := r.count()
+			r.skip(params) // a byte each
+			results := r.count()
+			r.skip(results)
+			switch {
+			case params > maxParams:
+				r.failWith(&declaredSizeError{fmt.Sprintf("type %d has %d parameters, over the limit of %d", i, params, maxParams)})
+			case results > maxResults:
+				r.failWith(&declaredSizeError{fmt.Sprintf("type %d has %d results, over the limit of %d", i, results, maxResults)})
+			}
+			m.typeParams = append(m.typeParams, params)
+			m.mostResults = max(m.mostResults, uint64(results))
 		}
 	case 2:
 		for n := r.count(); n > 0 && r.err == nil; n-- {
@@ -95,8 +141,9 @@ func scanSection(id byte, r *wasmReader) {
 			switch r.byte() {
 			case 0x00: // function
 				r.u32()
+				m.importedFunctions++
 			case 0x01: // table
-				scanTableType(r)
+				m.scanTableType(r)
 			case 0x02: // memory
 				scanLimits(r)
 			case 0x03: // global
@@ -106,11 +153,21 @@ func scanSection(id byte, r *wasmReader) {
 				r.failWith(errUnscanned)
 			}
 		}
-	case 3, 5, 6, 13:
+	case 3:
+		for n := r.count(); n > 0 && r.err == nil; n-- {
+			m.functionTypes = append(m.functionTypes, r.u32())
+		}
+	case 5, 6, 13:
 		r.count()
 	case 4:
 		for n := r.count(); n > 0 && r.err == nil; n-- {
-			scanTableType(r)
+			if len(r.b) > 0 && r.b[0] == 0x40 { // a table with an initializer
+				r.skip(2)
+				m.scanTableType(r)
+				skipConstExpr(r)
+				continue
+			}
+			m.scanTableType(r)
 		}
 	case 7:
 		for n := r.count(); n > 0 && r.err == nil; n-- {
@@ -125,7 +182,7 @@ func scanSection(id byte, r *wasmReader) {
 	case 10:
 		for i, n := uint32(0), r.count(); i < n && r.err == nil; i++ {
 			body := wasmReader{b: r.bytes(r.count())}
-			scanLocals(i, &body)
+			m.scanFunctionBody(i, &body)
 			r.adopt(&body)
 		}
 	case 11:
@@ -146,33 +203,70 @@ func scanSection(id byte, r *wasmReader) {
 	}
 }
 
-// scanLocals caps the locals that function body i declares.
-func scanLocals(i uint32, body *wasmReader) {
-	var total uint64
+// scanFunctionBody caps the locals that function body i declares, and adds
+// them and its nesting to the module's totals.
+func (m *moduleScan) scanFunctionBody(i uint32, body *wasmReader) {
+	var locals uint64
 	for n := body.count(); n > 0 && body.err == nil; n-- {
-		total += uint64(body.u32())
+		locals += uint64(body.u32())
 		skipRefOrValueType(body)
-		if total > maxLocals {
-			body.failWith(&declaredSizeError{fmt.Sprintf("function body %d declares %d or more locals, over the limit of %d", i, total, maxLocals)})
+		if locals > maxLocals {
+			body.failWith(&declaredSizeError{fmt.Sprintf("function body %d declares %d or more locals, over the limit of %d", i, locals, maxLocals)})
 		}
 	}
+	if body.err != nil {
+		return
+	}
+	slots := locals + uint64(m.params(i))
+	if m.locals += slots; m.locals > maxTotalLocals {
+		body.failWith(&declaredSizeError{fmt.Sprintf("the functions through body %d have %d parameters and locals in all, over the limit of %d", i, m.locals, maxTotalLocals)})
+		return
+	}
+	shape := scanBody(body)
+	// Every instruction pushes at most one value, of at most two slots (a
+	// v128), but a call pushes its results.
+	m.frameSlots = append(m.frameSlots, slots+2*shape.instructions+shape.calls*2*m.mostResults)
+	depth := shape.depth
+	if m.compileCost += depth*slots*slots + 25*depth*depth; m.compileCost > maxCompileCost {
+		body.failWith(&declaredSizeError{fmt.Sprintf("function body %d nests blocks %d deep over %d parameters and locals: the compile cost of the functions through it (depth·slots² + 25·depth² each) is %d, over the limit of %d; split large functions", i, depth, slots, m.compileCost, maxCompileCost)})
+	}
 }
 
-func scanTableType(r *wasmReader) {
+// params returns the parameters of the function that body i defines, or 0
+// if the sections before do not say.
+func (m *moduleScan) params(i uint32) uint32 {
+	if i >= uint32(len(m.functionTypes)) {
+		return 0
+	}
+	if t := m.functionTypes[i]; t < uint32(len(m.typeParams)) {
+		return m.typeParams[t]
+	}
+	return 0
+}
+
+// scanTableType caps a table's initial size, and adds its maximum, as
+// capTables caps it, to the module's total.
+func (m *moduleScan) scanTableType(r *wasmReader) {
 	skipRefOrValueType(r)
-	if initial := scanLimits(r); initial > maxTableElements {
+	initial, maximum := scanLimits(r)
+	if initial > maxTableElements {
 		r.failWith(&declaredSizeError{fmt.Sprintf("a table starts with %d elements, over the limit of %d", initial, maxTableElements)})
+		return
+	}
+	if m.tableElements += min(maximum, maxTableElements); m.tableElements > maxTotalTableElements {
+		r.failWith(&declaredSizeError{fmt.Sprintf("the tables can hold %d elements in all, each counted at its maximum (%d for a table that declares none or more), over the limit of %d", m.tableElements, maxTableElements, maxTotalTableElements)})
 	}
 }
 
-// scanLimits reads a table's or memory's limits and returns the minimum.
-func scanLimits(r *wasmReader) uint64 {
+// scanLimits reads a table's or memory's limits and returns the minimum and
+// the maximum, or the largest uint64 if there is none.
+func scanLimits(r *wasmReader) (minimum, maximum uint64) {
 	flags := r.byte()
-	min := r.u64()
+	minimum, maximum = r.u64(), math.MaxUint64
 	if flags&0x01 != 0 { // has a maximum
-		r.u64()
+		maximum = r.u64()
 	}
-	return min
+	return minimum, maximum
 }
 
 // skipRefOrValueType skips a value type: one byte, or a typed reference

@@ -24,7 +24,7 @@ func TestDeclaredSizesAcceptValidModules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := checkDeclaredSizes(code); err != nil {
+		if _, err := checkDeclaredSizes(code); err != nil {
 			t.Errorf("%s: %v", path, err)
 		}
 	}

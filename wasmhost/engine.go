@@ -10,6 +10,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/eeplay/eeplay/core"
 )
@@ -31,6 +32,10 @@ type Engine struct {
 	// a library instance is registered under its name, which must be unique
 	// in the runtime.
 	instantiateLibraries sync.Mutex
+
+	// compiling counts the compilations that compileWithin left running in
+	// the background, which Close waits for.
+	compiling sync.WaitGroup
 }
 
 type library struct {
@@ -102,9 +107,11 @@ func New(ctx context.Context, config Config) (*Engine, error) {
 // Config returns the engine's configuration, with defaults filled in.
 func (e *Engine) Config() Config { return e.config }
 
-// Close releases everything the engine compiled with wazero; modules the
-// browser compiled go when nothing refers to them.
+// Close releases everything the engine compiled with wazero, once any
+// compilation a time limit left running has ended; modules the browser
+// compiled go when nothing refers to them.
 func (e *Engine) Close(ctx context.Context) error {
+	e.compiling.Wait()
 	return e.runtime.Close(ctx)
 }
 
@@ -154,7 +161,7 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 		if slices.ContainsFunc(e.libraries, func(l library) bool { return l.name == lib.Name }) {
 			return fmt.Errorf("library %q: given twice", lib.Name)
 		}
-		compiled, err := e.compile(ctx, lib.Code)
+		_, compiled, err := e.compile(ctx, lib.Code)
 		if err != nil {
 			return fmt.Errorf("library %q: %w", lib.Name, err)
 		}
@@ -167,22 +174,33 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 	return nil
 }
 
-// compile compiles code with wazero, once its declared sizes are checked.
-func (e *Engine) compile(ctx context.Context, code []byte) (wazero.CompiledModule, error) {
-	if err := checkDeclaredSizes(code); err != nil {
-		return nil, err
+// compile compiles code with wazero, once its declared sizes are checked,
+// with its tables capped (capTables) and, on the interpreter, its stack
+// (stackLimit). It returns the code as it compiled it.
+func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.CompiledModule, error) {
+	scan, err := checkDeclaredSizes(code)
+	if err != nil {
+		return nil, nil, err
 	}
-	return e.runtime.CompileModule(ctx, code)
+	code = capTables(code)
+	if e.config.Engine == Interpreter {
+		ctx = experimental.WithFunctionListenerFactory(ctx, stackLimit{importedFunctions: scan.importedFunctions, frameSlots: scan.frameSlots})
+	}
+	compiled, err := e.compileWithin(ctx, code)
+	return code, compiled, err
 }
 
 // Compile checks that wasmCode is an EE eeplay can run and compiles it.
 func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
-	compiled, err := e.compile(ctx, wasmCode)
-	if err != nil {
-		if strings.Contains(err.Error(), "over limit of") {
-			// wazero rounds sizes to MiB; say exactly what the cap is.
-			return nil, fmt.Errorf("invalid wasm module: %w: eeplay caps memory at %d pages of 64 KiB (MaxMemoryPages)", err, e.config.MaxMemoryPages)
-		}
+	code, compiled, err := e.compile(ctx, wasmCode)
+	var stopped *stoppedError
+	switch {
+	case errors.As(err, &stopped):
+		return nil, err
+	case err != nil && strings.Contains(err.Error(), "over limit of"):
+		// wazero rounds sizes to MiB; say exactly what the cap is.
+		return nil, fmt.Errorf("invalid wasm module: %w: eeplay caps memory at %d pages of 64 KiB (MaxMemoryPages)", err, e.config.MaxMemoryPages)
+	case err != nil:
 		return nil, fmt.Errorf("invalid wasm module: %w", err)
 	}
 	if err := e.checkModule(wasmCode, compiled); err != nil {
@@ -192,7 +210,7 @@ func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, er
 	var p startChecker
 	if e.browser != nil {
 		compiled.Close(ctx)
-		bp, err := e.browser.program(wasmCode, e.config)
+		bp, err := e.browser.program(code, e.config)
 		if err != nil {
 			return nil, err
 		}

@@ -39,7 +39,9 @@ var aliasModules = []string{"eth2", "debug", "bignum"}
 // importName is a function import: module and name.
 type importName struct{ module, name string }
 
-func (n importName) String() string { return n.module + "." + n.name }
+// String writes what is not printable in the names, which the EE chose,
+// as debug lines do, so that a message naming an import stays one line.
+func (n importName) String() string { return text([]byte(n.module)) + "." + text([]byte(n.name)) }
 
 // exports lists where f is exported from.
 func (f *hostFunction) exports() []importName {

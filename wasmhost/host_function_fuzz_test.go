@@ -249,7 +249,7 @@ func modelASString(mem []byte, ptr uint32) string {
 	for i := ptr; i < ptr+size; i += 2 {
 		units = append(units, uint16(mem[i])|uint16(mem[i+1])<<8)
 	}
-	return string(utf16.Decode(units))
+	return text([]byte(string(utf16.Decode(units))))
 }
 
 // fuzzArg turns a fuzzed value into a pointer, length or offset: mode picks
@@ -289,6 +289,9 @@ func FuzzHostFunctions(f *testing.F) {
 	}
 	// An AssemblyScript string for abort: length 4, "hi", at pointer 4.
 	f.Add(uint8(slices.Index(fuzzHostFunctionNames, "abort")), uint32(16), []byte{4, 0, 0, 0, 'h', 0, 'i', 0}, uint8(0), uint32(4), uint32(0), uint32(7), uint32(8),
+		[]byte{}, []byte{}, uint64(1), uint64(0), uint32(100), uint32(0))
+	// One whose text would move a terminal's cursor: ESC, then a newline.
+	f.Add(uint8(slices.Index(fuzzHostFunctionNames, "abort")), uint32(16), []byte{4, 0, 0, 0, 0x1b, 0, '\n', 0}, uint8(0), uint32(4), uint32(0), uint32(7), uint32(8),
 		[]byte{}, []byte{}, uint64(1), uint64(0), uint32(100), uint32(0))
 	f.Fuzz(func(t *testing.T, function uint8, memSize uint32, pattern []byte, modes uint8, a0, a1, a2, a3 uint32,
 		preState, data []byte, tickBudget, ticksUsed uint64, maxReceipt, receiptUsed uint32) {
@@ -383,8 +386,14 @@ func FuzzHostFunctions(f *testing.F) {
 		} else if !slices.Equal(c.stack, stackBefore) {
 			t.Fatalf("%s%v: stack changed from %v to %v", name, c.args, stackBefore, c.stack)
 		}
-		if name == "abort" && len(err.Error()) > 2*3*4096/2+64 {
-			t.Fatalf("abort's message is %d bytes, more than two 4096-byte strings allow", len(err.Error()))
+		if name == "abort" {
+			// A code unit takes at most 6 bytes, escaped as \uXXXX.
+			if len(err.Error()) > 2*6*4096/2+64 {
+				t.Fatalf("abort's message is %d bytes, more than two 4096-byte strings allow", len(err.Error()))
+			}
+			if !utf8.ValidString(err.Error()) || strings.ContainsFunc(err.Error(), func(r rune) bool { return !unicode.IsPrint(r) }) {
+				t.Fatalf("abort%v: message %q is not one line of printable UTF-8", c.args, err)
+			}
 		}
 	})
 }

@@ -71,6 +71,17 @@ func describeFailure(ctx context.Context, err error) error {
 		// The cause says why, when the canceller gave one.
 		return fmt.Errorf("stopped: %w", context.Cause(ctx))
 	}
+	var overflow stackOverflowError
+	if errors.As(err, &overflow) {
+		// As wazero words its own stack overflow, with the stack.
+		_, stack, _ := strings.Cut(err.Error(), "\nwasm stack trace:")
+		return fmt.Errorf("wasm error: stack overflow\nwasm stack trace:%s", stack)
+	}
+	if err.Error() == "stack overflow" {
+		// wazero's compiler returns its overflow bare, without unwinding
+		// the stack to describe it.
+		return fmt.Errorf("wasm error: %w\n(wazero's compiler gives no wasm stack trace for a stack overflow)", err)
+	}
 	var hostErr *hostError
 	if errors.As(err, &hostErr) {
 		// wazero adds "(recovered by wazero)" to the message of a panicking

@@ -22,6 +22,10 @@ type transaction struct {
 
 	receiptBytes    int
 	maxReceiptBytes int
+
+	// stackBytes is what the frames on the interpreter's call stack take,
+	// as stackLimit counts them.
+	stackBytes uint64
 }
 
 func newTransaction(preState core.Root, data []byte, config Config) *transaction {

@@ -57,13 +57,27 @@ func TestRunLimits(t *testing.T) {
 
 func TestScoutLimits(t *testing.T) {
 	dir := t.TempDir()
-	huge := bigFile(t, dir, "huge.wasm", core.MaxWasmCodeSize+1)
+	bigFile(t, dir, "huge.wasm", core.MaxWasmCodeSize+1)
+	bigFile(t, dir, "max.wasm", core.MaxWasmCodeSize)
 	zero := `"` + strings.Repeat("00", 32) + `"`
 	tooBig := writeFile(t, dir, "too_big.yaml", []byte("beacon_state:\n  execution_scripts: [huge.wasm]\nshard_pre_state:\n  exec_env_states: ["+zero+"]\n"))
 	bigBlock := writeFile(t, dir, "big_block.yaml", []byte("beacon_state:\n  execution_scripts: [huge.wasm]\nshard_pre_state:\n  exec_env_states: ["+zero+"]\n"+
 		"shard_blocks:\n  - env: 0\n    data: \""+strings.Repeat("ab", core.MaxTransactionDataSize+1)+"\"\n"))
-	want := "ERROR " + tooBig + ": beacon_state.execution_scripts[0]: " + huge + " has 262145 bytes, over MaxWasmCodeSize (262144 bytes)\n" +
+	// 5.7 MB naming one 256 KiB file for every EE there can be: 16 GiB,
+	// were each read.
+	var everyEE strings.Builder
+	everyEE.WriteString("beacon_state:\n  execution_scripts:\n")
+	for range core.MaxExecutionEnvironments {
+		everyEE.WriteString("    - max.wasm\n")
+	}
+	everyEE.WriteString("shard_pre_state:\n  exec_env_states:\n")
+	for range core.MaxExecutionEnvironments {
+		everyEE.WriteString("    - " + zero + "\n")
+	}
+	manyNames := writeFile(t, dir, "many_names.yaml", []byte(everyEE.String()))
+	want := "ERROR " + tooBig + ": beacon_state.execution_scripts[0]: huge.wasm has 262145 bytes, over MaxWasmCodeSize (262144 bytes)\n" +
 		"ERROR " + bigBlock + ": shard_blocks[0].data: 262145 bytes exceed MaxTransactionDataSize (262144 bytes)\n" +
-		"0 passed, 0 failed, 2 errors\n"
-	checkRun(t, []string{"scout", tooBig, bigBlock}, 2, want, "")
+		"ERROR " + manyNames + ": beacon_state: execution_scripts and libraries name 17179869184 bytes of wasm, over MaxTestCodeSize (67108864 bytes); a file counts each time it is named\n" +
+		"0 passed, 0 failed, 3 errors\n"
+	checkRun(t, []string{"scout", tooBig, bigBlock, manyNames}, 2, want, "")
 }

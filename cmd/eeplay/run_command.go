@@ -78,7 +78,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 
 	fail := func(code int, err error) int {
-		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
+		fmt.Fprintf(stderr, "%s: %s\n", fs.Name(), terminalText(err.Error()))
 		return code
 	}
 	wasm, err := readFileAtMost(flags.ee, core.MaxWasmCodeSize, "MaxWasmCodeSize")

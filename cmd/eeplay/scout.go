@@ -19,7 +19,8 @@ shard_blocks as a one-transaction block on shard 0, and compares the states
 of shard 0 with shard_post_state.exec_env_states. If deposit_receipts is
 given, the deposits the EEs pushed must equal it, in order.
 beacon_state.libraries lists modules EEs may import from, as
-{name: NAME, file: FILE.wasm}.
+{name: NAME, file: FILE.wasm}. The wasm files a test names may come to
+64 MiB (MaxTestCodeSize), a file counted each time it is named.
 
 It prints PASS, FAIL (with what differs) or ERROR (the file is unusable)
 for each file, then "N passed, M failed". The exit code is 0 if all
@@ -96,11 +97,12 @@ func runScoutFile(ctx context.Context, path string, flags *engineFlags) (*scoutF
 
 // printResult writes a file's result line, then details, each on its own
 // line and indented, so that only result lines start at the margin.
-// Messages may span lines themselves (a wasm stack trace, say).
+// Messages may span lines themselves (a wasm stack trace, say). What is
+// not printable is escaped (terminalText).
 func printResult(w io.Writer, result string, details []string) {
-	lines := strings.Split(result, "\n")
+	lines := strings.Split(terminalText(result), "\n")
 	for _, detail := range details {
-		lines = append(lines, strings.Split(detail, "\n")...)
+		lines = append(lines, strings.Split(terminalText(detail), "\n")...)
 	}
 	fmt.Fprintln(w, lines[0])
 	for _, line := range lines[1:] {

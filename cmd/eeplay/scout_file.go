@@ -1,11 +1,10 @@
 package main
 
 import (
-	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
-	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/scout"
 	"github.com/eeplay/eeplay/wasmhost"
 )
@@ -30,34 +29,25 @@ func loadScoutTest(path string) (*scoutTest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readWasm(test, filepath.Dir(path))
-}
-
-// readWasm reads the wasm files that test names, relative to dir.
-func readWasm(test *scout.Test, dir string) (*scoutTest, error) {
-	t := &scoutTest{Test: test}
-	for i, script := range test.ExecutionScripts {
-		code, err := readRelative(dir, script)
-		if err != nil {
-			return nil, fmt.Errorf("beacon_state.execution_scripts[%d]: %w", i, err)
-		}
-		t.scripts = append(t.scripts, code)
+	code, err := test.ReadCode(relativeFiles(filepath.Dir(path)))
+	if err != nil {
+		return nil, err
 	}
+	t := &scoutTest{Test: test, scripts: code.Scripts}
 	for i, lib := range test.Libraries {
-		code, err := readRelative(dir, lib.File)
-		if err != nil {
-			return nil, fmt.Errorf("beacon_state.libraries[%d]: %w", i, err)
-		}
-		t.libraries = append(t.libraries, wasmhost.Library{Name: lib.Name, Code: code})
+		t.libraries = append(t.libraries, wasmhost.Library{Name: lib.Name, Code: code.Libraries[i]})
 	}
 	return t, nil
 }
 
-// readRelative reads the file at path, which is relative to dir unless it
-// is absolute.
-func readRelative(dir, path string) ([]byte, error) {
+// relativeFiles opens the files a test names relative to the directory it
+// is, the test file's, unless their paths are absolute.
+type relativeFiles string
+
+// Open opens the file at path.
+func (dir relativeFiles) Open(path string) (fs.File, error) {
 	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
+		path = filepath.Join(string(dir), path)
 	}
-	return readFileAtMost(path, core.MaxWasmCodeSize, "MaxWasmCodeSize")
+	return os.Open(path)
 }

@@ -172,7 +172,7 @@ func TestServeLoadsUnderTheTimeLimit(t *testing.T) {
 		name, state, wantStdout, wantStderr string
 	}{
 		{"a start function that never ends", loopingStart, "loading the simulation from " + loopingStart + ": 1 operation\n",
-			"eeplay serve: load " + loopingStart + ": read simulation file: replay operation 0: create execution environment: not an execution environment: its start function fails (run with a zero pre-state and no block data): stopped: the start function ran longer than the time limit of 200ms\n"},
+			"eeplay serve: load " + loopingStart + ": read simulation file: replay operation 0: create execution environment: not an execution environment: its start function fails (run with a zero pre-state and no block data): stopped: creating the execution environment ran longer than the time limit of 200ms\n"},
 		{"a block that spins", spinningBlock, "loading the simulation from " + spinningBlock + ": 2 operations\n",
 			"eeplay serve: load " + spinningBlock + ": read simulation file: replay operation 1: create shard block on shard 3: transaction 0 (execution environment 0): stopped: the block ran longer than the time limit of 200ms\n"},
 		{"an empty file", empty, "", "eeplay serve: load " + empty + ": read simulation file: the file is empty: it was never written, or was cut short\n"},

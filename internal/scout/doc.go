@@ -2,7 +2,8 @@
 // (github.com/ewasm/scout), and compares what a run of one produced with
 // what it expects.
 //
-// scout reads no files: the command line reads the wasm files a test names
-// relative to the test file, and the browser playground takes them from
-// what the user uploaded. Running a test is left to the caller too.
+// scout opens no files itself: Test.ReadCode reads the wasm files a test
+// names through the caller's Files, within MaxTestCodeSize; the command
+// line opens them relative to the test file. The browser playground takes
+// them from what the user uploaded. Running a test is left to the caller.
 package scout

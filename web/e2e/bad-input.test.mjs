@@ -150,7 +150,7 @@ pageTest('simulation files that are corrupt, cut short, edited or from another v
     {
       name: 'not-a-simulation.json',
       text: JSON.stringify({ hello: 'world' }),
-      message: 'read simulation file: json: unknown field "hello"',
+      message: 'read simulation file: field "hello": unknown field: want "format", "version", "checksum" or "operations"',
     },
   ];
   const errors = page.locator('[data-errors] [data-error]');

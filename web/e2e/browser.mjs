@@ -90,9 +90,9 @@ export function pageTest(name, fn, opts = {}) {
   });
 }
 
-/** Opens the site and waits until the core is ready and the first visit is handled. */
-export async function openApp(page) {
-  await page.goto(SITE);
+/** Opens the site (with query, e.g. "?engine=browser", in its address) and waits until the core is ready and the first visit is handled. */
+export async function openApp(page, query = '') {
+  await page.goto(SITE + query);
   await waitSettled(page);
 }
 

@@ -10,10 +10,11 @@ export const CHECK_SHARD = 7;
 
 /**
  * Opens the page (a first visit loads the two example EEs, hashchain and
- * helloworld) and runs two blocks; resolves to the snapshot of that.
+ * helloworld), with query in its address, and runs two blocks; resolves to
+ * the snapshot of that.
  */
-export async function startSimulation(page) {
-  await openApp(page);
+export async function startSimulation(page, query = '') {
+  await openApp(page, query);
   await page.evaluate(async () => {
     await window.eeplay.createShardBlock({ shardIndex: 0, transactions: [{ eeIndex: 0, data: '0x68656c6c6f' }] });
     await window.eeplay.createShardBlock({ shardIndex: 5, transactions: [{ eeIndex: 1, data: '0x01' }, { eeIndex: 0, data: '0x' }] });

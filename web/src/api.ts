@@ -94,6 +94,14 @@ export interface BlockRejectedError extends Error {
    * the stored simulation, so nothing of the block was kept.
    */
   timeLimit?: number;
+  /**
+   * Set when the core crashed while it ran the call (out of memory, say,
+   * or a bug in eeplay): why, in Go's words, e.g. "fatal error: runtime:
+   * out of memory". As for the time limit, the page ended the core's
+   * worker and a new one replayed the stored simulation, so nothing of the
+   * call was kept.
+   */
+  crashed?: string;
 }
 
 /** An execution environment as created. */

@@ -1,9 +1,10 @@
 // The `eeplay` object: the core's methods as promises. The core runs in a
 // Web Worker; every change it accepts is stored (store.ts) and replayed
-// into a fresh core on the next visit. Cancelling a block, or a block
-// running past the time limit, replaces the worker with a fresh one and
-// replays the stored simulation into it, the same way: WebAssembly cannot
-// be interrupted, on either engine, but a worker can be ended.
+// into a fresh core on the next visit. Cancelling a block, a block
+// running past the time limit, or the core crashing replaces the worker
+// with a fresh one and replays the stored simulation into it, the same
+// way: WebAssembly cannot be interrupted, on either engine, but a worker
+// can be ended.
 import type {
   BlockCancelledError,
   BlockRejectedError,
@@ -20,7 +21,7 @@ import type {
   ShardBlockInput,
   ShardState,
 } from './api';
-import type { Request, WorkerMessage } from './protocol';
+import type { Request, TestCrash, WorkerMessage } from './protocol';
 import { runScoutTest, type ParsedScoutTest } from './scout';
 import { openStore, type OperationStore } from './store';
 import { TokenClient } from './token-client';
@@ -45,6 +46,13 @@ export interface EeplayOptions {
   onEngineError?: (error: Error) => void;
   /** Told when this browser's storage cannot be opened, so the simulation lives in memory only. Without it, a warning in the console. */
   onStorageError?: (error: Error) => void;
+  /**
+   * Test-only (web/e2e/crash.test.mjs; the page sets it from ?test-crash in
+   * its address): the object gets crashCoreForTests, which crashes the
+   * core for real, with an unrecovered Go panic; with "replay", every new
+   * core also crashes when it is asked to replay the stored simulation.
+   */
+  testCrash?: 'on' | 'replay';
 }
 
 /** The time limit per block, in seconds, when none is stored. */
@@ -91,7 +99,14 @@ interface Pending {
   timer?: ReturnType<typeof setTimeout>;
   /** For a call under the time limit, what it does, as the core's messages say it. */
   limited?: string;
+  /** The request, to post again to a new worker when the core crashed before it ran. */
+  request?: Request;
+  /** Whether it is one of the calls that replay the stored simulation into a new worker. */
+  direct?: boolean;
 }
+
+/** Why restart ends the worker. */
+type Stop = { why: 'cancel' } | { why: 'timeLimit'; seconds: number } | { why: 'crash'; reason: string };
 
 interface CallOptions {
   onProgress?: (index: number, total: number) => void;
@@ -119,10 +134,33 @@ class Client implements Eeplay {
   private readonly onStorageError?: (error: Error) => void;
   /** Whether onStorageError was told: once a visit. */
   private storageTold = false;
+  /** Why the worker's core crashed, once it has: the next call starts a new worker. */
+  private crashed: string | null = null;
+  /** Whether the last replay of the stored simulation failed, so that the core is unusable until a reset or an import. */
+  private replayFailed = false;
+  private readonly testCrash?: 'on' | 'replay';
+  /** Told when the core crashes while it runs nothing. */
+  private crashWaiters: (() => void)[] = [];
   readonly token: TokenClient;
+  /**
+   * Test-only, and only with options.testCrash: crashes the core for real.
+   * "block": while the next createShardBlock runs; "idle": now, resolving
+   * once the core has crashed.
+   */
+  readonly crashCoreForTests?: (when: TestCrash['testCrash']) => Promise<void>;
 
   constructor(options: EeplayOptions) {
     this.onStorageError = options.onStorageError;
+    this.testCrash = options.testCrash;
+    if (options.testCrash) {
+      this.crashCoreForTests = async (when) => {
+        await this.ready;
+        const crashed = when === 'idle' ? new Promise<void>((resolve) => this.crashWaiters.push(resolve)) : undefined;
+        const message: TestCrash = { testCrash: when };
+        this.worker.postMessage(message);
+        await crashed;
+      };
+    }
     this.store = openStore();
     const client = this;
     this.token = new TokenClient({
@@ -162,9 +200,11 @@ class Client implements Eeplay {
   }
 
   // start starts a fresh worker and replays the stored simulation into it
-  // on engine; ready is the replay from now on.
-  private start(engine: EngineName, onEngineError?: (error: Error) => void): Promise<void> {
-    const worker = new Worker('worker.js');
+  // on engine; ready is the replay from now on. Without replay, the core
+  // starts empty and ready stays as it is: for Reset or an import once a
+  // replay failed.
+  private start(engine: EngineName, onEngineError?: (error: Error) => void, replay = true): Promise<void> {
+    const worker = new Worker(this.testCrash ? `worker.js?test-crash=${this.testCrash}` : 'worker.js');
     worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
       if (worker === this.worker) this.answer(event.data);
     };
@@ -172,12 +212,24 @@ class Client implements Eeplay {
       if (worker === this.worker) this.failAll(`the core's worker failed: ${event.message || 'see the console'}`);
     };
     this.worker = worker;
+    this.crashed = null;
     this.held = [];
-    this.readyPromise = this.restore(engine, onEngineError);
-    return this.readyPromise;
+    const restored = this.restore(engine, onEngineError, replay);
+    if (replay) {
+      this.readyPromise = restored;
+      // As long as it is the latest replay.
+      const failed = (yes: boolean) => {
+        if (this.readyPromise === restored) this.replayFailed = yes;
+      };
+      restored.then(
+        () => failed(false),
+        () => failed(true),
+      );
+    }
+    return restored;
   }
 
-  private async restore(engine: EngineName, onEngineError?: (error: Error) => void): Promise<void> {
+  private async restore(engine: EngineName, onEngineError?: (error: Error) => void, replay = true): Promise<void> {
     const before = this.engineName;
     let operations: Uint8Array[];
     let switched: Promise<unknown> | null = null;
@@ -186,7 +238,7 @@ class Client implements Eeplay {
       const store = await this.store;
       if (store.problem) this.tellStorageProblem(store.problem);
       try {
-        operations = await store.load();
+        operations = replay ? await store.load() : [];
       } catch (error) {
         throw new Error(`the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}. Reset starts over.`);
       }
@@ -222,7 +274,7 @@ class Client implements Eeplay {
       throw new Error(`the stored simulation (${operations.length} operations) could not be replayed${on}: ${message(error)}. Reset starts over.`);
     }
     // Never fails: eeplay.token.stored() says why, if it does not work.
-    await this.token.restore();
+    if (replay) await this.token.restore();
   }
 
   private tellStorageProblem(problem: string): void {
@@ -258,6 +310,7 @@ class Client implements Eeplay {
     await (await this.store).replaceAll([]);
     await this.token.forget();
     this.readyPromise = Promise.resolve();
+    this.replayFailed = false;
     this.emit({ kind: 'reset' });
   }
 
@@ -334,6 +387,7 @@ class Client implements Eeplay {
     await (await this.store).replaceAll(operations);
     await this.token.forget();
     this.readyPromise = Promise.resolve();
+    this.replayFailed = false;
     this.emit({ kind: 'import' });
   }
 
@@ -368,9 +422,12 @@ class Client implements Eeplay {
 
   private call(method: string, params: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
     const id = this.nextId++;
+    // A core that crashed while it ran nothing is replaced now.
+    if (this.crashed !== null && !options.direct) this.revive();
     return new Promise((resolve, reject) => {
       const limited = options.limited ?? (options.block === undefined ? undefined : `create shard block on shard ${options.block}`);
-      const pending: Pending = { method, resolve, reject, onProgress: options.onProgress, shardIndex: options.block, limited };
+      const request: Request = { id, method, params };
+      const pending: Pending = { method, resolve, reject, onProgress: options.onProgress, shardIndex: options.block, limited, request, direct: options.direct };
       this.pending.set(id, pending);
       if (options.limited !== undefined) this.startTimeLimit(id, pending);
       const { signal } = options;
@@ -379,7 +436,7 @@ class Client implements Eeplay {
             const abort = () => {
               // Only while the core has not answered: a block that finished
               // is kept.
-              if (this.pending.get(id) === pending) void this.restart(id, pending, 'cancel');
+              if (this.pending.get(id) === pending) void this.restart(id, pending, { why: 'cancel' });
             };
             signal.addEventListener('abort', abort, { once: true });
             return () => signal.removeEventListener('abort', abort);
@@ -389,7 +446,6 @@ class Client implements Eeplay {
         stopAbort?.();
         clearTimeout(pending.timer);
       };
-      const request: Request = { id, method, params };
       if (this.held && !options.direct) this.held.push(request);
       else this.post(request);
     });
@@ -421,6 +477,10 @@ class Client implements Eeplay {
   }
 
   private answer(response: WorkerMessage): void {
+    if (!('id' in response)) {
+      this.crashedIdle(response.crash.reason);
+      return;
+    }
     if ('progress' in response) {
       const pending = this.pending.get(response.id);
       if (!pending) return;
@@ -433,6 +493,16 @@ class Client implements Eeplay {
       } catch (error) {
         console.error('eeplay: an onProgress function failed:', error);
       }
+      return;
+    }
+    if ('crash' in response && response.crash) {
+      const pending = this.pending.get(response.id);
+      if (!pending) return;
+      const { reason, ran } = response.crash;
+      // The call that crashed the core: restart as for the time limit.
+      // Not the replay's own calls, which would crash it again and again.
+      if (ran && !pending.direct) void this.restart(response.id, pending, { why: 'crash', reason });
+      else this.abandon(reason);
       return;
     }
     const pending = this.settle(response.id);
@@ -453,22 +523,23 @@ class Client implements Eeplay {
   private startTimeLimit(id: number, pending: Pending): void {
     const seconds = this.timeLimitSeconds;
     pending.timer = setTimeout(() => {
-      if (this.pending.get(id) === pending) void this.restart(id, pending, 'timeLimit', seconds);
+      if (this.pending.get(id) === pending) void this.restart(id, pending, { why: 'timeLimit', seconds });
     }, seconds * 1000);
   }
 
-  // restart stops call id (a block) while the core runs it, because it was
-  // cancelled or ran past the time limit: the worker cannot be
-  // interrupted, so it is ended and a fresh one replays the stored
-  // simulation, which never holds a block before the core answered it. The
-  // call rejects once that is done; the other calls waiting on the old
-  // worker reject at once, having not finished.
-  private async restart(id: number, block: Pending, why: 'cancel' | 'timeLimit', seconds = 0): Promise<void> {
+  // restart stops call id (a block, or the call that crashed the core)
+  // while the core runs it, because it was cancelled, ran past the time
+  // limit or crashed the core: the worker cannot be interrupted, so it is
+  // ended and a fresh one replays the stored simulation, which never holds
+  // a change before the core answered it. The call rejects once that is
+  // done; the other calls waiting on the old worker reject at once, having
+  // not finished.
+  private async restart(id: number, call: Pending, stop: Stop): Promise<void> {
     this.settle(id);
     const others = [...this.pending.keys()].map((other) => this.settle(other)!);
     this.worker.terminate();
-    const restored = this.start(this.engineName);
-    const reason = why === 'cancel' ? 'a block was cancelled' : 'a block ran past the time limit';
+    const restored = this.start(this.engineName, undefined, !this.replayFailed);
+    const reason = { cancel: 'a block was cancelled', timeLimit: 'a block ran past the time limit', crash: 'a call crashed the core' }[stop.why];
     for (const other of others) {
       other.reject(interrupted(`${other.method}: interrupted: ${reason}, so the core restarted before this call finished; nothing it would have changed was kept, try it again`));
     }
@@ -479,21 +550,96 @@ class Client implements Eeplay {
       failure = message(error);
       this.emit({ kind: 'unusable', message: failure });
     }
-    if (why === 'cancel') {
-      block.reject(
+    if (stop.why === 'cancel') {
+      call.reject(
         cancelled(failure ? `the block was cancelled, but the simulation could not be replayed afterwards: ${failure}` : 'the block was cancelled: the simulation is as it was before it'),
       );
       return;
     }
-    const stopped = `${block.limited}: stopped after ${seconds} s, the time limit`;
-    const before = block.shardIndex === undefined ? 'before' : 'before this block';
-    const error: BlockRejectedError = new Error(
-      failure
-        ? `${stopped}: the core was restarted, but the simulation could not be replayed afterwards: ${failure}`
-        : `${stopped}: the core was restarted and the simulation is as it was ${before}`,
-    );
-    error.timeLimit = seconds;
-    block.reject(error);
+    const before = call.shardIndex === undefined ? 'before' : 'before this block';
+    let error: BlockRejectedError;
+    if (stop.why === 'timeLimit') {
+      const stopped = `${call.limited}: stopped after ${stop.seconds} s, the time limit`;
+      error = new Error(
+        failure
+          ? `${stopped}: the core was restarted, but the simulation could not be replayed afterwards: ${failure}`
+          : `${stopped}: the core was restarted and the simulation is as it was ${before}`,
+      );
+      error.timeLimit = stop.seconds;
+    } else {
+      const crashed = `${describe(call)}: the core crashed (${stop.reason})`;
+      error = new Error(
+        failure
+          ? `${crashed}: it was restarted, but the simulation could not be replayed afterwards: ${failure}`
+          : `${crashed}: it was restarted and the simulation is as it was ${before}`,
+      );
+      error.crashed = stop.reason;
+    }
+    call.reject(error);
+  }
+
+  // crashedIdle is told that the core crashed while it ran nothing. The
+  // calls posted to it since never ran: a fresh worker replays the stored
+  // simulation and runs them. With none, the next call starts it, so a core
+  // that keeps crashing restarts once a call, never in a loop. If it was
+  // replaying the stored simulation, that replay fails instead.
+  private crashedIdle(reason: string): void {
+    console.warn(`eeplay: the core crashed (${reason}) while it ran nothing; it is restarted before the next call`);
+    for (const told of this.crashWaiters.splice(0)) told();
+    const pending = [...this.pending.values()];
+    if (pending.some((p) => p.direct)) {
+      this.abandon(reason);
+      return;
+    }
+    // Ended now: a crashed core may hold all the memory it could get.
+    this.worker.terminate();
+    this.crashed = reason;
+    if (pending.length) this.revive();
+  }
+
+  // abandon ends the worker whose core crashed as it replayed the stored
+  // simulation, without starting another: that replay fails, and the calls
+  // waiting behind it reject, having not run. The next call (Reset or an
+  // import: the others wait for ready) starts a new worker.
+  private abandon(reason: string): void {
+    this.worker.terminate();
+    this.crashed = reason;
+    for (const id of [...this.pending.keys()]) {
+      const pending = this.settle(id)!;
+      const text = pending.direct ? `the core crashed (${reason})` : `${describe(pending)}: the core crashed (${reason}) before this call ran, so nothing changed`;
+      pending.reject(new Error(text));
+    }
+  }
+
+  // revive replaces the worker whose core crashed with a fresh one, which
+  // replays the stored simulation (or starts empty, when that failed
+  // before, for Reset or an import) and then runs the calls waiting on the
+  // old one, which never ran.
+  private revive(): void {
+    const waiting = [...this.pending.entries()];
+    this.worker.terminate();
+    const replay = !this.replayFailed;
+    const restored = this.start(this.engineName, undefined, replay);
+    for (const [id, pending] of waiting) {
+      if (pending.request) this.held!.push(pending.request);
+      // Its time limit starts again once the replay is done (a block's, at
+      // its first progress report, as always).
+      if (pending.timer !== undefined) {
+        clearTimeout(pending.timer);
+        pending.timer = undefined;
+        if (pending.shardIndex === undefined) {
+          restored.then(
+            () => {
+              if (this.pending.get(id) === pending) this.startTimeLimit(id, pending);
+            },
+            () => undefined,
+          );
+        }
+      }
+    }
+    restored.catch((error: unknown) => {
+      if (replay) this.emit({ kind: 'unusable', message: message(error) });
+    });
   }
 
   private failAll(reason: string): void {
@@ -501,6 +647,11 @@ class Client implements Eeplay {
       this.settle(id)?.reject(new Error(reason));
     }
   }
+}
+
+/** What a call does, for messages: as the core words it when it has a time limit, else its method. */
+function describe(call: Pending): string {
+  return call.limited ?? call.method;
 }
 
 function cancelled(text: string): BlockCancelledError {

@@ -26,8 +26,12 @@ const asked = engineInAddress();
 if (asked.unknown !== null) {
   errors.show(new Error(`?engine=${asked.unknown} in the address: ${unknownEngine(asked.unknown)}; EEs run on wazero`), 'Engine');
 }
+// Test-only: ?test-crash (or ?test-crash=replay) lets the crash tests crash
+// the core for real (see EeplayOptions.testCrash).
+const testCrash = new URLSearchParams(location.search).get('test-crash');
 const eeplay = createEeplay({
   engine: asked.engine ?? undefined,
+  testCrash: testCrash === null ? undefined : testCrash === 'replay' ? 'replay' : 'on',
   onEngineError: (e) => errors.show(e, 'Engine'),
   onStorageError: (e) => errors.show(e, 'Storage'),
 });
