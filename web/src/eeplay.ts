@@ -136,6 +136,8 @@ class Client implements Eeplay {
   private storageTold = false;
   /** Why the worker's core crashed, once it has: the next call starts a new worker. */
   private crashed: string | null = null;
+  /** Whether the worker answered a call of the page's, beyond replaying the stored simulation. */
+  private served = false;
   /** Whether the last replay of the stored simulation failed, so that the core is unusable until a reset or an import. */
   private replayFailed = false;
   private readonly testCrash?: 'on' | 'replay';
@@ -213,6 +215,7 @@ class Client implements Eeplay {
     };
     this.worker = worker;
     this.crashed = null;
+    this.served = false;
     this.held = [];
     const restored = this.restore(engine, onEngineError, replay);
     if (replay) {
@@ -231,6 +234,7 @@ class Client implements Eeplay {
 
   private async restore(engine: EngineName, onEngineError?: (error: Error) => void, replay = true): Promise<void> {
     const before = this.engineName;
+    const worker = this.worker;
     let operations: Uint8Array[];
     let switched: Promise<unknown> | null = null;
     let replayed: Promise<unknown>;
@@ -241,6 +245,10 @@ class Client implements Eeplay {
         operations = replay ? await store.load() : [];
       } catch (error) {
         throw new Error(`the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}. Reset starts over.`);
+      }
+      // The core may have crashed meanwhile, and been replaced.
+      if (this.worker !== worker || this.crashed !== null) {
+        throw new Error(notReplayed(operations.length, '', this.crashed === null ? 'the core crashed' : `the core crashed (${this.crashed})`));
       }
       // The engine first, so that the replay runs on it (the core's
       // restore keeps the engine).
@@ -253,7 +261,7 @@ class Client implements Eeplay {
       replayed = operations.length === 0 ? this.call('getOverview', {}, { direct: true }) : this.call('restore', { operations }, { direct: true });
       replayed.catch(() => undefined);
     } finally {
-      this.flush();
+      if (this.worker === worker) this.flush();
     }
     this.engineName = engine;
     if (switched) {
@@ -271,7 +279,7 @@ class Client implements Eeplay {
       await replayed;
     } catch (error) {
       const on = this.engineName === 'wazero' ? '' : ` on the ${this.engineName} engine`;
-      throw new Error(`the stored simulation (${operations.length} operations) could not be replayed${on}: ${message(error)}. Reset starts over.`);
+      throw new Error(notReplayed(operations.length, on, message(error)));
     }
     // Never fails: eeplay.token.stored() says why, if it does not work.
     if (replay) await this.token.restore();
@@ -507,6 +515,7 @@ class Client implements Eeplay {
     }
     const pending = this.settle(response.id);
     if (!pending) return;
+    if (!pending.direct) this.served = true;
     if ('error' in response) {
       const error: BlockRejectedError = new Error(response.error);
       if (response.transaction) {
@@ -580,14 +589,15 @@ class Client implements Eeplay {
 
   // crashedIdle is told that the core crashed while it ran nothing. The
   // calls posted to it since never ran: a fresh worker replays the stored
-  // simulation and runs them. With none, the next call starts it, so a core
-  // that keeps crashing restarts once a call, never in a loop. If it was
-  // replaying the stored simulation, that replay fails instead.
+  // simulation and runs them. With none, the next call starts it. If it
+  // was replaying the stored simulation, that replay fails instead; if it
+  // had served no call since, the calls fail: so a core that keeps
+  // crashing restarts once a call, never in a loop.
   private crashedIdle(reason: string): void {
     console.warn(`eeplay: the core crashed (${reason}) while it ran nothing; it is restarted before the next call`);
     for (const told of this.crashWaiters.splice(0)) told();
     const pending = [...this.pending.values()];
-    if (pending.some((p) => p.direct)) {
+    if (this.held !== null || pending.some((p) => p.direct) || !this.served) {
       this.abandon(reason);
       return;
     }
@@ -597,13 +607,15 @@ class Client implements Eeplay {
     if (pending.length) this.revive();
   }
 
-  // abandon ends the worker whose core crashed as it replayed the stored
-  // simulation, without starting another: that replay fails, and the calls
-  // waiting behind it reject, having not run. The next call (Reset or an
-  // import: the others wait for ready) starts a new worker.
+  // abandon ends the worker whose core crashed, without starting another:
+  // the replay of the stored simulation fails if it was running, and the
+  // calls waiting reject, having not run. The next call starts a new
+  // worker (only Reset or an import, if the replay failed: the others wait
+  // for ready).
   private abandon(reason: string): void {
     this.worker.terminate();
     this.crashed = reason;
+    this.held = null;
     for (const id of [...this.pending.keys()]) {
       const pending = this.settle(id)!;
       const text = pending.direct ? `the core crashed (${reason})` : `${describe(pending)}: the core crashed (${reason}) before this call ran, so nothing changed`;
@@ -706,6 +718,11 @@ export async function simulationFileOf(stored: Uint8Array[]): Promise<Uint8Array
     : { format: 'eeplay-simulation', version: 1, operations };
   if (unreadable.length) file.unreadable_operations = unreadable;
   return new TextEncoder().encode(JSON.stringify(file, null, 1));
+}
+
+/** The message for a stored simulation of n operations that could not be replayed (on an engine) because of reason. */
+function notReplayed(n: number, on: string, reason: string): string {
+  return `the stored simulation (${n} operations) could not be replayed${on}: ${reason}. Reset starts over.`;
 }
 
 function message(error: unknown): string {
