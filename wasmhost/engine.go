@@ -175,14 +175,14 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 }
 
 // compile compiles code with wazero, once its declared sizes are checked,
-// with its tables capped (capTables) and, on the interpreter, its stack
-// (stackLimit). It returns the code as it compiled it.
+// with its tables capped (capTables), its names escaped (escapeNames) and,
+// on the interpreter, its stack bounded (stackLimit). It returns the code as it compiled it.
 func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.CompiledModule, error) {
 	scan, err := checkDeclaredSizes(code)
 	if err != nil {
 		return nil, nil, err
 	}
-	code = capTables(code)
+	code = escapeNames(capTables(code))
 	if e.config.Engine == Interpreter {
 		ctx = experimental.WithFunctionListenerFactory(ctx, stackLimit{importedFunctions: scan.importedFunctions, frameSlots: scan.frameSlots})
 	}
