@@ -422,12 +422,7 @@ func rawRequest(t *testing.T, base, head string, body io.Reader) *http.Response 
 // to base; the function it returns reads the response.
 func startRawRequest(t *testing.T, base, head string, body io.Reader) func() *http.Response {
 	t.Helper()
-	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close() })
-	conn.SetDeadline(time.Now().Add(20 * time.Second))
+	conn := dial(t, base)
 	if _, err := io.WriteString(conn, head); err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package wasmhost_test
 
 import (
-	"context"
-	"strings"
 	"testing"
 
 	"github.com/eeplay/eeplay/core"
@@ -37,17 +35,7 @@ func TestAbortTextIsEscaped(t *testing.T) {
 			engine := newEngine(t)
 			for _, tt := range tests {
 				t.Run(tt.name, func(t *testing.T) {
-					program := compile(t, engine, testee.Wasm(tt.module))
-					_, err := program.Execute(context.Background(), preState, tt.data)
-					if err == nil {
-						t.Fatalf("Execute succeeded, want error %q", tt.want)
-					}
-					if got := firstLine(err); got != tt.want {
-						t.Errorf("error = %q\nwant    %q", got, tt.want)
-					}
-					if !strings.Contains(err.Error(), "\nwasm stack trace:\n\t") {
-						t.Errorf("error has no wasm stack trace after its first line: %q", err)
-					}
+					assertFailsWithStack(t, compile(t, engine, testee.Wasm(tt.module)), tt.data, tt.want)
 				})
 			}
 		})

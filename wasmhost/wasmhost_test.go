@@ -48,6 +48,22 @@ func compile(t testing.TB, engine core.Engine, code []byte) core.Program {
 	return program
 }
 
+// assertFailsWithStack runs a transaction of data on program and checks
+// that it fails with want as its first line, followed by a wasm stack trace.
+func assertFailsWithStack(t *testing.T, program core.Program, data []byte, want string) {
+	t.Helper()
+	_, err := program.Execute(context.Background(), preState, data)
+	if err == nil {
+		t.Fatalf("Execute succeeded, want error %q", want)
+	}
+	if got := firstLine(err); got != want {
+		t.Errorf("error = %q\nwant    %q", got, want)
+	}
+	if !strings.Contains(err.Error(), "\nwasm stack trace:\n\t") {
+		t.Errorf("error has no wasm stack trace after its first line: %q", err)
+	}
+}
+
 // firstLine is an error's message without the wasm stack trace that follows.
 func firstLine(err error) string {
 	line, _, _ := strings.Cut(err.Error(), "\n")
@@ -262,16 +278,7 @@ func TestHostFunctionFailures(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				tt.config.Engine = kind
 				program := compile(t, newEngine(t, tt.config), testee.Wasm("probe"))
-				_, err := program.Execute(context.Background(), preState, tt.data)
-				if err == nil {
-					t.Fatalf("Execute succeeded, want error %q", tt.want)
-				}
-				if got := firstLine(err); got != tt.want {
-					t.Errorf("error = %q\nwant    %q", got, tt.want)
-				}
-				if !strings.Contains(err.Error(), "\nwasm stack trace:\n\t") {
-					t.Errorf("error has no wasm stack trace: %q", err)
-				}
+				assertFailsWithStack(t, program, tt.data, tt.want)
 			})
 		}
 	})
