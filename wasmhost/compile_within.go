@@ -3,6 +3,7 @@ package wasmhost
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/tetratelabs/wazero"
 )
@@ -28,23 +29,36 @@ func (e *Engine) compileWithin(ctx context.Context, code []byte) (wazero.Compile
 		err      error
 	}
 	done := make(chan result, 1)
+	var mu sync.Mutex // guards abandoned, and the send on done
+	abandoned := false
 	e.compiling.Add(1)
+	e.compilingCount.Add(1)
 	go func() {
+		defer e.compilingCount.Add(-1)
 		defer e.compiling.Done()
 		compiled, err := e.runtime.CompileModule(context.WithoutCancel(ctx), code)
+		mu.Lock()
+		defer mu.Unlock()
+		if abandoned {
+			if err == nil {
+				compiled.Close(context.Background()) // nobody takes it
+			}
+			return
+		}
 		done <- result{compiled, err}
 	}()
 	select {
 	case r := <-done:
 		return r.compiled, r.err
 	case <-ctx.Done():
-		e.compiling.Add(1)
-		go func() {
-			defer e.compiling.Done()
-			if r := <-done; r.err == nil {
-				r.compiled.Close(context.Background()) // nobody takes it
-			}
-		}()
-		return nil, &stoppedError{context.Cause(ctx)}
+		mu.Lock()
+		defer mu.Unlock()
+		select {
+		case r := <-done: // finished meanwhile
+			return r.compiled, r.err
+		default:
+			abandoned = true
+			return nil, &stoppedError{context.Cause(ctx)}
+		}
 	}
 }

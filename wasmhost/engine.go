@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -33,9 +34,10 @@ type Engine struct {
 	// in the runtime.
 	instantiateLibraries sync.Mutex
 
-	// compiling counts the compilations that compileWithin left running in
-	// the background, which Close waits for.
-	compiling sync.WaitGroup
+	// compiling and compilingCount count the compilations that
+	// compileWithin runs in the background, which Close waits for.
+	compiling      sync.WaitGroup
+	compilingCount atomic.Int32
 }
 
 type library struct {
@@ -107,12 +109,27 @@ func New(ctx context.Context, config Config) (*Engine, error) {
 // Config returns the engine's configuration, with defaults filled in.
 func (e *Engine) Config() Config { return e.config }
 
-// Close releases everything the engine compiled with wazero, once any
-// compilation a time limit left running has ended; modules the browser
-// compiled go when nothing refers to them.
+// Close releases everything the engine compiled with wazero; modules the
+// browser compiled go when nothing refers to them. A compilation that a
+// time limit stopped may still be running in the background (see
+// compileWithin): Close waits for it to end, or for ctx to, and in that
+// case leaves the engine open and says so, since closing wazero's runtime
+// under a running compilation would crash it. A command about to exit can
+// pass a done ctx not to wait.
 func (e *Engine) Close(ctx context.Context) error {
-	e.compiling.Wait()
-	return e.runtime.Close(ctx)
+	if e.compilingCount.Load() > 0 {
+		idle := make(chan struct{})
+		go func() {
+			e.compiling.Wait()
+			close(idle)
+		}()
+		select {
+		case <-idle:
+		case <-ctx.Done():
+			return fmt.Errorf("close engine: a compilation that a time limit stopped is still running: %w", context.Cause(ctx))
+		}
+	}
+	return e.runtime.Close(context.WithoutCancel(ctx))
 }
 
 func (e *Engine) instantiateHostModules(ctx context.Context) error {

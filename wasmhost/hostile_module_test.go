@@ -95,4 +95,13 @@ func TestCompileStopsWithTheContext(t *testing.T) {
 	if want := "stopped while compiling: the test's time limit"; err == nil || err.Error() != want {
 		t.Errorf("Compile error = %v, want %s", err, want)
 	}
+	// The compilation goes on: Close waits for it, unless told not to.
+	done, stop := context.WithCancel(context.Background())
+	stop()
+	if err, want := engine.Close(done), "close engine: a compilation that a time limit stopped is still running: context canceled"; err == nil || err.Error() != want {
+		t.Errorf("Close error = %v, want %s", err, want)
+	}
+	if err := engine.Close(context.Background()); err != nil {
+		t.Errorf("Close: %v", err)
+	}
 }

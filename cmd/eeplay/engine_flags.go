@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -92,4 +93,12 @@ func (v *engineKindValue) Set(s string) error {
 	}
 	*v = engineKindValue(kind)
 	return nil
+}
+
+// closeBeforeExit closes engine as a command ends, without waiting for a
+// compilation that the time limit stopped: the process ends it.
+func closeBeforeExit(engine *wasmhost.Engine) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	engine.Close(ctx)
 }

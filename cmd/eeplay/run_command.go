@@ -90,7 +90,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, err)
 	}
-	defer engine.Close(ctx)
+	defer closeBeforeExit(engine)
 	sim := flags.engine.newSimulation(engine)
 	ee, err := sim.CreateExecutionEnvironment(ctx, wasm, core.Root(flags.state))
 	if err != nil {

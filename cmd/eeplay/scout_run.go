@@ -31,7 +31,7 @@ func runScoutTest(ctx context.Context, t *scoutTest, flags *engineFlags) (*scout
 	if err != nil {
 		return nil, err
 	}
-	defer engine.Close(ctx)
+	defer closeBeforeExit(engine)
 
 	sim := flags.newSimulation(engine)
 	for i, code := range t.scripts {

@@ -98,7 +98,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, err)
 	}
-	defer engine.Close(context.Background())
+	defer closeBeforeExit(engine)
 	sim := flags.engine.newSimulation(engine)
 	serverConfig := server.Config{ClientTimeout: flags.clientTimeout, ShutdownGrace: flags.shutdownGrace}
 	if flags.state != "" {

@@ -125,7 +125,7 @@ func runTokenDemo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
 		return exitUsage
 	}
-	defer engine.Close(ctx)
+	defer closeBeforeExit(engine)
 	demo := &tokenDemo{
 		sim:    flags.engine.newSimulation(engine),
 		rng:    rand.New(rand.NewPCG(flags.seed, 1)),
