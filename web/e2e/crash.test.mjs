@@ -48,7 +48,7 @@ pageTest('a block that crashes the core is rejected with why; the core restarts 
   await compose(page, 3, 0, '0x01');
   await page.click('[data-run-block]');
   assert.equal(await composerError(page), `The block was rejected and nothing changed. ${crashed('create shard block on shard 3', 'before this block')}`);
-  await screenshot(page, '31-core-crashed', '[data-composer-panel]');
+  await screenshot(page, '33-core-crashed', '[data-composer-panel]');
   assert.deepEqual(await simulationSnapshot(page), snapshot);
   assert.deepEqual(await engines(page), { eeplay: 'browser', core: 'browser' });
   assert.deepEqual(await tokenState(page), token);
@@ -135,7 +135,7 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   assert.equal(await page.textContent('[data-status]'), `error: ${replayFailed(4)}`);
   await page.waitForTimeout(1000);
   assert.equal(panics.panics, 1);
-  await screenshot(page, '33-core-crashed-replaying');
+  await screenshot(page, '34-core-crashed-replaying');
 
   // Reset starts a core that has nothing to replay.
   await page.click('[data-recovery-reset]');
