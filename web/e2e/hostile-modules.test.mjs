@@ -114,5 +114,5 @@ pageTest('hostile modules on both engines: a table.grow bomb is created and capp
   );
   assert.equal(await page.evaluate(() => window.eeplay.engine), 'browser');
   await stillWorks(page);
-  await screenshot(page, '34-hostile-modules');
+  await screenshot(page, '35-hostile-modules');
 });
