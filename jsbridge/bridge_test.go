@@ -5,11 +5,13 @@ package jsbridge
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"syscall/js"
 	"testing"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/scout"
 	"github.com/eeplay/eeplay/internal/testee"
 	"github.com/eeplay/eeplay/wasmhost"
 )
@@ -145,7 +147,10 @@ func TestParameterErrors(t *testing.T) {
 		{"restore", map[string]any{"operations": []any{"{}"}}, `restore: operations[0]: want a Uint8Array, got "{}"`},
 		{"importSimulation", map[string]any{"file": uint8Array([]byte(`{"format": "x"}`))}, `read simulation file: format is "x", want "eeplay-simulation": not an eeplay simulation file`},
 		{"parseScoutTest", map[string]any{"yaml": 3}, "parseScoutTest: yaml: want a string, got 3"},
-		{"parseScoutTest", map[string]any{"yaml": "a: b"}, "beacon_state.execution_scripts is empty or missing"},
+		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": map[string]any{}}, "beacon_state.execution_scripts is empty or missing"},
+		{"parseScoutTest", map[string]any{"yaml": "a: b"}, "parseScoutTest: fileSizes: want an object of file sizes by name, got nothing"},
+		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": []any{3}}, "parseScoutTest: fileSizes: want an object of file sizes by name, got an array"},
+		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": map[string]any{"a.wasm": -1}}, "parseScoutTest: fileSizes: a.wasm: want a non-negative integer, got -1"},
 		{"getShardState", "shard 1", "getShardState: want an object of parameters, got string"},
 		{"runBlocks", map[string]any{}, `no method "runBlocks"`},
 
@@ -227,22 +232,103 @@ func TestParseScoutTest(t *testing.T) {
 	b := newBridge(t)
 	yaml := `
 beacon_state:
-  execution_scripts: [dir/a.wasm]
+  execution_scripts: [dir/a.wasm, 'dir\b.wasm', a.wasm]
 shard_pre_state:
-  exec_env_states: ["0000000000000000000000000000000000000000000000000000000000000000"]
+  exec_env_states: ["0000000000000000000000000000000000000000000000000000000000000000", "0000000000000000000000000000000000000000000000000000000000000000", "0000000000000000000000000000000000000000000000000000000000000000"]
 shard_blocks:
   - {env: 0, data: "68656c6c6f"}
 shard_post_state:
   exec_env_states: ["0100000000000000000000000000000000000000000000000000000000000000"]
 deposit_receipts: []
 `
-	got := call(t, b, "parseScoutTest", map[string]any{"yaml": yaml})
-	if got.Get("executionScripts").Index(0).String() != "dir/a.wasm" ||
+	got := call(t, b, "parseScoutTest", map[string]any{"yaml": yaml, "fileSizes": map[string]any{"a.wasm": 1, "b.wasm": 2}})
+	if got.Get("executionScripts").Index(1).String() != `dir\b.wasm` ||
+		js.Global().Get("JSON").Call("stringify", got.Get("scriptFiles")).String() != `["a.wasm","b.wasm","a.wasm"]` ||
 		got.Get("preStates").Index(0).String() != counterRoot(0) ||
 		string(goBytes(t, got.Get("blocks").Index(0).Get("data"))) != "hello" ||
 		got.Get("postStates").Index(0).String() != counterRoot(1) ||
-		got.Get("deposits").Length() != 0 || got.Get("libraries").Length() != 0 {
+		got.Get("deposits").Length() != 0 {
 		t.Errorf("parseScoutTest = %v", js.Global().Get("JSON").Call("stringify", got))
+	}
+}
+
+// scoutTest is a Scout test of scripts, each with a zero pre-state, and
+// of the beacon_state YAML more, such as libraries.
+func scoutTest(scripts []string, more string) string {
+	var text strings.Builder
+	text.WriteString("beacon_state:\n" + more + "  execution_scripts:\n")
+	for _, s := range scripts {
+		text.WriteString("    - " + s + "\n")
+	}
+	text.WriteString("shard_pre_state:\n  exec_env_states:\n")
+	for range scripts {
+		text.WriteString("    - \"" + strings.Repeat("00", 32) + "\"\n")
+	}
+	return text.String()
+}
+
+// fileSizes is an object of sizes by file name, with its keys in the order
+// given, unlike js.ValueOf of a map: a name, then its size, and so on.
+func fileSizes(namesAndSizes ...any) js.Value {
+	sizes := js.Global().Get("Object").New()
+	for i := 0; i < len(namesAndSizes); i += 2 {
+		sizes.Set(namesAndSizes[i].(string), namesAndSizes[i+1])
+	}
+	return sizes
+}
+
+// The files a test names are checked by their sizes, as on the command
+// line, before the page creates any EE.
+func TestParseScoutTestChecksTheFiles(t *testing.T) {
+	maxAndOne := fileSizes("max.wasm", core.MaxWasmCodeSize, "a.wasm", 1)
+	tests := []struct {
+		name      string
+		yaml      string
+		fileSizes js.Value
+		want      string
+	}{
+		{
+			// The page would have created 257 EEs: e2e/bad-input.test.mjs
+			// tries 65,536.
+			name:      "one byte over",
+			yaml:      scoutTest(append(slices.Repeat([]string{"dir/max.wasm"}, scout.MaxTestCodeSize/core.MaxWasmCodeSize), "a.wasm"), ""),
+			fileSizes: maxAndOne,
+			want:      "beacon_state: execution_scripts and libraries name 67108865 bytes of wasm, over MaxTestCodeSize (67108864 bytes); a file counts each time it is named",
+		},
+		{
+			name:      "a file over MaxWasmCodeSize",
+			yaml:      scoutTest([]string{"a.wasm", "dir/big.wasm"}, ""),
+			fileSizes: fileSizes("a.wasm", 1, "big.wasm", core.MaxWasmCodeSize+1),
+			want:      "beacon_state.execution_scripts[1]: dir/big.wasm has 262145 bytes, over MaxWasmCodeSize (262144 bytes)",
+		},
+		{
+			name:      "a missing file",
+			yaml:      scoutTest([]string{"a.wasm", "dir/b.wasm"}, ""),
+			fileSizes: fileSizes("a.wasm", 1, "c.wasm", 1),
+			want:      "beacon_state.execution_scripts[1]: no file named b.wasm among the files given (a.wasm, c.wasm)",
+		},
+		{
+			name:      "no files",
+			yaml:      scoutTest([]string{"a.wasm"}, ""),
+			fileSizes: fileSizes(),
+			want:      "beacon_state.execution_scripts[0]: no file named a.wasm among the files given (none)",
+		},
+		{
+			// Before their files are looked for.
+			name:      "libraries",
+			yaml:      scoutTest([]string{"a.wasm"}, "  libraries:\n    - {name: x, file: x.wasm}\n    - {name: y, file: y.wasm}\n"),
+			fileSizes: fileSizes("a.wasm", 1),
+			want:      "beacon_state.libraries: the page cannot run Scout libraries yet (x, y); run this test with `eeplay scout`",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBridge(t)
+			_, err := b.Call(ctx, "parseScoutTest", js.ValueOf(map[string]any{"yaml": tt.yaml, "fileSizes": tt.fileSizes}))
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("got %v\nwant %s", err, tt.want)
+			}
+		})
 	}
 }
 

@@ -4,16 +4,25 @@ package jsbridge
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"syscall/js"
 
 	"github.com/eeplay/eeplay/internal/scout"
 )
 
 // parseScoutTest parses params.yaml, a Scout test file, with the checks and
-// messages of `eeplay scout`. The page reads the wasm files it names and
-// runs the test through the core's methods.
+// messages of `eeplay scout`, and checks the wasm files it names against
+// params.fileSizes, the sizes of the files the user gave, by name: each
+// must be there, within the limits of scout.Test.CheckCodeSize, before the
+// page creates any EE. It returns the test with scriptFiles, the name of
+// each script's file; the page runs the test through the core's methods.
 func parseScoutTest(_ context.Context, _ *Bridge, params js.Value) (any, error) {
 	text, err := stringParam(params, "yaml")
+	if err != nil {
+		return nil, err
+	}
+	files, err := givenFilesParam(params, "fileSizes")
 	if err != nil {
 		return nil, err
 	}
@@ -21,9 +30,20 @@ func parseScoutTest(_ context.Context, _ *Bridge, params js.Value) (any, error) 
 	if err != nil {
 		return nil, err
 	}
-	libraries := make([]any, len(test.Libraries))
-	for i, lib := range test.Libraries {
-		libraries[i] = map[string]any{"name": lib.Name, "file": lib.File}
+	// Said before their files are looked for: giving them would not help.
+	if len(test.Libraries) > 0 {
+		names := make([]string, len(test.Libraries))
+		for i, lib := range test.Libraries {
+			names[i] = lib.Name
+		}
+		return nil, fmt.Errorf("beacon_state.libraries: the page cannot run Scout libraries yet (%s); run this test with `eeplay scout`", strings.Join(names, ", "))
+	}
+	if err := test.CheckCodeSize(files.size); err != nil {
+		return nil, err
+	}
+	scriptFiles := make([]any, len(test.ExecutionScripts))
+	for i, script := range test.ExecutionScripts {
+		scriptFiles[i] = fileName(script)
 	}
 	blocks := make([]any, len(test.Blocks))
 	for i, tx := range test.Blocks {
@@ -39,10 +59,60 @@ func parseScoutTest(_ context.Context, _ *Bridge, params js.Value) (any, error) 
 	}
 	return map[string]any{
 		"executionScripts": stringValues(test.ExecutionScripts),
-		"libraries":        libraries,
+		"scriptFiles":      scriptFiles,
 		"preStates":        roots(test.PreStates),
 		"blocks":           blocks,
 		"postStates":       roots(test.PostStates),
 		"deposits":         deposits,
 	}, nil
+}
+
+// givenFiles are the wasm files the user gave with a Scout test: their
+// names, in the order given, and their sizes.
+type givenFiles struct {
+	names []string
+	sizes map[string]int64
+}
+
+// givenFilesParam reads an object of file sizes by file name, such as
+// {"a.wasm": 2048}.
+func givenFilesParam(obj js.Value, name string) (*givenFiles, error) {
+	v := obj.Get(name)
+	if v.Type() != js.TypeObject || js.Global().Get("Array").Call("isArray", v).Bool() {
+		return nil, badParameter("%s: want an object of file sizes by name, got %s", name, describe(v))
+	}
+	keys := js.Global().Get("Object").Call("keys", v)
+	files := &givenFiles{sizes: make(map[string]int64, keys.Length())}
+	for i := range keys.Length() {
+		key := keys.Index(i).String()
+		size, err := indexParam(v, key)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		files.names = append(files.names, key)
+		files.sizes[key] = int64(size)
+	}
+	return files, nil
+}
+
+// size returns the size of the file that path, as a test writes it,
+// names: the one given under its last element, since the files the user
+// gives come without their directories.
+func (f *givenFiles) size(path string) (int64, error) {
+	name := fileName(path)
+	size, ok := f.sizes[name]
+	if !ok {
+		given := "none"
+		if len(f.names) > 0 {
+			given = strings.Join(f.names, ", ")
+		}
+		return 0, fmt.Errorf("no file named %s among the files given (%s)", name, given)
+	}
+	return size, nil
+}
+
+// fileName is the last element of path, split at slashes and backslashes
+// alike, whichever system wrote the test.
+func fileName(path string) string {
+	return path[strings.LastIndexAny(path, `/\`)+1:]
 }

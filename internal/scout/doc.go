@@ -5,5 +5,6 @@
 // scout opens no files itself: Test.ReadCode reads the wasm files a test
 // names through the caller's Files, within MaxTestCodeSize; the command
 // line opens them relative to the test file. The browser playground takes
-// them from what the user uploaded. Running a test is left to the caller.
+// them from what the user uploaded, after Test.CheckCodeSize has checked
+// their sizes. Running a test is left to the caller.
 package scout

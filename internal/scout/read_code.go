@@ -47,43 +47,20 @@ func (n namedFile) field() string {
 }
 
 // ReadCode reads the wasm files t names from files, each distinct path
-// once. It first checks the files' sizes, without reading them, against
-// MaxWasmCodeSize each and MaxTestCodeSize in all; reading then stops at
-// either limit, for a file that is not a regular one or that grew since.
-// The errors start with the YAML field at fault, such as
-// "beacon_state.execution_scripts[0]: ".
+// once. It first checks the files' sizes, without reading them, as
+// CheckCodeSize does; reading then stops at either limit, for a file that
+// is not a regular one or that grew since. The errors start with the YAML
+// field at fault, such as "beacon_state.execution_scripts[0]: ".
 func (t *Test) ReadCode(files Files) (*Code, error) {
-	var named []namedFile
-	for i, script := range t.ExecutionScripts {
-		named = append(named, namedFile{"beacon_state.execution_scripts", i, script})
-	}
-	for i, lib := range t.Libraries {
-		named = append(named, namedFile{"beacon_state.libraries", i, lib.File})
-	}
-
-	sizes := make(map[string]int64)
-	var total int64
-	for _, n := range named {
-		size, ok := sizes[n.path]
-		if !ok {
-			var err error
-			if size, err = statSize(files, n.path); err != nil {
-				return nil, fmt.Errorf("%s: %w", n.field(), err)
-			}
-			if size > core.MaxWasmCodeSize {
-				return nil, fmt.Errorf("%s: %s has %d bytes, over MaxWasmCodeSize (%d bytes)", n.field(), n.path, size, core.MaxWasmCodeSize)
-			}
-			sizes[n.path] = size
-		}
-		total += size
-	}
-	if total > MaxTestCodeSize {
-		return nil, fmt.Errorf("beacon_state: execution_scripts and libraries name %d bytes of wasm, over MaxTestCodeSize (%d bytes); a file counts each time it is named", total, MaxTestCodeSize)
+	named := t.namedFiles()
+	sizes, err := checkSizes(named, func(path string) (int64, error) { return statSize(files, path) })
+	if err != nil {
+		return nil, err
 	}
 
 	read := make(map[string][]byte)
 	var code [][]byte
-	total = 0
+	var total int64
 	for _, n := range named {
 		b, ok := read[n.path]
 		if !ok {
@@ -102,6 +79,56 @@ func (t *Test) ReadCode(files Files) (*Code, error) {
 	// Capped, so that appending to Scripts cannot overwrite Libraries.
 	scripts := len(t.ExecutionScripts)
 	return &Code{Scripts: code[:scripts:scripts], Libraries: code[scripts:]}, nil
+}
+
+// CheckCodeSize checks the wasm files t names by their sizes, as size
+// reports them, without reading any: MaxWasmCodeSize each, and
+// MaxTestCodeSize in all, a file counted each time it is named. size is
+// called once for each distinct path; its errors should name the file.
+// It is ReadCode's first step, with the same errors, for a caller that
+// holds the files already: the page checks what the user gave it before
+// it creates any EE.
+func (t *Test) CheckCodeSize(size func(path string) (int64, error)) error {
+	_, err := checkSizes(t.namedFiles(), size)
+	return err
+}
+
+// namedFiles lists the entries of t that name a wasm file: the scripts,
+// then the libraries.
+func (t *Test) namedFiles() []namedFile {
+	var named []namedFile
+	for i, script := range t.ExecutionScripts {
+		named = append(named, namedFile{"beacon_state.execution_scripts", i, script})
+	}
+	for i, lib := range t.Libraries {
+		named = append(named, namedFile{"beacon_state.libraries", i, lib.File})
+	}
+	return named
+}
+
+// checkSizes checks the entries named by the sizes of their files, as
+// size reports them, and returns the size of each distinct path.
+func checkSizes(named []namedFile, size func(path string) (int64, error)) (map[string]int64, error) {
+	sizes := make(map[string]int64)
+	var total int64
+	for _, n := range named {
+		s, ok := sizes[n.path]
+		if !ok {
+			var err error
+			if s, err = size(n.path); err != nil {
+				return nil, fmt.Errorf("%s: %w", n.field(), err)
+			}
+			if s > core.MaxWasmCodeSize {
+				return nil, fmt.Errorf("%s: %s has %d bytes, over MaxWasmCodeSize (%d bytes)", n.field(), n.path, s, core.MaxWasmCodeSize)
+			}
+			sizes[n.path] = s
+		}
+		total += s
+	}
+	if total > MaxTestCodeSize {
+		return nil, fmt.Errorf("beacon_state: execution_scripts and libraries name %d bytes of wasm, over MaxTestCodeSize (%d bytes); a file counts each time it is named", total, MaxTestCodeSize)
+	}
+	return sizes, nil
 }
 
 // statSize returns the size of the file at path, or 0 for a file that is

@@ -2,6 +2,7 @@ package scout_test
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"slices"
 	"testing"
@@ -125,6 +126,62 @@ func TestReadCodeLimits(t *testing.T) {
 			}
 			if code != nil {
 				t.Errorf("ReadCode returned code with its error")
+			}
+		})
+	}
+}
+
+func TestCheckCodeSize(t *testing.T) {
+	sizes := map[string]int64{"max.wasm": core.MaxWasmCodeSize, "over.wasm": core.MaxWasmCodeSize + 1, "a.wasm": 1}
+	tests := []struct {
+		name      string
+		scripts   []string
+		libraries []scout.Library
+		want      string
+	}{
+		{name: "at the limit", scripts: named("max.wasm", atTheLimit-1), libraries: []scout.Library{{Name: "x", File: "max.wasm"}}},
+		{
+			name:    "one file named for every EE there can be",
+			scripts: named("max.wasm", core.MaxExecutionEnvironments),
+			want:    "beacon_state: execution_scripts and libraries name 17179869184 bytes of wasm, over MaxTestCodeSize (67108864 bytes); a file counts each time it is named",
+		},
+		{
+			name:      "a library one byte over",
+			scripts:   named("max.wasm", atTheLimit),
+			libraries: []scout.Library{{Name: "x", File: "a.wasm"}},
+			want:      "beacon_state: execution_scripts and libraries name 67108865 bytes of wasm, over MaxTestCodeSize (67108864 bytes); a file counts each time it is named",
+		},
+		{
+			name:      "a library over MaxWasmCodeSize",
+			scripts:   []string{"a.wasm"},
+			libraries: []scout.Library{{Name: "x", File: "over.wasm"}},
+			want:      "beacon_state.libraries[0]: over.wasm has 262145 bytes, over MaxWasmCodeSize (262144 bytes)",
+		},
+		{
+			name:    "a missing file",
+			scripts: []string{"a.wasm", "missing.wasm", "over.wasm"},
+			want:    "beacon_state.execution_scripts[1]: no missing.wasm",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := make(map[string]int)
+			test := &scout.Test{ExecutionScripts: tt.scripts, Libraries: tt.libraries}
+			err := test.CheckCodeSize(func(path string) (int64, error) {
+				calls[path]++
+				size, ok := sizes[path]
+				if !ok {
+					return 0, errors.New("no " + path)
+				}
+				return size, nil
+			})
+			if (tt.want == "" && err != nil) || (tt.want != "" && (err == nil || err.Error() != tt.want)) {
+				t.Fatalf("CheckCodeSize = %v\nwant %s", err, tt.want)
+			}
+			for path, n := range calls {
+				if n != 1 {
+					t.Errorf("size(%s) was called %d times, want once", path, n)
+				}
 			}
 		})
 	}

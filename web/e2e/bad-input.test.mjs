@@ -1,9 +1,10 @@
 // Malformed input of every kind, one after the other in one simulation that
 // already holds 2 EEs and 2 blocks: broken .wasm files, data that is not
-// hex, YAML that is not a Scout test, and simulation files that are
-// corrupt, edited or from another version. Each gets its message (asserted
-// word for word: docs list them) and changes nothing; after each the page
-// still runs a block, and everything earlier is intact, also after a reload.
+// hex, YAML that is not a Scout test or names too much wasm, and simulation
+// files that are corrupt, edited or from another version. Each gets its
+// message (asserted word for word: docs list them) and changes nothing;
+// after each the page still runs a block, and everything earlier is intact,
+// also after a reload.
 
 import assert from 'node:assert/strict';
 import { pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
@@ -11,6 +12,23 @@ import { assertIntact, composerError, compose, startSimulation, stillWorks } fro
 
 const testee = (name) => repoFile(`internal/testee/testdata/${name}`);
 const hashchain = repoFile('scripts/hashchain/hashchain.wasm');
+const hashchainFile = { name: 'hashchain.wasm', mimeType: 'application/wasm', buffer: hashchain };
+
+/** A Scout test of scripts, each with a zero pre-state. */
+function scoutTest(scripts) {
+  const zero = `    - "${'00'.repeat(32)}"\n`;
+  return `beacon_state:\n  execution_scripts:\n${scripts.map((s) => `    - ${s}\n`).join('')}shard_pre_state:\n  exec_env_states:\n${zero.repeat(scripts.length)}`;
+}
+
+/** wasm, a module, made size bytes long by a custom section of zeros at its end. */
+function padded(wasm, size) {
+  const name = Buffer.from('padding');
+  // The section's size, in a LEB128 of 3 bytes: up to 2^21 - 1.
+  const content = size - wasm.length - 1 - 3;
+  const leb = Buffer.from([(content & 0x7f) | 0x80, ((content >> 7) & 0x7f) | 0x80, content >> 14]);
+  const section = Buffer.concat([Buffer.from([0]), leb, Buffer.from([name.length]), name, Buffer.alloc(content - 1 - name.length)]);
+  return Buffer.concat([wasm, section]);
+}
 
 /** Each file, the message the EEs panel shows for it. */
 const BAD_WASM = [
@@ -54,7 +72,7 @@ const BAD_WASM = [
   },
 ];
 
-pageTest('broken .wasm files (a trapping start function too), data that is not hex, YAML that is not Scout’s: clear messages, nothing lost', async ({ page }) => {
+pageTest('broken .wasm files (a trapping start function too), data that is not hex, YAML that is not Scout’s or names too much wasm: clear messages, nothing lost', async ({ page }) => {
   let snapshot = await startSimulation(page);
   const initial = snapshot;
   const error = page.locator('[data-ee-error]');
@@ -82,16 +100,24 @@ pageTest('broken .wasm files (a trapping start function too), data that is not h
     snapshot = await stillWorks(page);
   }
 
-  // YAML that is not a Scout test: an ERROR card with the reason.
-  for (const [name, yaml, reason] of [
-    ['not-scout.yaml', 'hello: world\nlist: [1, 2]\n', 'beacon_state.execution_scripts is empty or missing'],
-    ['not-yaml.yaml', '{{{ : ::: [\n', 'yaml: did not find expected node content'],
+  // YAML that is not a Scout test, or names more wasm than a test may:
+  // an ERROR card with the reason, and no EE created.
+  for (const { name, yaml, wasm, reason } of [
+    { name: 'not-scout.yaml', yaml: 'hello: world\nlist: [1, 2]\n', wasm: hashchainFile, reason: 'beacon_state.execution_scripts is empty or missing' },
+    { name: 'not-yaml.yaml', yaml: '{{{ : ::: [\n', wasm: hashchainFile, reason: 'yaml: did not find expected node content' },
+    {
+      // 377 KB naming one 256 KiB EE 4,096 times: the page created the
+      // EEs one by one, 1 GiB of code (65,536 times, as many as a test may
+      // name, is 16 GiB: see docs/bad-input.md).
+      name: 'many-names.yaml',
+      yaml: scoutTest(Array(4096).fill('dir/max.wasm')),
+      wasm: { name: 'max.wasm', mimeType: 'application/wasm', buffer: padded(hashchain, 262_144) },
+      reason:
+        'beacon_state: execution_scripts and libraries name 1073741824 bytes of wasm, over MaxTestCodeSize (67108864 bytes); a file counts each time it is named',
+    },
   ]) {
     await page.click('[data-scout-clear]');
-    await page.setInputFiles('[data-scout-file]', [
-      { name, mimeType: 'text/yaml', buffer: Buffer.from(yaml) },
-      { name: 'hashchain.wasm', mimeType: 'application/wasm', buffer: hashchain },
-    ]);
+    await page.setInputFiles('[data-scout-file]', [{ name, mimeType: 'text/yaml', buffer: Buffer.from(yaml) }, wasm]);
     await page.click('[data-scout-run]');
     const card = page.locator(`[data-scout-result="${name}"]`);
     await card.waitFor();

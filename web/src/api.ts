@@ -401,7 +401,12 @@ export interface Eeplay {
   exportSimulation(): Promise<Uint8Array>;
   /** Replaces the simulation with the one in the file; on any error nothing changes. */
   importSimulation(file: Uint8Array): Promise<void>;
-  /** Runs a Scout YAML test with its wasm files through the methods above. */
+  /**
+   * Runs a Scout YAML test with its wasm files through the methods above.
+   * A file missing, or over the limits of `eeplay scout` (MaxWasmCodeSize
+   * each, MaxTestCodeSize in all, a file counted each time it is named),
+   * rejects before any EE is created.
+   */
   runScoutTest(input: ScoutTestInput): Promise<ScoutResult>;
   /** The token EE and its state provider. */
   readonly token: TokenApi;

@@ -22,7 +22,7 @@ import type {
   ShardState,
 } from './api';
 import type { Request, TestCrash, WorkerMessage } from './protocol';
-import { runScoutTest, type ParsedScoutTest } from './scout';
+import { fileSizes, runScoutTest, type ParsedScoutTest } from './scout';
 import { openStore, type OperationStore } from './store';
 import { TokenClient } from './token-client';
 
@@ -401,7 +401,7 @@ class Client implements Eeplay {
 
   async runScoutTest(input: ScoutTestInput): Promise<ScoutResult> {
     await this.ready;
-    const parsed = (await this.call('parseScoutTest', { yaml: input.yaml })) as ParsedScoutTest;
+    const parsed = (await this.call('parseScoutTest', { yaml: input.yaml, fileSizes: fileSizes(input.files) })) as ParsedScoutTest;
     return runScoutTest(this, parsed, input);
   }
 

@@ -1,14 +1,15 @@
 // Running a Scout YAML test in the page, through the same methods anyone
-// can call on `eeplay`: the core parses the file (with the checks and
-// messages of `eeplay scout`), then each script becomes an EE and each
-// shard block a block.
+// can call on `eeplay`: the core parses the file and checks the files it
+// names by their sizes (with the checks and messages of `eeplay scout`),
+// then each script becomes an EE and each shard block a block.
 import type { BlockCancelledError, Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
 import { toHex } from './bytes';
 
 /** A Scout test file as the core's parseScoutTest returns it. */
 export interface ParsedScoutTest {
   executionScripts: string[];
-  libraries: { name: string; file: string }[];
+  /** The name, among ScoutTestInput.files, of each script's file. */
+  scriptFiles: string[];
   preStates: RootHex[];
   blocks: { eeIndex: number; data: Uint8Array }[];
   postStates: RootHex[];
@@ -16,21 +17,14 @@ export interface ParsedScoutTest {
   deposits: Uint8Array[] | null;
 }
 
-/** runScoutTest runs test on eeplay; it rejects, changing nothing, when a file is missing. */
+/** The sizes of files, by name: what the core checks a test's files by, without their bytes. */
+export function fileSizes(files: Record<string, Uint8Array>): Record<string, number> {
+  return Object.fromEntries(Object.entries(files).map(([name, code]) => [name, code.length]));
+}
+
+/** runScoutTest runs test, parsed with fileSizes(input.files), on eeplay. */
 export async function runScoutTest(eeplay: Eeplay, test: ParsedScoutTest, input: ScoutTestInput): Promise<ScoutResult> {
-  if (test.libraries.length > 0) {
-    throw new Error(`beacon_state.libraries: the page cannot run Scout libraries yet (${test.libraries.map((l) => l.name).join(', ')}); run this test with \`eeplay scout\``);
-  }
-  // Find every file before creating anything.
-  const codes = test.executionScripts.map((script, i) => {
-    const name = script.split(/[\\/]/).pop() ?? script;
-    const code = input.files[name];
-    if (!code) {
-      const given = Object.keys(input.files);
-      throw new Error(`beacon_state.execution_scripts[${i}]: no file named ${name} among the files given (${given.length ? given.join(', ') : 'none'})`);
-    }
-    return code;
-  });
+  const codes = test.scriptFiles.map((name) => input.files[name]);
   const shardIndex = input.shardIndex ?? 0;
 
   const eeIndices: number[] = [];
