@@ -49,24 +49,21 @@ func prepareBrowserModule(code []byte, maxPages uint32, moveStart bool) (browser
 		m.startName = wazeroFunctionName(start-importedFunctionCount(sections), namesOf(exports, start))
 	}
 
-	out := slices.Clone(code[:8])
+	var rewritten []wasmSection
 	for _, s := range sections {
-		body := s.body
 		switch {
 		case s.id == sectionMemory:
-			if body, err = capMemory(body, maxPages); err != nil {
+			if s.body, err = capMemory(s.body, maxPages); err != nil {
 				return browserModule{}, err
 			}
 		case s.id == sectionExport && moveStart:
-			body = addFunctionExport(body, m.startExport, start)
+			s.body = addFunctionExport(s.body, m.startExport, start)
 		case s.id == sectionStart && moveStart:
 			continue
 		}
-		out = append(out, s.id)
-		out = binary.AppendUvarint(out, uint64(len(body)))
-		out = append(out, body...)
+		rewritten = append(rewritten, s)
 	}
-	m.code = out
+	m.code = joinSections(code[:8], rewritten)
 	return m, nil
 }
 
@@ -98,6 +95,18 @@ func splitSections(code []byte) ([]wasmSection, error) {
 		sections = append(sections, wasmSection{id, body})
 	}
 	return sections, nil
+}
+
+// joinSections is the module of header (magic and version) and sections,
+// as splitSections finds them.
+func joinSections(header []byte, sections []wasmSection) []byte {
+	out := slices.Clone(header)
+	for _, s := range sections {
+		out = append(out, s.id)
+		out = binary.AppendUvarint(out, uint64(len(s.body)))
+		out = append(out, s.body...)
+	}
+	return out
 }
 
 func findStart(sections []wasmSection) (uint32, bool) {

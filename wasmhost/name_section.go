@@ -2,7 +2,6 @@ package wasmhost
 
 import (
 	"encoding/binary"
-	"slices"
 )
 
 // escapeNames rewrites the names in code's name section as debug lines
@@ -16,7 +15,7 @@ func escapeNames(code []byte) []byte {
 	if err != nil {
 		return code
 	}
-	out := slices.Clone(code[:8])
+	var rewritten []wasmSection
 	changed := false
 	for _, s := range sections {
 		if s.id == 0 {
@@ -32,14 +31,12 @@ func escapeNames(code []byte) []byte {
 				s.body = append(s.body, body...)
 			}
 		}
-		out = append(out, s.id)
-		out = binary.AppendUvarint(out, uint64(len(s.body)))
-		out = append(out, s.body...)
+		rewritten = append(rewritten, s)
 	}
 	if !changed {
 		return code
 	}
-	return out
+	return joinSections(code[:8], rewritten)
 }
 
 // escapeNameSection rewrites the names of a name section's subsections:

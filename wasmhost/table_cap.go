@@ -27,16 +27,8 @@ func capTables(code []byte) []byte {
 	if !ok {
 		return code
 	}
-	out := slices.Clone(code[:8])
-	for j, s := range sections {
-		if j == i {
-			s.body = body
-		}
-		out = append(out, s.id)
-		out = binary.AppendUvarint(out, uint64(len(s.body)))
-		out = append(out, s.body...)
-	}
-	return out
+	sections[i].body = body
+	return joinSections(code[:8], sections)
 }
 
 // capTableSection rewrites each table's limits in a table section's body.
