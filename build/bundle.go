@@ -10,7 +10,7 @@ import (
 )
 
 // bundle writes the front end's bundles into dir: web/src/main.ts as
-// app.js, with app.css for the styles it imports, and web/src/worker.ts as
+// app.js, with app.css for the styles it imports, and web/src/core/worker.ts as
 // worker.js, each with a linked source map. It writes esbuild's warnings to
 // warnings and fails on its errors.
 func bundle(root, dir string, warnings io.Writer) error {
@@ -18,7 +18,7 @@ func bundle(root, dir string, warnings io.Writer) error {
 		AbsWorkingDir: root,
 		EntryPointsAdvanced: []api.EntryPoint{
 			{InputPath: "web/src/main.ts", OutputPath: "app"},
-			{InputPath: "web/src/worker.ts", OutputPath: "worker"},
+			{InputPath: "web/src/core/worker.ts", OutputPath: "worker"},
 		},
 		Outdir: dir,
 		// IIFE, not ES modules: the worker loads wasm_exec.js with

@@ -16,7 +16,7 @@ document.body.textContent = greet("page");
 `,
 	"web/src/greet.ts":  "export function greet(who: string): string { return `hello, ${who}`; }\n",
 	"web/src/style.css": "body { color: rgb(255, 0, 0); }\n",
-	"web/src/worker.ts": `declare function importScripts(...urls: string[]): void;
+	"web/src/core/worker.ts": `declare function importScripts(...urls: string[]): void;
 importScripts("wasm_exec.js");
 const answer: number = 42;
 postMessage(answer);
@@ -78,10 +78,10 @@ func TestBuildWebErrors(t *testing.T) {
 		{"unresolved import", map[string]string{"web/src/main.ts": "import \"./missing\";\n"},
 			`esbuild: web/src/main.ts:1: Could not resolve "./missing"`},
 		{"syntax errors", map[string]string{
-			"web/src/greet.ts":  "export const = 1;\n",
-			"web/src/worker.ts": "\n\nlet x: = 2;\n",
-		}, "esbuild: web/src/greet.ts:1: Expected identifier but found \"=\"\n" +
-			"esbuild: web/src/worker.ts:3: Unexpected \"=\""},
+			"web/src/greet.ts":       "export const = 1;\n",
+			"web/src/core/worker.ts": "\n\nlet x: = 2;\n",
+		}, "esbuild: web/src/core/worker.ts:3: Unexpected \"=\"\n" +
+			"esbuild: web/src/greet.ts:1: Expected identifier but found \"=\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

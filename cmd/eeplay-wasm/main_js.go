@@ -40,7 +40,7 @@ func main() {
 // unrecovered panic, as a bug in the core or running out of memory would,
 // so that the browser tests can check how the page recovers from a crash.
 // Only the worker calls it, and only when the page was opened with
-// ?test-crash in its address (web/src/worker.ts); the core's methods, EE
+// ?test-crash in its address (web/src/core/worker.ts); the core's methods, EE
 // code and files cannot reach it, and without the flag it does not exist.
 func installCrashForTests() {
 	js.Global().Set("eeplayCrashForTests", js.FuncOf(func(js.Value, []js.Value) any {

@@ -4,21 +4,21 @@
 // eeplay.onChange, so changes made from the console show up here too.
 
 import './style.css';
-import { createEeplay, unknownEngine } from './eeplay';
-import { Composer, ResultView } from './ui/composer';
+import { createEeplay, unknownEngine } from './core/eeplay';
+import { Composer, ResultView } from './blocks/composer';
 import { find, messageOf } from './ui/dom';
-import { EEPanel } from './ui/ees';
-import { EngineSwitch, engineInAddress } from './ui/engine';
+import { EEPanel } from './ees/ees';
+import { EngineSwitch, engineInAddress } from './header/engine';
 import { ErrorArea } from './ui/errors';
-import { ShardGrid } from './ui/grid';
-import { Guide } from './ui/guide';
-import { Header } from './ui/header';
+import { ShardGrid } from './blocks/grid';
+import { Guide } from './guide/guide';
+import { Header } from './header/header';
 import { Model } from './ui/model';
-import { Recovery } from './ui/recovery';
-import { ScoutPanel } from './ui/scout';
-import { BlockList, Inspector } from './ui/shard';
-import { TimeLimitField } from './ui/time-limit';
-import { TokenPanel } from './ui/token';
+import { Recovery } from './header/recovery';
+import { ScoutPanel } from './scout/panel';
+import { BlockList, Inspector } from './blocks/shard';
+import { TimeLimitField } from './header/time-limit';
+import { TokenPanel } from './token/panel';
 
 const errors = new ErrorArea(find(document, 'errors'));
 // ?engine= picks the engine; wazero, the default, when it names none.

@@ -2,7 +2,7 @@
 // the `eeplay` object after every change (from the page or the console),
 // with changes that arrive while a refresh runs handled in one batch.
 
-import type { Change, EngineName, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../api';
+import type { Change, EngineName, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../core/api';
 import { nameOf } from './names';
 
 export const SHARDS = 64;

@@ -3,7 +3,7 @@
 // says so. One per form that runs blocks. Updates touch two nodes only:
 // they arrive while the block runs, and the page must stay responsive.
 
-import type { BlockCancelledError, ShardBlockInput } from '../api';
+import type { BlockCancelledError, ShardBlockInput } from '../core/api';
 import { h, messageOf, replace } from './dom';
 
 /** What a form passes on to createShardBlock (or token.send) to be followed and cancelled. */

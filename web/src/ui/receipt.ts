@@ -1,8 +1,8 @@
 // Renders a block's transactions with their receipts: the root change,
 // ticks, logs and deposits (hex), debug output (text).
 
-import type { ShardBlock } from '../api';
-import { toHex } from '../bytes';
+import type { ShardBlock } from '../core/api';
+import { toHex } from '../core/bytes';
 import { h, hexBox, plural, printable } from './dom';
 
 export interface BlockLabels {

@@ -4,9 +4,9 @@
 // those nodes are drawn, and runs of levels where nothing happens but
 // "hash with a default sibling" are folded into one band.
 
-import type { TokenProofShape, TokenTransaction } from '../api';
-import { h, plural } from './dom';
-import { s, title } from './svg';
+import type { TokenProofShape, TokenTransaction } from '../core/api';
+import { h, plural } from '../ui/dom';
+import { s, title } from '../ui/svg';
 
 const TREE_DEPTH = 32;
 const LEAF_BASE = 2 ** TREE_DEPTH;

@@ -4,9 +4,9 @@
 // one branch per account. Per transfer, so that blocks of different sizes
 // compare; the numbers are also in a table.
 
-import type { TokenComparison, TokenCost } from '../api';
-import { h, plural } from './dom';
-import { s, title } from './svg';
+import type { TokenComparison, TokenCost } from '../core/api';
+import { h, plural } from '../ui/dom';
+import { s, title } from '../ui/svg';
 
 /** At most this many blocks are charted: the latest ones. The table has all. */
 const CHARTED = 40;

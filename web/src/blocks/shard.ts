@@ -2,10 +2,10 @@
 // rows its last block changed shown old → new) and its blocks, newest
 // first, each expandable to its transactions and receipts.
 
-import type { ShardBlock } from '../api';
-import { find, h, hexBox, messageOf, plural, replace } from './dom';
-import type { Model, Update } from './model';
-import { renderBlock } from './receipt';
+import type { ShardBlock } from '../core/api';
+import { find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import type { Model, Update } from '../ui/model';
+import { renderBlock } from '../ui/receipt';
 
 const SHOWN_BLOCKS = 50;
 

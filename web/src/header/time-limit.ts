@@ -3,9 +3,9 @@
 // kept in this browser. A value out of range is refused with a message
 // beside the field, and the limit stays.
 
-import type { Eeplay } from '../api';
-import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, badTimeLimit } from '../eeplay';
-import { InlineError, find, messageOf } from './dom';
+import type { Eeplay } from '../core/api';
+import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, badTimeLimit } from '../core/eeplay';
+import { InlineError, find, messageOf } from '../ui/dom';
 
 export class TimeLimitField {
   private readonly input: HTMLInputElement;

@@ -4,12 +4,12 @@
 // the last block created (from here or from the console) and the engine
 // it ran on.
 
-import type { BlockRejectedError, TransactionInput } from '../api';
-import { fromHex } from '../bytes';
-import { InlineError, busy, fileBytes, find, h, messageOf, plural, replace } from './dom';
-import { SHARDS, type Model } from './model';
-import { BlockProgress, isCancelled } from './progress';
-import { renderBlock } from './receipt';
+import type { BlockRejectedError, TransactionInput } from '../core/api';
+import { fromHex } from '../core/bytes';
+import { InlineError, busy, fileBytes, find, h, messageOf, plural, replace } from '../ui/dom';
+import { SHARDS, type Model } from '../ui/model';
+import { BlockProgress, isCancelled } from '../ui/progress';
+import { renderBlock } from '../ui/receipt';
 
 type Mode = 'hex' | 'text' | 'file';
 

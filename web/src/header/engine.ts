@@ -6,10 +6,10 @@
 // block that took more than a second on wazero, a notice offers the
 // browser engine.
 
-import type { EngineName, Eeplay } from '../api';
-import { isEngineName } from '../eeplay';
-import { find, h, replace } from './dom';
-import type { ErrorArea } from './errors';
+import type { EngineName, Eeplay } from '../core/api';
+import { isEngineName } from '../core/eeplay';
+import { find, h, replace } from '../ui/dom';
+import type { ErrorArea } from '../ui/errors';
 
 /** A block slower than this on wazero brings the offer of the browser engine. */
 const SLOW_MS = 1000;

@@ -6,15 +6,15 @@
 // transaction's proof over the tree, and the comparison of the two proof
 // approaches over the token blocks so far.
 
-import type { StoredTokenAttachment, TokenAccount, TokenProof, TokenStatus, TokenTransaction, TokenTransferInput } from '../api';
-import { toHex } from '../bytes';
-import { InlineError, busy, find, h, hexBox, messageOf, plural, replace } from './dom';
-import { fetchBytes } from './guide';
-import { SHARDS, type Model } from './model';
-import { setName } from './names';
-import { BlockProgress, isCancelled } from './progress';
-import { drawComparison } from './token-chart';
-import { addressHex, countShape, drawProof } from './token-drawing';
+import type { StoredTokenAttachment, TokenAccount, TokenProof, TokenStatus, TokenTransaction, TokenTransferInput } from '../core/api';
+import { toHex } from '../core/bytes';
+import { InlineError, busy, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { fetchBytes } from '../ui/examples';
+import { SHARDS, type Model } from '../ui/model';
+import { setName } from '../ui/names';
+import { BlockProgress, isCancelled } from '../ui/progress';
+import { drawComparison } from './chart';
+import { addressHex, countShape, drawProof } from './drawing';
 
 /** Where the token example's wasm is, relative to the page. */
 const TOKEN_WASM = 'examples/token/token.wasm';

@@ -5,8 +5,8 @@
 // good import also replaces the stored simulation. Never an empty
 // simulation in silence.
 
-import type { Eeplay } from '../api';
-import { busy, download, find, messageOf } from './dom';
+import type { Eeplay } from '../core/api';
+import { busy, download, find, messageOf } from '../ui/dom';
 
 export class Recovery {
   private readonly text: HTMLElement;

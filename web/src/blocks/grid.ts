@@ -3,8 +3,8 @@
 // from the EE's initial state, and when the last block ran there. Arrow
 // keys move between cells; click or Enter selects.
 
-import { find, h, plural } from './dom';
-import { SHARDS, type Model } from './model';
+import { find, h, plural } from '../ui/dom';
+import { SHARDS, type Model } from '../ui/model';
 
 const COLUMNS = 8;
 

@@ -2,11 +2,11 @@
 // initial state, and the list of EEs with size, SHA-256, imports, exports
 // and initial state.
 
-import type { ExecutionEnvironment } from '../api';
-import { fromHex, toHex } from '../bytes';
-import { InlineError, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from './dom';
-import type { Model } from './model';
-import { baseName, namesVersion, setName } from './names';
+import type { ExecutionEnvironment } from '../core/api';
+import { fromHex, toHex } from '../core/bytes';
+import { InlineError, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import type { Model } from '../ui/model';
+import { baseName, namesVersion, setName } from '../ui/names';
 
 interface Info {
   sha256: string | null;

@@ -2,11 +2,11 @@
 // files, run it through eeplay.runScoutTest, and show PASS or FAIL per EE
 // with expected and actual roots, rejected blocks and deposit differences.
 
-import type { ScoutResult } from '../api';
-import { InlineError, busy, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from './dom';
-import { fetchBytes, fetchExamples } from './guide';
-import type { Model } from './model';
-import { BlockProgress, isCancelled } from './progress';
+import type { ScoutResult } from '../core/api';
+import { InlineError, busy, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { fetchBytes, fetchExamples } from '../ui/examples';
+import type { Model } from '../ui/model';
+import { BlockProgress, isCancelled } from '../ui/progress';
 
 const YAML = /\.ya?ml$/i;
 

@@ -1,9 +1,9 @@
 // The header: status, Reset (confirmed in the page), export and import of
 // the simulation, the BeaconState as SSZ, and the guide's toggle.
 
-import type { Eeplay } from '../api';
-import { busy, download, fileBytes, find } from './dom';
-import type { ErrorArea } from './errors';
+import type { Eeplay } from '../core/api';
+import { busy, download, fileBytes, find } from '../ui/dom';
+import type { ErrorArea } from '../ui/errors';
 
 export class Header {
   private readonly status: HTMLElement;

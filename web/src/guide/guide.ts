@@ -2,45 +2,20 @@
 // short guided path; it can be closed and reopened, and loads the examples
 // again after a Reset.
 
-import { busy, find, h, messageOf, replace } from './dom';
-import type { Composer } from './composer';
-import type { ErrorArea } from './errors';
-import type { Model } from './model';
-import { setName } from './names';
+import { busy, find, h, messageOf, replace } from '../ui/dom';
+import type { ErrorArea } from '../ui/errors';
+import { fetchBytes, fetchExamples, type Example } from '../ui/examples';
+import type { Model } from '../ui/model';
+import { setName } from '../ui/names';
 
-export interface Example {
-  name: string;
-  wasm: string;
-  /** The example's Scout test, when it has one. */
-  yaml?: string;
-  source: string;
-  summary: string;
-  /** The panel that creates this example's EE (its initial state is not zero); "Load example EEs" leaves it out. */
-  panel?: string;
+/** What the guide needs of the block composer: a first block to fill in and submit. */
+export interface BlockForm {
+  fill(shardIndex: number, values: { eeIndex: number; mode: 'text'; value: string }[]): void;
+  submit(): Promise<boolean>;
 }
 
 const VISITED = 'eeplay.visited';
 const OPEN = 'eeplay.guide';
-
-let examplesList: Promise<Example[]> | null = null;
-
-/** The examples' list, fetched once (relative URL: the site may live under any path). */
-export function fetchExamples(): Promise<Example[]> {
-  if (!examplesList) {
-    examplesList = fetch('examples/examples.json').then(async (r) => {
-      if (!r.ok) throw new Error(`examples/examples.json: ${r.status} ${r.statusText}`);
-      return (await r.json()) as Example[];
-    });
-    examplesList.catch(() => (examplesList = null));
-  }
-  return examplesList;
-}
-
-export async function fetchBytes(url: string): Promise<Uint8Array> {
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: ${r.status} ${r.statusText}`);
-  return new Uint8Array(await r.arrayBuffer());
-}
 
 function storage(key: string, value?: string): string | null {
   try {
@@ -59,7 +34,7 @@ export class Guide {
   constructor(
     private readonly root: HTMLElement,
     private readonly model: Model,
-    private readonly composer: Composer,
+    private readonly composer: BlockForm,
     private readonly errors: ErrorArea,
     toggle: HTMLElement,
   ) {
