@@ -21,6 +21,9 @@ const (
 	engineCrossCheck = "cross-check"
 )
 
+// engineNames are the engines' names, in the order the page offers them.
+var engineNames = []string{engineWazero, engineBrowser, engineCrossCheck}
+
 // engines is what runs EEs under one of the names above.
 type engines struct {
 	name   string
@@ -40,7 +43,7 @@ func startEngines(ctx context.Context, config wasmhost.Config, name string) (*en
 	case engineCrossCheck:
 		kinds = []wasmhost.EngineKind{wasmhost.Interpreter, wasmhost.Browser}
 	default:
-		return nil, fmt.Errorf("unknown engine %q: want %q, %q or %q", name, engineWazero, engineBrowser, engineCrossCheck)
+		return nil, wasmhost.UnknownEngineError(name, engineNames)
 	}
 	e := &engines{name: name}
 	for _, kind := range kinds {

@@ -1,6 +1,10 @@
 package wasmhost
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // EngineKind selects how wazero runs EE code.
 type EngineKind string
@@ -24,7 +28,27 @@ func ParseEngineKind(s string) (EngineKind, error) {
 	case Compiler, Interpreter, Browser:
 		return kind, nil
 	}
-	return "", fmt.Errorf("unknown engine %q: want %q, %q or %q", s, Compiler, Interpreter, Browser)
+	return "", UnknownEngineError(s, []string{string(Compiler), string(Interpreter), string(Browser)})
+}
+
+// UnknownEngineError is the one message, for every layer that takes an
+// engine's name (this package, the command line, the page), that name is
+// none of want: `unknown engine "jit": want "a", "b" or "c"`.
+func UnknownEngineError(name string, want []string) error {
+	return fmt.Errorf("unknown engine %q: want %s", name, QuoteChoices(want))
+}
+
+// QuoteChoices lists names quoted, as a choice: `"a"`, `"a" or "b"`,
+// `"a", "b" or "c"`.
+func QuoteChoices(names []string) string {
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		quoted[i] = strconv.Quote(name)
+	}
+	if len(quoted) < 2 {
+		return strings.Join(quoted, "")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }
 
 // AvailableEngineKinds lists the engines that run on this platform.

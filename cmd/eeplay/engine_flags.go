@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/eeplay/eeplay/core"
@@ -79,17 +77,16 @@ func (v *engineKindValue) String() string { return string(*v) }
 
 func (v *engineKindValue) Set(s string) error {
 	available := wasmhost.AvailableEngineKinds()
-	quoted := make([]string, len(available))
+	names := make([]string, len(available))
 	for i, kind := range available {
-		quoted[i] = strconv.Quote(string(kind))
+		names[i] = string(kind)
 	}
-	want := strings.Join(quoted, " or ")
 	kind, err := wasmhost.ParseEngineKind(s)
 	switch {
 	case err != nil:
-		return fmt.Errorf("unknown engine %q: want %s", s, want)
+		return wasmhost.UnknownEngineError(s, names)
 	case kind == wasmhost.Browser && !slices.Contains(available, kind):
-		return fmt.Errorf("the browser engine runs only in the page, where Go runs as js/wasm: want %s", want)
+		return fmt.Errorf("the browser engine runs only in the page, where Go runs as js/wasm: want %s", wasmhost.QuoteChoices(names))
 	}
 	*v = engineKindValue(kind)
 	return nil
