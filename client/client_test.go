@@ -13,42 +13,17 @@ import (
 
 	"github.com/eeplay/eeplay/client"
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/servertest"
 	"github.com/eeplay/eeplay/internal/testee"
 	"github.com/eeplay/eeplay/server"
-	"github.com/eeplay/eeplay/wasmhost"
 )
-
-func newSimulation(t *testing.T) *core.Simulation {
-	t.Helper()
-	ctx := context.Background()
-	engine, err := wasmhost.New(ctx, wasmhost.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { engine.Close(ctx) })
-	return core.NewSimulation(engine)
-}
-
-// start serves h on a loopback port until the test ends and returns its
-// base URL.
-func start(t *testing.T, h http.Handler) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
-}
 
 // counterRoot is the counter EE's state after data of n bytes in all.
 func counterRoot(n byte) core.Root { return core.Root{n} }
 
 func TestClientRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{}))
 	c := client.New(base+"/", nil) // a trailing slash is fine
 
 	counter, trivial := testee.Wasm("counter"), testee.Wasm("trivial")
@@ -102,7 +77,7 @@ func TestClientRoundTrip(t *testing.T) {
 
 func TestClientErrors(t *testing.T) {
 	ctx := context.Background()
-	sim := newSimulation(t)
+	sim := servertest.NewSimulation(t)
 	for _, name := range []string{"counter", "traps"} {
 		if _, err := sim.CreateExecutionEnvironment(ctx, testee.Wasm(name), core.Root{}); err != nil {
 			t.Fatal(err)
@@ -110,14 +85,14 @@ func TestClientErrors(t *testing.T) {
 	}
 	saveErr := errors.New("disk full")
 	var failSave bool
-	c := client.New(start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
+	c := client.New(servertest.Serve(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		if failSave {
 			return saveErr
 		}
 		return nil
 	}})), nil)
 	_, trapErr := func() (uint64, error) {
-		other := newSimulation(t)
+		other := servertest.NewSimulation(t)
 		for _, name := range []string{"counter", "traps"} {
 			other.CreateExecutionEnvironment(ctx, testee.Wasm(name), core.Root{})
 		}
@@ -192,7 +167,7 @@ func TestClientTransportErrors(t *testing.T) {
 	}
 
 	// A body that is not {"error": ...} becomes the message.
-	plain := start(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	plain := servertest.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "upstream down", http.StatusBadGateway)
 	}))
 	_, err = client.New(plain, nil).GetShardState(context.Background(), 0)
@@ -202,7 +177,7 @@ func TestClientTransportErrors(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{}))
 	if _, err := client.New(base, nil).GetShardState(ctx, 0); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: got %v", err)
 	}
@@ -212,10 +187,10 @@ func TestClientTransportErrors(t *testing.T) {
 // its own shard and reading them back.
 func TestConcurrentClients(t *testing.T) {
 	ctx := context.Background()
-	sim := newSimulation(t)
+	sim := servertest.NewSimulation(t)
 	var changes int
 	var mu sync.Mutex
-	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
+	base := servertest.Serve(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		mu.Lock()
 		defer mu.Unlock()
 		changes++

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eeplay/eeplay/internal/servertest"
 	"github.com/eeplay/eeplay/internal/strictjson"
 	"github.com/eeplay/eeplay/server"
 )
@@ -25,7 +26,7 @@ func TestMemoryBudget(t *testing.T) {
 	// Each request holds its read buffer; the first also 2,048 bytes for
 	// its 2,000 numbers so far, the second would hold 8,192 for its 8,000.
 	const budget = 2*strictjson.BufferSize + 8192
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{MemoryBudget: budget}))
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{MemoryBudget: budget}))
 	noEE := errorBody("create shard block on shard 0: transaction 0 (execution environment 0): no such execution environment: 0 exist")
 	busy := errorBody(fmt.Sprintf("server busy: the requests in flight already hold the %d bytes of data this server keeps at once (MemoryBudget): retry later", budget))
 

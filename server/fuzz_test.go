@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/servertest"
 	"github.com/eeplay/eeplay/internal/testee"
 	"github.com/eeplay/eeplay/server"
 	"github.com/eeplay/eeplay/wasmhost"
@@ -30,14 +31,8 @@ func FuzzRequests(f *testing.F) {
 	for i, seed := range seeds {
 		f.Add(uint8(i), seed)
 	}
-	ctx := context.Background()
-	engine, err := wasmhost.New(ctx, wasmhost.Config{TickBudget: 10_000})
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { engine.Close(ctx) })
-	sim := core.NewSimulation(engine)
-	if _, err := sim.CreateExecutionEnvironment(ctx, testee.Wasm("counter"), core.Root{}); err != nil {
+	sim := servertest.NewSimulationWithConfig(f, wasmhost.Config{TickBudget: 10_000})
+	if _, err := sim.CreateExecutionEnvironment(context.Background(), testee.Wasm("counter"), core.Root{}); err != nil {
 		f.Fatal(err)
 	}
 	h := server.NewHandler(sim, server.Config{MemoryBudget: 1 << 20})

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eeplay/eeplay/internal/servertest"
 	"github.com/eeplay/eeplay/server"
 )
 
@@ -31,7 +32,7 @@ func serve(t *testing.T, config server.Config) (base string, stop func() (int, e
 	}
 	done := make(chan result, 1)
 	go func() {
-		closed, err := server.Serve(ctx, ln, newSimulation(t), config)
+		closed, err := server.Serve(ctx, ln, servertest.NewSimulation(t), config)
 		done <- result{closed, err}
 	}()
 	stopped := false

@@ -8,44 +8,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/servertest"
 	"github.com/eeplay/eeplay/internal/testee"
 	"github.com/eeplay/eeplay/server"
-	"github.com/eeplay/eeplay/wasmhost"
 )
-
-// newSimulation returns an empty simulation on a fresh engine.
-func newSimulation(t *testing.T) *core.Simulation {
-	t.Helper()
-	ctx := context.Background()
-	engine, err := wasmhost.New(ctx, wasmhost.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { engine.Close(ctx) })
-	return core.NewSimulation(engine)
-}
-
-// start serves h on a loopback port until the test ends and returns its
-// base URL.
-func start(t *testing.T, h http.Handler) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String()
-}
 
 type response struct {
 	status int
@@ -102,7 +74,7 @@ func rootB64(first byte) string {
 }
 
 func TestEndpointsAnswerTheOriginalsJSON(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{}))
 	counter, trivial := testee.Wasm("counter"), testee.Wasm("trivial")
 	zero := "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 	if zero != rootB64(0) {
@@ -133,7 +105,7 @@ func TestEndpointsAnswerTheOriginalsJSON(t *testing.T) {
 }
 
 func TestEmptySimulation(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{}))
 	post(t, base, "/get-shard-state", `{"shard_index":0}`, 200, `{"execution_environment_states":[]}`)
 }
 
@@ -141,7 +113,7 @@ func TestEmptySimulation(t *testing.T) {
 // message, against a simulation with one counter EE (index 0) and one block
 // on shard 0, and checks that none of them changed it.
 func TestBadRequests(t *testing.T) {
-	sim := newSimulation(t)
+	sim := servertest.NewSimulation(t)
 	ctx := context.Background()
 	if _, err := sim.CreateExecutionEnvironment(ctx, testee.Wasm("counter"), core.Root{}); err != nil {
 		t.Fatal(err)
@@ -150,7 +122,7 @@ func TestBadRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	changes := 0
-	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error { changes++; return nil }}))
+	base := servertest.Serve(t, server.NewHandler(sim, server.Config{OnChange: func() error { changes++; return nil }}))
 	zero := rootB64(0)
 	const uint64Want = "want a non-negative integer"
 	const dataWant = "want an array of integers from 0 to 255"
@@ -285,7 +257,7 @@ func TestBadRequests(t *testing.T) {
 
 // compileError is the core's message for code that does not compile.
 func compileError(t *testing.T, code []byte) string {
-	_, err := newSimulation(t).CreateExecutionEnvironment(context.Background(), code, core.Root{})
+	_, err := servertest.NewSimulation(t).CreateExecutionEnvironment(context.Background(), code, core.Root{})
 	if err == nil {
 		t.Fatal("the code compiles")
 	}
@@ -295,11 +267,11 @@ func compileError(t *testing.T, code []byte) string {
 // TestCoreLimits sends requests that fit the body caps but not the core's
 // limits: they are rejected with 422 and the limit's name.
 func TestCoreLimits(t *testing.T) {
-	sim := newSimulation(t)
+	sim := servertest.NewSimulation(t)
 	if _, err := sim.CreateExecutionEnvironment(context.Background(), testee.Wasm("counter"), core.Root{}); err != nil {
 		t.Fatal(err)
 	}
-	base := start(t, server.NewHandler(sim, server.Config{}))
+	base := servertest.Serve(t, server.NewHandler(sim, server.Config{}))
 
 	code := make([]byte, core.MaxWasmCodeSize+1)
 	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(code)+`"}}`, 422,
@@ -330,7 +302,7 @@ func TestCoreLimits(t *testing.T) {
 // past a limit of the core: the client sends the body up to there and then
 // nothing more, and must get its answer without ending the body.
 func TestLimitsStopTheBody(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{OnChange: func() error {
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{OnChange: func() error {
 		t.Error("onChange called")
 		return nil
 	}}))
@@ -376,15 +348,15 @@ func (r stallReader) Read([]byte) (int, error) {
 }
 
 func TestRejectedBlockChangesNothing(t *testing.T) {
-	sim := newSimulation(t)
+	sim := servertest.NewSimulation(t)
 	changes := 0
-	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error { changes++; return nil }}))
+	base := servertest.Serve(t, server.NewHandler(sim, server.Config{OnChange: func() error { changes++; return nil }}))
 	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(testee.Wasm("counter"))+`"}}`, 200, `0`)
 	post(t, base, "/create-execution-environment", `{"ee":{"initial_state":"`+rootB64(0)+`","wasm_code":"`+b64(testee.Wasm("traps"))+`"}}`, 200, `1`)
 	post(t, base, "/create-shard-block", `{"shard_index":2,"shard_block":{"transactions":[{"data":[1],"ee_index":0}]}}`, 200, `0`)
 
 	// The counter's transaction runs, then the trap rejects the block.
-	coreSim := newSimulation(t)
+	coreSim := servertest.NewSimulation(t)
 	for _, name := range []string{"counter", "traps"} {
 		if _, err := coreSim.CreateExecutionEnvironment(context.Background(), testee.Wasm(name), core.Root{}); err != nil {
 			t.Fatal(err)
@@ -442,7 +414,7 @@ func startRawRequest(t *testing.T, base, head string, body io.Reader) func() *ht
 // with 413, without the server reading it all: the client sends only part
 // of the body and never ends it.
 func TestOversizedBodies(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{OnChange: func() error {
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{OnChange: func() error {
 		t.Error("onChange called")
 		return nil
 	}}))
@@ -526,11 +498,11 @@ func (c *chunkedReader) Read(p []byte) (int, error) {
 // change, seeing it, and that its failure answers 500 though the change
 // stays made.
 func TestOnChange(t *testing.T) {
-	sim := newSimulation(t)
+	sim := servertest.NewSimulation(t)
 	type seen struct{ ees, slot uint64 }
 	var calls []seen
 	var fail error
-	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
+	base := servertest.Serve(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		calls = append(calls, seen{sim.ExecutionEnvironmentCount(), sim.Slot()})
 		return fail
 	}}))
@@ -565,7 +537,7 @@ func TestOnChange(t *testing.T) {
 // its own shard, with reads in between; onChange must see every change
 // alone and in order.
 func TestConcurrentRequests(t *testing.T) {
-	sim := newSimulation(t)
+	sim := servertest.NewSimulation(t)
 	if _, err := sim.CreateExecutionEnvironment(context.Background(), testee.Wasm("counter"), core.Root{}); err != nil {
 		t.Fatal(err)
 	}
@@ -573,7 +545,7 @@ func TestConcurrentRequests(t *testing.T) {
 		mu    sync.Mutex
 		slots []uint64
 	)
-	base := start(t, server.NewHandler(sim, server.Config{OnChange: func() error {
+	base := servertest.Serve(t, server.NewHandler(sim, server.Config{OnChange: func() error {
 		if !mu.TryLock() {
 			t.Error("onChange calls overlap")
 			mu.Lock()
@@ -620,7 +592,7 @@ func TestConcurrentRequests(t *testing.T) {
 // connection: the server must read the rest of the body, so that the
 // client gets the answer rather than a connection reset.
 func TestRefusedBodyIsAnswered(t *testing.T) {
-	base := start(t, server.NewHandler(newSimulation(t), server.Config{}))
+	base := servertest.Serve(t, server.NewHandler(servertest.NewSimulation(t), server.Config{}))
 	tail := strings.Repeat("1,", 10<<20) + "1]}]}}"
 	tests := []struct {
 		name, body string
