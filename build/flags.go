@@ -2,18 +2,16 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
+
+	"github.com/eeplay/eeplay/internal/cliflags"
 )
 
 // newFlagSet returns a FlagSet for the command name that writes nothing
 // itself: parseFlags reports errors, with the usage text, like every other
 // usage error.
 func newFlagSet(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(programName+" "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return fs
+	return cliflags.NewFlagSet(programName + " " + name)
 }
 
 // parseFlags parses args with fs, which takes no arguments after its
@@ -21,12 +19,8 @@ func newFlagSet(name string) *flag.FlagSet {
 // code: the error and the usage text are written to stderr. -h counts as a
 // usage error too, as help does.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
-	if err := fs.Parse(args); err != nil {
+	if err := cliflags.Parse(fs, args, cliflags.NoArguments); err != nil {
 		usageError(stderr, fs.Name(), err.Error())
-		return false
-	}
-	if fs.NArg() > 0 {
-		usageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
 		return false
 	}
 	return true

@@ -11,6 +11,7 @@ import (
 
 	"github.com/eeplay/eeplay/client"
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/cliflags"
 	"github.com/eeplay/eeplay/scripts"
 )
 
@@ -50,12 +51,8 @@ func addClientExampleFlags(fs *flag.FlagSet) *clientExampleFlags {
 func runClientExample(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("client-example")
 	flags := addClientExampleFlags(fs)
-	if ok, code := parseFlags(fs, args, stdout, stderr, clientExampleUsage); !ok {
+	if ok, code := parseFlags(fs, args, cliflags.NoArguments, stdout, stderr, clientExampleUsage); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		usageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-		return exitUsage
 	}
 	if flags.timeout <= 0 {
 		usageError(stderr, fs.Name(), fmt.Sprintf("-timeout must be positive, got %s", flags.timeout))

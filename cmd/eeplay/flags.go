@@ -5,16 +5,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/eeplay/eeplay/internal/cliflags"
 )
 
 // newFlagSet returns a FlagSet for the command name that writes nothing
 // itself: parseFlags reports errors, with the command's name like every
 // other message, and shows help on stdout for -h, since it was asked for.
 func newFlagSet(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("eeplay "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return fs
+	return cliflags.NewFlagSet("eeplay " + name)
 }
 
 // printDefaults writes the flags of fs and their defaults to w.
@@ -23,11 +22,12 @@ func printDefaults(w io.Writer, fs *flag.FlagSet) {
 	fs.PrintDefaults()
 }
 
-// parseFlags parses args with fs. When it returns false, the command must
-// exit with code: -h was given and usage written to stdout, or the flags
-// were wrong and the error written to stderr.
-func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, usage func(io.Writer)) (ok bool, code int) {
-	err := fs.Parse(args)
+// parseFlags parses args with fs, which does with the arguments after its
+// flags what arguments says. When it returns false, the command must exit
+// with code: -h was given and usage written to stdout, or the command line
+// was wrong and the error written to stderr.
+func parseFlags(fs *flag.FlagSet, args []string, arguments cliflags.Arguments, stdout, stderr io.Writer, usage func(io.Writer)) (ok bool, code int) {
+	err := cliflags.Parse(fs, args, arguments)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		usage(stdout)

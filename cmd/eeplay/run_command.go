@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/cliflags"
 	"github.com/eeplay/eeplay/wasmhost"
 )
 
@@ -56,7 +57,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 func runRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("run")
 	flags := addRunFlags(fs)
-	if ok, code := parseFlags(fs, args, stdout, stderr, runUsage); !ok {
+	if ok, code := parseFlags(fs, args, cliflags.TakesArguments, stdout, stderr, runUsage); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {

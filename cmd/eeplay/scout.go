@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/eeplay/eeplay/internal/cliflags"
 )
 
 // scoutUsage writes the scout command's help.
@@ -37,7 +39,7 @@ Flags:
 func runScout(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("scout")
 	engineFlags := addEngineFlags(fs)
-	if ok, code := parseFlags(fs, args, stdout, stderr, scoutUsage); !ok {
+	if ok, code := parseFlags(fs, args, cliflags.TakesArguments, stdout, stderr, scoutUsage); !ok {
 		return code
 	}
 	// Checked once here; each test's libraries join it later.

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eeplay/eeplay/internal/cliflags"
 	"github.com/eeplay/eeplay/server"
 	"github.com/eeplay/eeplay/wasmhost"
 )
@@ -69,12 +70,8 @@ func addServeFlags(fs *flag.FlagSet) *serveFlags {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve")
 	flags := addServeFlags(fs)
-	if ok, code := parseFlags(fs, args, stdout, stderr, serveUsage); !ok {
+	if ok, code := parseFlags(fs, args, cliflags.NoArguments, stdout, stderr, serveUsage); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		usageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-		return exitUsage
 	}
 	config, err := flags.engine.config(nil)
 	if err == nil && flags.clientTimeout <= 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/cliflags"
 	"github.com/eeplay/eeplay/scripts"
 	"github.com/eeplay/eeplay/token"
 	"github.com/eeplay/eeplay/wasmhost"
@@ -93,12 +94,8 @@ func (v *proofKindValue) Set(s string) error {
 func runTokenDemo(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("token demo")
 	flags := addTokenDemoFlags(fs)
-	if ok, code := parseFlags(fs, args, stdout, stderr, tokenDemoUsage); !ok {
+	if ok, code := parseFlags(fs, args, cliflags.NoArguments, stdout, stderr, tokenDemoUsage); !ok {
 		return code
-	}
-	if fs.NArg() > 0 {
-		usageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-		return exitUsage
 	}
 	if flags.blocks < 0 {
 		usageError(stderr, fs.Name(), fmt.Sprintf("-blocks must not be negative, got %d", flags.blocks))
