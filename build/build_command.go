@@ -13,13 +13,9 @@ import (
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build")
 	outFlag := fs.String("out", "", "")
-	if !parseFlags(fs, args, stderr) {
-		return exitUsage
-	}
-	root, err := workingRoot()
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
-		return exitFailed
+	root, code := parseFlagsInRoot(fs, args, stderr)
+	if code != exitOK {
+		return code
 	}
 	out, err := outDir(root, *outFlag)
 	if err != nil {

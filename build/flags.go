@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 
 	"github.com/eeplay/eeplay/internal/cliflags"
@@ -24,4 +25,19 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
 		return false
 	}
 	return true
+}
+
+// parseFlagsInRoot is parseFlags, then finding the repository root that the
+// command works in. When code is not exitOK, the command must exit with it:
+// why is written to stderr.
+func parseFlagsInRoot(fs *flag.FlagSet, args []string, stderr io.Writer) (root string, code int) {
+	if !parseFlags(fs, args, stderr) {
+		return "", exitUsage
+	}
+	root, err := workingRoot()
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
+		return "", exitFailed
+	}
+	return root, exitOK
 }

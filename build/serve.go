@@ -21,13 +21,9 @@ const pollInterval = 500 * time.Millisecond
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "")
-	if !parseFlags(fs, args, stderr) {
-		return exitUsage
-	}
-	root, err := workingRoot()
-	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", fs.Name(), err)
-		return exitFailed
+	root, code := parseFlagsInRoot(fs, args, stderr)
+	if code != exitOK {
+		return code
 	}
 	// Listen before building, so that a busy port fails at once.
 	listener, err := net.Listen("tcp", *addr)
