@@ -139,7 +139,7 @@ func tokenBuild(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 		"proofBytes": tx.ProofBytes(),
 		"transfers":  transferValues(tx.Transfers),
 		"accounts":   accountValues(tx.Accounts),
-		"shape":      proofShape(tx),
+		"shape":      shapeValue(tx.Shape()),
 	}, nil
 }
 
@@ -345,51 +345,22 @@ func costValue(c token.Cost) map[string]any {
 	}
 }
 
-// proofShape says which nodes of the tree tx's proof gives and which the
-// EE computes, by generalized index, for the page's drawing.
-func proofShape(tx *token.Transaction) map[string]any {
-	var leaves, helpers, computed []any
-	var defaults []any
-	if tx.Kind == token.ProofMulti {
-		addresses := make([]token.Address, len(tx.Accounts))
-		for i, a := range tx.Accounts {
-			addresses[i] = a.Address
-		}
-		shape := token.MultiproofNodes(addresses)
-		for _, g := range shape.Leaves {
-			leaves = append(leaves, g)
-		}
-		for i, g := range shape.Helpers {
-			helpers = append(helpers, g)
-			defaults = append(defaults, tx.Multiproof.Default(i))
-		}
-		for _, g := range shape.Computed {
-			computed = append(computed, g)
-		}
-	} else {
-		onPath := map[uint64]bool{}
-		for i, account := range tx.Accounts {
-			leaf := uint64(1)<<token.TreeDepth + uint64(account.Address)
-			leaves = append(leaves, leaf)
-			for height := range token.TreeDepth {
-				node := leaf >> height
-				helpers = append(helpers, node^1)
-				defaults = append(defaults, tx.Branches[i].Defaults&(1<<height) != 0)
-				if parent := node >> 1; !onPath[parent] {
-					onPath[parent] = true
-					computed = append(computed, parent)
-				}
-			}
-		}
+// shapeValue is the TokenProofShape of the page's API.
+func shapeValue(shape token.ProofShape) map[string]any {
+	return map[string]any{
+		"leaves":         arrayValues(shape.Leaves),
+		"helpers":        arrayValues(shape.Helpers),
+		"defaultHelpers": arrayValues(shape.DefaultHelpers),
+		"computed":       arrayValues(shape.Computed),
 	}
-	return map[string]any{"leaves": orEmpty(leaves), "helpers": orEmpty(helpers), "defaultHelpers": orEmpty(defaults), "computed": orEmpty(computed)}
 }
 
-// orEmpty makes a nil slice an empty array for js.ValueOf, which would
-// make it null.
-func orEmpty(list []any) []any {
-	if list == nil {
-		return []any{}
+// arrayValues is list as js.ValueOf takes it, which makes an array of a
+// []any only, and null of a nil one.
+func arrayValues[T any](list []T) []any {
+	out := make([]any, len(list))
+	for i, v := range list {
+		out[i] = v
 	}
-	return list
+	return out
 }

@@ -144,3 +144,25 @@ func ExampleProvider() {
 	// in sync: true changed: [{0x00000001 2 70} {0x00000002 0 10} {0x00000003 0 20}]
 	// accounts: [{0x00000001 2 70} {0x00000002 0 10} {0x00000003 0 20}]
 }
+
+// The shape of a transfer from address 1 to address 2 with each proof
+// approach: the multiproof names each helper once, where the two branches
+// both name the siblings of the nodes above where their paths meet.
+func ExampleTransaction_Shape() {
+	tree, err := token.NewTree([]token.Account{{Address: 1, Balance: 100}, {Address: 2, Balance: 5}})
+	if err != nil {
+		panic(err)
+	}
+	for _, kind := range []token.ProofKind{token.ProofMulti, token.ProofSingle} {
+		tx, err := token.Prove(tree, kind, []token.Transfer{{Sender: 1, Recipient: 2, Amount: 30}})
+		if err != nil {
+			panic(err)
+		}
+		shape := tx.Shape()
+		fmt.Printf("%s: leaves %#x, helpers %#x ... (%d), defaults %v ... (%d), %d computed\n", kind,
+			shape.Leaves, shape.Helpers[:3], len(shape.Helpers), shape.DefaultHelpers[:3], len(shape.DefaultHelpers), len(shape.Computed))
+	}
+	// Output:
+	// multi: leaves [0x100000001 0x100000002], helpers [0x100000003 0x100000000 0x40000001] ... (32), defaults [true true true] ... (32), 33 computed
+	// single: leaves [0x100000001 0x100000002], helpers [0x100000000 0x80000001 0x40000001] ... (64), defaults [true false true] ... (64), 33 computed
+}
