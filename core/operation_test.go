@@ -30,7 +30,7 @@ func TestReplayRebuildsTheSimulation(t *testing.T) {
 	if len(ops) != 5 {
 		t.Fatalf("got %d operations, want 5", len(ops))
 	}
-	replayed, err := core.Replay(ctx, newEngine(t), ops)
+	replayed, err := core.Replay(ctx, newEngine(t, wasmhost.Config{}), ops)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestReplayNamesTheFailingOperation(t *testing.T) {
 		{CreateExecutionEnvironment: &core.ExecutionEnvironment{WasmCode: testee.Wasm("trivial")}},
 		{CreateShardBlock: &core.ShardBlockOperation{Transactions: []core.ShardTransaction{{EEIndex: 1}}}},
 	}
-	_, err := core.Replay(ctx, newEngine(t), ops)
+	_, err := core.Replay(ctx, newEngine(t, wasmhost.Config{}), ops)
 	want := "replay operation 1: create shard block on shard 0: transaction 0 (execution environment 1): no such execution environment: 1 exist"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Replay = %v, want %q", err, want)
@@ -163,17 +163,6 @@ func TestShardBlockCount(t *testing.T) {
 	if _, err := sim.ShardBlockCount(64); err == nil || err.Error() != "shard block count: shard 64 does not exist: ShardCount is 64" {
 		t.Errorf("ShardBlockCount(64) = %v", err)
 	}
-}
-
-// newEngine returns testEngine with the default settings.
-func newEngine(t *testing.T) core.Engine {
-	t.Helper()
-	engine, err := wasmhost.New(ctx, wasmhost.Config{Engine: testEngine})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { engine.Close(ctx) })
-	return engine
 }
 
 // assertSameSimulation checks that got has want's beacon state and blocks,

@@ -17,7 +17,7 @@ func TestSetEngineKeepsStateAndRunsOn(t *testing.T) {
 	before := sim.BeaconState()
 
 	// A cap of 1 page: creating the probe EE (2 pages) must now fail.
-	if err := sim.SetEngine(ctx, newEngineWith(t, wasmhost.Config{MaxMemoryPages: 1})); err != nil {
+	if err := sim.SetEngine(ctx, newEngine(t, wasmhost.Config{MaxMemoryPages: 1})); err != nil {
 		t.Fatal(err)
 	}
 	if got := sim.BeaconState(); !slices.Equal(got.ShardStates[3].ExecutionEnvironmentStates, before.ShardStates[3].ExecutionEnvironmentStates) {
@@ -36,7 +36,7 @@ func TestSetEngineFailureChangesNothing(t *testing.T) {
 	sim := newSimulation(t, wasmhost.Config{})
 	createEE(t, sim, "counter", core.Root{})
 	createEE(t, sim, "probe", core.Root{})
-	err := sim.SetEngine(ctx, newEngineWith(t, wasmhost.Config{MaxMemoryPages: 1}))
+	err := sim.SetEngine(ctx, newEngine(t, wasmhost.Config{MaxMemoryPages: 1}))
 	if want := "set engine: execution environment 1: invalid wasm module:"; err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("SetEngine error = %v, want it to start %q", err, want)
 	}
@@ -56,16 +56,4 @@ func TestProgressReportsEachTransaction(t *testing.T) {
 	if want := [][2]int{{0, 3}, {1, 3}, {2, 3}}; !slices.Equal(calls, want) {
 		t.Errorf("progress calls = %v, want %v", calls, want)
 	}
-}
-
-// newEngineWith returns testEngine with config's other settings.
-func newEngineWith(t *testing.T, config wasmhost.Config) core.Engine {
-	t.Helper()
-	config.Engine = testEngine
-	engine, err := wasmhost.New(ctx, config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { engine.Close(ctx) })
-	return engine
 }

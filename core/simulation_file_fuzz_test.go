@@ -54,11 +54,7 @@ var versionField = regexp.MustCompile(`"version": \d+`)
 // simulation and writes the same again.
 func FuzzReadSimulationFile(f *testing.F) {
 	// A small budget ends runaway probes quickly.
-	engine, err := wasmhost.New(ctx, wasmhost.Config{Engine: testEngine, TickBudget: 10_000})
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { engine.Close(ctx) })
+	engine := newEngine(f, wasmhost.Config{TickBudget: 10_000})
 	sim := core.NewSimulation(engine)
 	probe := createEE(f, sim, "probe", core.Root{1})
 	counter := createEE(f, sim, "counter", core.Root{2})

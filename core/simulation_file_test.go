@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/wasmhost"
 )
 
 func TestSimulationFileRoundTrip(t *testing.T) {
@@ -19,7 +20,7 @@ func TestSimulationFileRoundTrip(t *testing.T) {
 	if !strings.HasPrefix(string(file), "{\n \"format\": \"eeplay-simulation\",\n \"version\": 2,\n \"checksum\": \"sha256:0x") {
 		t.Errorf("file starts %.60q", file)
 	}
-	read, err := core.ReadSimulationFile(ctx, newEngine(t), file)
+	read, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func TestReadSimulationFileErrors(t *testing.T) {
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {
-			_, err := core.ReadSimulationFile(ctx, newEngine(t), []byte(test.file))
+			_, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), []byte(test.file))
 			if err == nil || err.Error() != test.want {
 				t.Fatalf("ReadSimulationFile = %v\nwant %q", err, test.want)
 			}
@@ -90,7 +91,7 @@ func TestReadSimulationFileVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read, err := core.ReadSimulationFile(ctx, newEngine(t), v1)
+	read, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), v1)
 	if err != nil {
 		t.Fatal(err)
 	}

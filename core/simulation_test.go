@@ -22,9 +22,9 @@ var ctx = context.Background()
 // js step runs these tests on each engine of js/wasm.
 var testEngine = cmp.Or(wasmhost.EngineKind(os.Getenv("EEPLAY_TEST_ENGINE")), wasmhost.Interpreter)
 
-// newSimulation returns a simulation on testEngine, with the config's other
-// settings.
-func newSimulation(t testing.TB, config wasmhost.Config) *core.Simulation {
+// newEngine returns an engine with config, on testEngine unless config
+// names another, closed when t ends.
+func newEngine(t testing.TB, config wasmhost.Config) *wasmhost.Engine {
 	t.Helper()
 	if config.Engine == "" {
 		config.Engine = testEngine
@@ -34,7 +34,13 @@ func newSimulation(t testing.TB, config wasmhost.Config) *core.Simulation {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { engine.Close(ctx) })
-	return core.NewSimulation(engine)
+	return engine
+}
+
+// newSimulation returns a simulation on newEngine(t, config).
+func newSimulation(t testing.TB, config wasmhost.Config) *core.Simulation {
+	t.Helper()
+	return core.NewSimulation(newEngine(t, config))
 }
 
 func createEE(t testing.TB, sim *core.Simulation, module string, initial core.Root) uint64 {

@@ -4,26 +4,17 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"strings"
 	"testing"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/testee"
 )
 
 // sszObject is what sszgen generates for every type.
 type sszObject interface {
 	core.SSZCodec
 	HashTreeRoot() ([32]byte, error)
-}
-
-func mustHex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // exampleBeaconState has an EE on every shard, one changed state and a
@@ -96,8 +87,8 @@ func TestSSZEncodings(t *testing.T) {
 			if err != nil {
 				t.Fatalf("MarshalSSZ: %v", err)
 			}
-			if tt.want != "" && !bytes.Equal(encoded, mustHex(t, tt.want)) {
-				t.Errorf("MarshalSSZ = %x\nwant        %x", encoded, mustHex(t, tt.want))
+			if tt.want != "" && !bytes.Equal(encoded, testee.MustHex(t, tt.want)) {
+				t.Errorf("MarshalSSZ = %x\nwant        %x", encoded, testee.MustHex(t, tt.want))
 			}
 			decoded := tt.empty()
 			if err := decoded.UnmarshalSSZ(encoded); err != nil {
@@ -261,11 +252,11 @@ func TestSSZRejects(t *testing.T) {
 		{"BeaconState cut inside its shard states", valid[:300], new(core.BeaconState)},
 		{"BeaconState with a shard offset out of order", swapShardOffsets(valid), new(core.BeaconState)},
 		{"BeaconState too short", valid[:10], new(core.BeaconState)},
-		{"ShardTransaction with a bad offset", mustHex(t, "0d000000 0500000000000000"), new(core.ShardTransaction)},
-		{"ShardState not a multiple of 32 bytes", mustHex(t, "04000000 0102"), new(core.ShardState)},
+		{"ShardTransaction with a bad offset", testee.MustHex(t, "0d000000 0500000000000000"), new(core.ShardTransaction)},
+		{"ShardState not a multiple of 32 bytes", testee.MustHex(t, "04000000 0102"), new(core.ShardState)},
 		{"empty ShardBlock", nil, new(core.ShardBlock)},
 		// found by FuzzUnmarshalShardBlock: fastssz takes it for no transactions
-		{"ShardBlock with an empty list written as an offset", mustHex(t, "04000000 00000000"), new(core.ShardBlock)},
+		{"ShardBlock with an empty list written as an offset", testee.MustHex(t, "04000000 00000000"), new(core.ShardBlock)},
 	}
 	for _, tt := range decodeTests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -315,7 +306,7 @@ func FuzzUnmarshalShardTransaction(f *testing.F) {
 	for _, tx := range []*core.ShardTransaction{{Data: []byte{1, 2}, EEIndex: 5}, {}, {Data: make([]byte, 300), EEIndex: 1 << 40}} {
 		addSSZSeed(f, tx)
 	}
-	f.Add(mustHex(f, "0c000000 0500000000000000"))
+	f.Add(testee.MustHex(f, "0c000000 0500000000000000"))
 	fuzzRoundTrip(f, func() sszObject { return new(core.ShardTransaction) })
 }
 

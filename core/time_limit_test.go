@@ -92,12 +92,7 @@ func (e gatedEngine) Compile(ctx context.Context, code []byte) (core.Program, er
 // TestCompileDoesNotBlockReads: reads go on while an EE compiles, which
 // can take seconds.
 func TestCompileDoesNotBlockReads(t *testing.T) {
-	wazero, err := wasmhost.New(ctx, wasmhost.Config{Engine: testEngine})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { wazero.Close(ctx) })
-	engine := gatedEngine{Engine: wazero, compiling: make(chan struct{}), gate: make(chan struct{})}
+	engine := gatedEngine{Engine: newEngine(t, wasmhost.Config{}), compiling: make(chan struct{}), gate: make(chan struct{})}
 	sim := core.NewSimulation(engine)
 	created := make(chan error)
 	go func() {

@@ -9,6 +9,7 @@ import (
 	"syscall/js"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/token"
 	"github.com/eeplay/eeplay/wasmhost"
 )
 
@@ -21,7 +22,7 @@ type Bridge struct {
 	sim     *core.Simulation
 	// token is the Token panel's state provider, if one is attached. It
 	// belongs to the simulation and goes when the simulation is replaced.
-	token *tokenSession
+	token *token.Session
 }
 
 // New returns a Bridge with an empty simulation whose EEs run on wazero's

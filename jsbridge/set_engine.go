@@ -25,7 +25,7 @@ func setEngine(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 	}
 	var tokenProgram core.Program
 	if b.token != nil {
-		ee, err := b.sim.GetExecutionEnvironment(b.token.provider.EEIndex())
+		ee, err := b.sim.GetExecutionEnvironment(b.token.EEIndex())
 		if err == nil {
 			tokenProgram, err = engines.engine.Compile(ctx, ee.WasmCode)
 		}
@@ -39,7 +39,7 @@ func setEngine(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 		return nil, fmt.Errorf("setEngine: %w", err)
 	}
 	if b.token != nil {
-		b.token.program = tokenProgram
+		b.token.SetProgram(tokenProgram)
 	}
 	b.engines.close(ctx)
 	b.engines = engines

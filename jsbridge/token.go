@@ -7,29 +7,8 @@ import (
 	"fmt"
 	"syscall/js"
 
-	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/token"
 )
-
-// tokenSession is the state provider of one token EE on one shard, which
-// the page's Token panel shows, with what it needs to compare the proof
-// approaches block by block.
-type tokenSession struct {
-	provider        *token.Provider
-	genesisAccounts int
-	seed            uint64
-	// program is the token EE compiled once more, to run each block's
-	// transfers with both proof approaches outside the simulation.
-	program     core.Program
-	comparisons []blockComparison
-}
-
-// blockComparison is the cost of a block's token transactions with each
-// proof approach.
-type blockComparison struct {
-	blockIndex uint64
-	token.Comparison
-}
 
 // tokenGenesis returns {root, accounts}: the random genesis of params.accounts
 // accounts made from params.seed, and its root, the token EE's initial
@@ -62,31 +41,14 @@ func tokenAttach(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if shardIndex >= core.ShardCount {
-		return nil, fmt.Errorf("token: shard %d does not exist: ShardCount is %d", shardIndex, core.ShardCount)
-	}
-	ee, err := b.sim.GetExecutionEnvironment(eeIndex)
+	session, err := token.NewSession(ctx, b.sim, b.engines.engine, token.SessionConfig{
+		Genesis: genesis, Seed: seed, EEIndex: eeIndex, ShardIndex: shardIndex,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("token: %w", err)
-	}
-	provider, err := token.NewProvider(genesis, eeIndex, shardIndex)
-	if err != nil {
-		return nil, fmt.Errorf("token: %w", err)
-	}
-	if ee.InitialState != provider.GenesisRoot() {
-		return nil, fmt.Errorf("token: EE %d starts from %s, not from the root of this genesis (%d accounts, seed %d), %s",
-			eeIndex, ee.InitialState, len(genesis), seed, provider.GenesisRoot())
-	}
-	program, err := b.engines.engine.Compile(ctx, ee.WasmCode)
-	if err != nil {
-		return nil, fmt.Errorf("token: %w", err)
-	}
-	session := &tokenSession{provider: provider, genesisAccounts: len(genesis), seed: seed, program: program}
-	if err := session.follow(ctx, b.sim); err != nil {
-		return nil, err
 	}
 	b.token = session
-	return session.status(b.sim)
+	return tokenStatus(ctx, b, params)
 }
 
 // tokenStatus follows any new blocks and returns the status, or null when
@@ -95,10 +57,11 @@ func tokenStatus(ctx context.Context, b *Bridge, _ js.Value) (any, error) {
 	if b.token == nil {
 		return nil, nil
 	}
-	if err := b.token.follow(ctx, b.sim); err != nil {
-		return nil, err
+	status, err := b.token.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("token: %w", err)
 	}
-	return b.token.status(b.sim)
+	return statusValue(status), nil
 }
 
 // tokenBuild returns the transaction the provider builds for
@@ -120,11 +83,7 @@ func tokenBuild(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Build on the latest state, which may hold blocks not yet followed.
-	if err := b.token.follow(ctx, b.sim); err != nil {
-		return nil, err
-	}
-	tx, err := b.token.provider.Build(kind, requests)
+	tx, err := b.token.Build(ctx, kind, requests)
 	if err != nil {
 		return nil, fmt.Errorf("token: %w", err)
 	}
@@ -139,7 +98,7 @@ func tokenBuild(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 		"proofBytes": tx.ProofBytes(),
 		"transfers":  transferValues(tx.Transfers),
 		"accounts":   accountValues(tx.Accounts),
-		"shape":      proofShape(tx),
+		"shape":      shapeValue(tx.Shape()),
 	}, nil
 }
 
@@ -147,127 +106,6 @@ func tokenBuild(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 func tokenDetach(_ context.Context, b *Bridge, _ js.Value) (any, error) {
 	b.token = nil
 	return nil, nil
-}
-
-// follow has the provider follow the blocks it has not seen, one at a
-// time, so that each block's transfers can be compared on the state before
-// it.
-func (s *tokenSession) follow(ctx context.Context, sim *core.Simulation) error {
-	shard := s.provider.ShardIndex()
-	count, err := sim.ShardBlockCount(shard)
-	if err != nil {
-		return err
-	}
-	for next := s.provider.Followed(); next < count; next++ {
-		before, err := token.NewTree(s.provider.Accounts())
-		if err != nil {
-			return fmt.Errorf("token: %w", err)
-		}
-		if _, err := s.provider.Follow(chainPrefix{sim, next + 1}); err != nil {
-			return fmt.Errorf("token: %w", err)
-		}
-		record, err := sim.GetShardBlock(shard, next)
-		if err != nil {
-			return err
-		}
-		if err := s.compare(ctx, next, record, before); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// compare runs the transfers of the token transactions in record, block
-// blockIndex, with both proof approaches from the state before, and
-// records the sum. Blocks without token transactions have no comparison.
-func (s *tokenSession) compare(ctx context.Context, blockIndex uint64, record core.ShardBlockRecord, before *token.Tree) error {
-	sum := blockComparison{blockIndex: blockIndex}
-	for i, tx := range record.Block.Transactions {
-		if tx.EEIndex != s.provider.EEIndex() {
-			continue
-		}
-		decoded, err := token.DecodeTransaction(tx.Data)
-		if err != nil {
-			// The EE accepted it, so the provider is out of sync already,
-			// and says so; there is nothing to compare.
-			continue
-		}
-		comparison, err := token.Compare(ctx, s.program, before, decoded.Transfers)
-		if err != nil && !s.provider.InSync() {
-			// The ledger is wrong, so the proofs built on it are too; the
-			// status says why, and there is nothing to compare.
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("token: block %d: %w", blockIndex, err)
-		}
-		sum.Transfers += comparison.Transfers
-		sum.Multi = addCost(sum.Multi, comparison.Multi)
-		sum.Single = addCost(sum.Single, comparison.Single)
-		// The next transaction starts where this one left the ledger.
-		for _, log := range record.Receipts[i].Logs {
-			var account token.Account
-			if err := account.UnmarshalSSZ(log); err == nil {
-				before.Set(account)
-			}
-		}
-	}
-	if sum.Transfers > 0 {
-		s.comparisons = append(s.comparisons, sum)
-	}
-	return nil
-}
-
-func addCost(a, b token.Cost) token.Cost {
-	return token.Cost{
-		DataBytes:  a.DataBytes + b.DataBytes,
-		ProofBytes: a.ProofBytes + b.ProofBytes,
-		Ticks:      a.Ticks + b.Ticks,
-		Duration:   a.Duration + b.Duration,
-	}
-}
-
-// status is the TokenStatus of the page's API.
-func (s *tokenSession) status(sim *core.Simulation) (any, error) {
-	eeRoot, err := sim.GetExecutionEnvironmentState(s.provider.EEIndex(), s.provider.ShardIndex())
-	if err != nil {
-		return nil, err
-	}
-	comparisons := make([]any, len(s.comparisons))
-	for i, c := range s.comparisons {
-		comparisons[i] = map[string]any{
-			"blockIndex": c.blockIndex,
-			"transfers":  c.Transfers,
-			"multi":      costValue(c.Multi),
-			"single":     costValue(c.Single),
-		}
-	}
-	return map[string]any{
-		"eeIndex":         s.provider.EEIndex(),
-		"shardIndex":      s.provider.ShardIndex(),
-		"genesisAccounts": s.genesisAccounts,
-		"seed":            s.seed,
-		"accounts":        accountValues(s.provider.Accounts()),
-		"root":            s.provider.Root().String(),
-		"eeRoot":          eeRoot.String(),
-		"inSync":          s.provider.InSync(),
-		"problem":         s.provider.Problem(),
-		"followedBlocks":  s.provider.Followed(),
-		"comparisons":     comparisons,
-	}, nil
-}
-
-// chainPrefix is a shard's first blocks only, so that the provider can be
-// made to follow one block at a time.
-type chainPrefix struct {
-	sim    *core.Simulation
-	blocks uint64
-}
-
-func (c chainPrefix) ShardBlockCount(uint64) (uint64, error) { return c.blocks, nil }
-
-func (c chainPrefix) GetShardBlock(shardIndex, blockIndex uint64) (core.ShardBlockRecord, error) {
-	return c.sim.GetShardBlock(shardIndex, blockIndex)
 }
 
 // genesisParams reads params.accounts and params.seed and returns the
@@ -336,6 +174,32 @@ func transferValues(transfers []token.Transfer) []any {
 	return out
 }
 
+// statusValue is the TokenStatus of the page's API.
+func statusValue(status token.SessionStatus) map[string]any {
+	comparisons := make([]any, len(status.Comparisons))
+	for i, c := range status.Comparisons {
+		comparisons[i] = map[string]any{
+			"blockIndex": c.BlockIndex,
+			"transfers":  c.Transfers,
+			"multi":      costValue(c.Multi),
+			"single":     costValue(c.Single),
+		}
+	}
+	return map[string]any{
+		"eeIndex":         status.EEIndex,
+		"shardIndex":      status.ShardIndex,
+		"genesisAccounts": status.GenesisAccounts,
+		"seed":            status.Seed,
+		"accounts":        accountValues(status.Accounts),
+		"root":            status.Root.String(),
+		"eeRoot":          status.EERoot.String(),
+		"inSync":          status.InSync,
+		"problem":         status.Problem,
+		"followedBlocks":  status.FollowedBlocks,
+		"comparisons":     comparisons,
+	}
+}
+
 func costValue(c token.Cost) map[string]any {
 	return map[string]any{
 		"dataBytes":    c.DataBytes,
@@ -345,51 +209,22 @@ func costValue(c token.Cost) map[string]any {
 	}
 }
 
-// proofShape says which nodes of the tree tx's proof gives and which the
-// EE computes, by generalized index, for the page's drawing.
-func proofShape(tx *token.Transaction) map[string]any {
-	var leaves, helpers, computed []any
-	var defaults []any
-	if tx.Kind == token.ProofMulti {
-		addresses := make([]token.Address, len(tx.Accounts))
-		for i, a := range tx.Accounts {
-			addresses[i] = a.Address
-		}
-		shape := token.MultiproofNodes(addresses)
-		for _, g := range shape.Leaves {
-			leaves = append(leaves, g)
-		}
-		for i, g := range shape.Helpers {
-			helpers = append(helpers, g)
-			defaults = append(defaults, tx.Multiproof.Default(i))
-		}
-		for _, g := range shape.Computed {
-			computed = append(computed, g)
-		}
-	} else {
-		onPath := map[uint64]bool{}
-		for i, account := range tx.Accounts {
-			leaf := uint64(1)<<token.TreeDepth + uint64(account.Address)
-			leaves = append(leaves, leaf)
-			for height := range token.TreeDepth {
-				node := leaf >> height
-				helpers = append(helpers, node^1)
-				defaults = append(defaults, tx.Branches[i].Defaults&(1<<height) != 0)
-				if parent := node >> 1; !onPath[parent] {
-					onPath[parent] = true
-					computed = append(computed, parent)
-				}
-			}
-		}
+// shapeValue is the TokenProofShape of the page's API.
+func shapeValue(shape token.ProofShape) map[string]any {
+	return map[string]any{
+		"leaves":         arrayValues(shape.Leaves),
+		"helpers":        arrayValues(shape.Helpers),
+		"defaultHelpers": arrayValues(shape.DefaultHelpers),
+		"computed":       arrayValues(shape.Computed),
 	}
-	return map[string]any{"leaves": orEmpty(leaves), "helpers": orEmpty(helpers), "defaultHelpers": orEmpty(defaults), "computed": orEmpty(computed)}
 }
 
-// orEmpty makes a nil slice an empty array for js.ValueOf, which would
-// make it null.
-func orEmpty(list []any) []any {
-	if list == nil {
-		return []any{}
+// arrayValues is list as js.ValueOf takes it, which makes an array of a
+// []any only, and null of a nil one.
+func arrayValues[T any](list []T) []any {
+	out := make([]any, len(list))
+	for i, v := range list {
+		out[i] = v
 	}
-	return list
+	return out
 }

@@ -79,12 +79,7 @@ func BenchmarkTransfers(b *testing.B) {
 				if engineKind == wasmhost.Compiler && wasmhost.DefaultEngineKind() != wasmhost.Compiler {
 					b.Skip("wazero's compiler does not run on this platform")
 				}
-				engine, err := wasmhost.New(ctx, wasmhost.Config{Engine: engineKind})
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer engine.Close(ctx)
-				program, err := engine.Compile(ctx, scripts.Token)
+				program, err := newEngine(b, wasmhost.Config{Engine: engineKind}).Compile(ctx, scripts.Token)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -21,6 +21,16 @@ type Cost struct {
 	Duration time.Duration `json:"-"`
 }
 
+// Add returns the cost of c and other together, field by field.
+func (c Cost) Add(other Cost) Cost {
+	return Cost{
+		DataBytes:  c.DataBytes + other.DataBytes,
+		ProofBytes: c.ProofBytes + other.ProofBytes,
+		Ticks:      c.Ticks + other.Ticks,
+		Duration:   c.Duration + other.Duration,
+	}
+}
+
 // Comparison is the cost of the same transfers, on the same state, with
 // each proof approach.
 type Comparison struct {

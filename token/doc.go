@@ -7,7 +7,9 @@
 // per account. This package builds such transactions from a ledger it keeps
 // (Tree, Prove, Provider.Build), follows a shard by replaying the EE's logs
 // (Provider.Follow), and runs the EE's checks itself (Process), so that its
-// results can be compared with the EE's byte for byte.
+// results can be compared with the EE's byte for byte. A Session follows a
+// token EE of a simulation and measures both proof approaches on every
+// block, for the page's Token panel.
 //
 // docs/token.md is the specification both halves implement.
 package token

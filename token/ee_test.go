@@ -17,13 +17,7 @@ import (
 // tokenProgram compiles the token EE (scripts/token).
 func tokenProgram(t *testing.T) core.Program {
 	t.Helper()
-	ctx := context.Background()
-	engine, err := wasmhost.New(ctx, wasmhost.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { engine.Close(ctx) })
-	program, err := engine.Compile(ctx, scripts.Token)
+	program, err := newEngine(t, wasmhost.Config{}).Compile(context.Background(), scripts.Token)
 	if err != nil {
 		t.Fatalf("compile the token EE: %v", err)
 	}

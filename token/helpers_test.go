@@ -2,14 +2,28 @@ package token_test
 
 import (
 	"cmp"
+	"context"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/eeplay/eeplay/token"
+	"github.com/eeplay/eeplay/wasmhost"
 )
 
 var kinds = []token.ProofKind{token.ProofMulti, token.ProofSingle}
+
+// newEngine returns an engine with config, closed when t ends.
+func newEngine(t testing.TB, config wasmhost.Config) *wasmhost.Engine {
+	t.Helper()
+	ctx := context.Background()
+	engine, err := wasmhost.New(ctx, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { engine.Close(ctx) })
+	return engine
+}
 
 // applyTransfers applies valid transfers to a copy of tree as the spec
 // says, one by one, and returns the copy with the changed accounts in

@@ -25,42 +25,24 @@ func (m *Multiproof) Default(i int) bool {
 	return i >= 0 && i < bitlistLen(m.Defaults) && bitlistBit(m.Defaults, i)
 }
 
-// MultiproofShape names, by generalized index, the nodes of the multiproof
-// of a set of addresses, for drawing it.
-type MultiproofShape struct {
-	// Leaves are the leaves proven, in ascending address order.
-	Leaves []uint64 `json:"leaves"`
-	// Helpers are the helper nodes, in helper order.
-	Helpers []uint64 `json:"helpers"`
-	// Computed are the nodes the verifier hashes: every node on a leaf's
-	// path above the leaves, the root included, in the order they are
-	// computed (descending generalized index, the root last).
-	Computed []uint64 `json:"computed"`
-	// DefaultHelpers[i] says whether Helpers[i] is the default of its
-	// height, which only a tree knows: Tree.MultiproofNodes fills it, and
-	// MultiproofNodes leaves it nil (for a transaction at hand,
-	// Multiproof.Default gives the same from the bits it sends).
-	DefaultHelpers []bool `json:"default_helpers"`
-}
-
 // MultiproofNodes returns the shape of the multiproof of addresses: its
 // leaves, helper nodes and computed nodes, with the semantics of the
 // consensus specs' get_helper_indices and get_path_indices. Addresses are
 // taken as a set; repeats and order do not matter.
-func MultiproofNodes(addresses []Address) MultiproofShape {
+func MultiproofNodes(addresses []Address) ProofShape {
 	addrs := sortedAddresses(addresses)
 	leaves := make([]uint64, len(addrs))
 	for i, a := range addrs {
 		leaves[i] = leafIndex(a)
 	}
 	helpers, computed := multiproofIndices(addrs)
-	return MultiproofShape{Leaves: leaves, Helpers: helpers, Computed: computed}
+	return ProofShape{Leaves: leaves, Helpers: helpers, Computed: computed}
 }
 
 // MultiproofNodes returns the shape of the multiproof of addresses in t,
 // with DefaultHelpers filled in: a default helper is the one a multiproof
 // names with a bit instead of sending it.
-func (t *Tree) MultiproofNodes(addresses []Address) MultiproofShape {
+func (t *Tree) MultiproofNodes(addresses []Address) ProofShape {
 	shape := MultiproofNodes(addresses)
 	shape.DefaultHelpers = make([]bool, len(shape.Helpers))
 	for i, g := range shape.Helpers {

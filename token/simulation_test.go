@@ -22,11 +22,7 @@ import (
 // from genesis rebuilds exactly the same accounts.
 func TestProviderFollowsTheEE(t *testing.T) {
 	ctx := context.Background()
-	engine, err := wasmhost.New(ctx, wasmhost.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer engine.Close(ctx)
+	engine := newEngine(t, wasmhost.Config{})
 	const shard = 5
 	for seed := range uint64(24) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {

@@ -3,7 +3,6 @@ package token_test
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/hex"
 	"math/bits"
 	"math/rand/v2"
 	"reflect"
@@ -12,17 +11,9 @@ import (
 	"testing"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/internal/testee"
 	"github.com/eeplay/eeplay/token"
 )
-
-func mustHex(t testing.TB, s string) []byte {
-	t.Helper()
-	b, err := hex.DecodeString(strings.ReplaceAll(s, " ", ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // The encodings below are written out from the spec's SSZ definitions.
 var (
@@ -69,7 +60,7 @@ func TestTransactionEncoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := mustEncode(t, tt.tx)
-			if want := mustHex(t, tt.want); !bytes.Equal(data, want) {
+			if want := testee.MustHex(t, tt.want); !bytes.Equal(data, want) {
 				t.Fatalf("Encode = %x\nwant     %x", data, want)
 			}
 			decoded, err := token.DecodeTransaction(data)
