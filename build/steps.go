@@ -113,12 +113,14 @@ func jsStep(ctx context.Context, c *tester) error {
 	)
 }
 
-// tscStep type-checks the front end: the page and the worker have
-// separate configurations, since the DOM and WebWorker libraries clash.
+// tscStep type-checks the front end: the page, the worker and the unit
+// tests have separate configurations, since the DOM and WebWorker
+// libraries clash and only the tests run under Node.js.
 func tscStep(ctx context.Context, c *tester) error {
 	tsc := filepath.Join("node_modules", ".bin", "tsc")
 	return errors.Join(
 		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.json"),
 		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.worker.json"),
+		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.test.json"),
 	)
 }
