@@ -40,6 +40,7 @@ func steps() []step {
 		{name: "go", summary: "go test ./...", run: goStep},
 		{name: "js", summary: "the browser build's Go tests as js/wasm under Node.js", needs: needNode, run: jsStep},
 		{name: "tsc", summary: "type-check web/src with tsc", needs: needNode | needNodeModules, run: tscStep},
+		{name: "unit", summary: "the front end's unit tests, web/src/**/*.test.ts, under Node.js", needs: needNode, run: unitStep},
 		{name: "e2e", summary: "the browser tests, web/e2e, in Chromium against a built site", needs: needNode | needNodeModules | needChromium, run: e2eStep},
 	}
 }
