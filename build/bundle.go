@@ -36,6 +36,12 @@ func bundle(root, dir string, warnings io.Writer) error {
 		// other error.
 		LogLevel: api.LogLevelSilent,
 	})
+	return buildError(result, warnings)
+}
+
+// buildError writes the warnings of an esbuild build to warnings and
+// returns its errors, one a line, or nil when it has none.
+func buildError(result api.BuildResult, warnings io.Writer) error {
 	for _, m := range result.Warnings {
 		fmt.Fprintf(warnings, "esbuild warning: %s\n", formatMessage(m))
 	}

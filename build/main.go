@@ -4,7 +4,7 @@
 //
 //	go run ./build [build] [-out DIR]
 //	go run ./build serve [-addr HOST:PORT]
-//	go run ./build test [-steps vet,go,js,tsc,e2e]
+//	go run ./build test [-steps vet,go,js,tsc,unit,e2e]
 //	go run ./build bench [-runs N]
 //
 // build writes the static site (the Go core as js/wasm, the bundled

@@ -33,7 +33,7 @@ func TestUsageErrors(t *testing.T) {
 		{"serve argument", []string{"serve", "dist"}, `build serve: unexpected argument "dist"`},
 		{"serve -addr missing", []string{"serve", "-addr"}, "build serve: flag needs an argument: -addr"},
 		{"test argument", []string{"test", "vet"}, `build test: unexpected argument "vet"`},
-		{"test unknown step", []string{"test", "-steps", "vet,lint"}, `build test: -steps names unknown step "lint"; the steps are vet,go,js,tsc,e2e`},
+		{"test unknown step", []string{"test", "-steps", "vet,lint"}, `build test: -steps names unknown step "lint"; the steps are vet,go,js,tsc,unit,e2e`},
 		{"test empty steps", []string{"test", "-steps", ""}, `build test: -steps "" has an empty step name`},
 	}
 	for _, tt := range tests {

@@ -39,7 +39,8 @@ func steps() []step {
 		// themselves; without Node.js the other Go tests still run.
 		{name: "go", summary: "go test ./...", run: goStep},
 		{name: "js", summary: "the browser build's Go tests as js/wasm under Node.js", needs: needNode, run: jsStep},
-		{name: "tsc", summary: "type-check web/src with tsc", needs: needNode | needNodeModules, run: tscStep},
+		{name: "tsc", summary: "type-check web/src and the browser tests, web/e2e, with tsc", needs: needNode | needNodeModules, run: tscStep},
+		{name: "unit", summary: "the front end's unit tests, web/src/**/*.test.ts, under Node.js", needs: needNode, run: unitStep},
 		{name: "e2e", summary: "the browser tests, web/e2e, in Chromium against a built site", needs: needNode | needNodeModules | needChromium, run: e2eStep},
 	}
 }
@@ -113,12 +114,16 @@ func jsStep(ctx context.Context, c *tester) error {
 	)
 }
 
-// tscStep type-checks the front end: the page and the worker have
-// separate configurations, since the DOM and WebWorker libraries clash.
+// tscStep type-checks the front end and its tests: the page, the worker,
+// the unit tests and the browser tests have separate configurations, since
+// the DOM and WebWorker libraries clash and only the tests run under
+// Node.js.
 func tscStep(ctx context.Context, c *tester) error {
 	tsc := filepath.Join("node_modules", ".bin", "tsc")
 	return errors.Join(
 		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.json"),
 		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.worker.json"),
+		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.test.json"),
+		c.run(ctx, nil, tsc, "--noEmit", "-p", "web/tsconfig.e2e.json"),
 	)
 }

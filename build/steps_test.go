@@ -11,16 +11,17 @@ func TestParseSteps(t *testing.T) {
 		want  []string
 		err   string
 	}{
-		{value: "vet,go,js,tsc,e2e", want: []string{"vet", "go", "js", "tsc", "e2e"}},
+		{value: "vet,go,js,tsc,unit,e2e", want: []string{"vet", "go", "js", "tsc", "unit", "e2e"}},
 		{value: "vet", want: []string{"vet"}},
 		// The steps run in their order, whatever the order of the names.
 		{value: "e2e,vet", want: []string{"vet", "e2e"}},
 		{value: " tsc , js ", want: []string{"js", "tsc"}},
+		{value: "e2e,unit,tsc", want: []string{"tsc", "unit", "e2e"}},
 		{value: "", err: `-steps "" has an empty step name`},
 		{value: "vet,", err: `-steps "vet," has an empty step name`},
 		{value: "vet,vet", err: "-steps names vet twice"},
-		{value: "VET", err: `-steps names unknown step "VET"; the steps are vet,go,js,tsc,e2e`},
-		{value: "go,unit", err: `-steps names unknown step "unit"; the steps are vet,go,js,tsc,e2e`},
+		{value: "VET", err: `-steps names unknown step "VET"; the steps are vet,go,js,tsc,unit,e2e`},
+		{value: "go,lint", err: `-steps names unknown step "lint"; the steps are vet,go,js,tsc,unit,e2e`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.value, func(t *testing.T) {

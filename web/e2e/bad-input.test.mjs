@@ -10,17 +10,25 @@ import assert from 'node:assert/strict';
 import { pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { assertIntact, composerError, compose, startSimulation, stillWorks } from './intact.mjs';
 
+/** @param {string} name */
 const testee = (name) => repoFile(`internal/testee/testdata/${name}`);
 const hashchain = repoFile('scripts/hashchain/hashchain.wasm');
 const hashchainFile = { name: 'hashchain.wasm', mimeType: 'application/wasm', buffer: hashchain };
 
-/** A Scout test of scripts, each with a zero pre-state. */
+/**
+ * A Scout test of scripts, each with a zero pre-state.
+ * @param {string[]} scripts
+ */
 function scoutTest(scripts) {
   const zero = `    - "${'00'.repeat(32)}"\n`;
   return `beacon_state:\n  execution_scripts:\n${scripts.map((s) => `    - ${s}\n`).join('')}shard_pre_state:\n  exec_env_states:\n${zero.repeat(scripts.length)}`;
 }
 
-/** wasm, a module, made size bytes long by a custom section of zeros at its end. */
+/**
+ * wasm, a module, made size bytes long by a custom section of zeros at its end.
+ * @param {Buffer} wasm
+ * @param {number} size
+ */
 function padded(wasm, size) {
   const name = Buffer.from('padding');
   // The section's size, in a LEB128 of 3 bytes: up to 2^21 - 1.
@@ -184,7 +192,7 @@ pageTest('simulation files that are corrupt, cut short, edited or from another v
     await page.setInputFiles('[data-import-file]', { name: c.name, mimeType: 'application/json', buffer: Buffer.from(c.text) });
     const error = errors.filter({ hasText: c.name });
     await error.waitFor();
-    const text = (await error.locator('p').textContent()).replace(/hash to sha256:0x[0-9a-f]{64}(?=: )/, 'hash to CHECKSUM');
+    const text = /** @type {string} */ (await error.locator('p').textContent()).replace(/hash to sha256:0x[0-9a-f]{64}(?=: )/, 'hash to CHECKSUM');
     assert.equal(text, `Import simulation from ${c.name}: ${c.message}`, c.name);
     assert.equal(await page.textContent('[data-status]'), 'ready');
     snapshot = await assertIntact(page, snapshot);

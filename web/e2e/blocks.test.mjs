@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict';
 import { HASHCHAIN, ZERO, eeplay, openApp, pageTest, screenshot, texts, viewportScreenshot, waitSettled } from './browser.mjs';
 
-/** The value of the composer's EE option whose label names the EE. */
+/** @import { Locator, Page } from 'playwright-core' */
+
+/**
+ * The value of the composer's EE option whose label names the EE.
+ * @param {Page} page
+ * @param {string} name
+ */
 async function eeOption(page, name) {
   const labels = await texts(page, '[data-tx-row]:first-child [data-tx-ee] option');
   const i = labels.findIndex((l) => l.includes(`(${name})`));
@@ -12,6 +18,11 @@ async function eeOption(page, name) {
   return String(i);
 }
 
+/**
+ * @param {Page} page
+ * @param {number} n
+ * @param {{ ee: string, mode: string, data: string }} row
+ */
 async function setRow(page, n, { ee, mode, data }) {
   const row = page.locator('[data-tx-row]').nth(n);
   await row.locator('[data-tx-ee]').selectOption(ee);
@@ -19,11 +30,17 @@ async function setRow(page, n, { ee, mode, data }) {
   await row.locator('[data-tx-data]').fill(data);
 }
 
+/**
+ * @param {Page} page
+ * @param {number} shard
+ * @param {number} blockIndex
+ */
 async function runBlock(page, shard, blockIndex) {
   await page.click('[data-run-block]');
   await page.locator('[data-result-title]').filter({ hasText: `block ${blockIndex} on shard ${shard}` }).waitFor();
 }
 
+/** @param {Locator} locator */
 function hexes(locator) {
   return locator.locator('[data-hex]').allTextContents();
 }
@@ -43,7 +60,7 @@ pageTest('compose blocks in the UI: receipts, inspector, grid and window.eeplay 
   assert.equal(await tx0.locator('[data-ticks]').textContent(), '100');
   assert.deepEqual(await hexes(tx0.locator('[data-logs]')), [HASHCHAIN.empty]);
   assert.equal(await tx0.locator('[data-deposits]').textContent(), 'none');
-  assert.match(await page.textContent('[data-result-time]'), /ran in [\d.,]+ ms/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-result-time]')), /ran in [\d.,]+ ms/);
 
   // Block 1 on shard 5: "hello" as text.
   await setRow(page, 0, { ee: hc, mode: 'text', data: 'hello' });
@@ -51,7 +68,7 @@ pageTest('compose blocks in the UI: receipts, inspector, grid and window.eeplay 
   await runBlock(page, 5, 1);
   assert.deepEqual(await hexes(tx0.locator('[data-state-change]')), [HASHCHAIN.empty, HASHCHAIN.emptyThenHello]);
   assert.equal(await tx0.locator('[data-ticks]').textContent(), '105');
-  assert.match(await tx0.textContent(), /5 bytes · as text: “?hello/);
+  assert.match(/** @type {string} */ (await tx0.textContent()), /5 bytes · as text: “?hello/);
 
   // The inspector: shard 5, hashchain's row changed, old → new.
   assert.equal(await page.textContent('[data-inspector-shard]'), '5');
@@ -87,7 +104,7 @@ pageTest('compose blocks in the UI: receipts, inspector, grid and window.eeplay 
   // helloworld, whose debug line is text.
   await page.locator('[data-shard-grid] [data-shard="7"]').click();
   // The composer follows the grid.
-  await page.waitForFunction(() => document.querySelector('[data-composer-shard]').value === '7');
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.querySelector('[data-composer-shard]')).value === '7');
   await page.click('[data-add-tx]');
   await setRow(page, 0, { ee: hc, mode: 'hex', data: '0x68656c6c6f' });
   await setRow(page, 1, { ee: hw, mode: 'hex', data: '00ff' });
@@ -145,7 +162,7 @@ pageTest('keyboard: arrow keys move through the grid and Enter selects', async (
   await page.keyboard.press('Enter');
   await page.locator('[data-inspector-shard]').filter({ hasText: '9' }).waitFor();
   assert.equal(await page.locator('[data-shard="9"]').getAttribute('aria-pressed'), 'true');
-  await page.waitForFunction(() => document.querySelector('[data-composer-shard]').value === '9');
+  await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.querySelector('[data-composer-shard]')).value === '9');
 });
 
 pageTest('a block made from the console shows up in the page', async ({ page }) => {

@@ -13,6 +13,31 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+/** @import { Browser, BrowserContext, Page } from 'playwright-core' */
+/** @import { ExecutionEnvironment, Overview, ShardBlock } from '../src/core/api.ts' */
+
+/**
+ * A value as it comes back from the page through eeplay or
+ * simulationSnapshot: every Uint8Array in it as 0x-prefixed hex.
+ * @template T
+ * @typedef {T extends Uint8Array ? string : T extends (infer E)[] ? Hexed<E>[] : T extends object ? { [K in keyof T]: Hexed<T[K]> } : T} Hexed
+ */
+
+/**
+ * An example EE as examples/examples.json lists it (build/examples.go).
+ * @typedef {{ name: string, wasm: string, yaml?: string, source: string, summary: string, panel?: string }} Example
+ */
+
+/**
+ * Everything the simulation holds, as simulationSnapshot reads it.
+ * @typedef {Hexed<{
+ *   overview: Omit<Overview, 'engine'>,
+ *   ees: ExecutionEnvironment[],
+ *   states: string[][],
+ *   blocks: (ShardBlock & { shardIndex: number, blockIndex: number })[],
+ * }>} Snapshot
+ */
+
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SITE = process.env.EEPLAY_URL ?? '';
 export const SCREENSHOTS = process.env.EEPLAY_SCREENSHOTS || join(tmpdir(), 'eeplay-screenshots');
@@ -30,10 +55,12 @@ export const HASHCHAIN = {
   hello: '0xa41de667c15557cbd8acdd71ef0fef5dc73561374baed8330f8adb0e1424cd62',
 };
 
+/** @param {string} path */
 export function repoFile(path) {
   return readFileSync(join(ROOT, path));
 }
 
+/** @type {Promise<Browser> | null} */
 let browserPromise = null;
 
 function browser() {
@@ -61,6 +88,9 @@ after(async () => {
  * Runs fn({page, context}) in a fresh browser context as a node:test test.
  * The test fails on any uncaught page error or console error, except
  * console errors matching one of opts.allowConsole.
+ * @param {string} name
+ * @param {(page: { page: Page, context: BrowserContext }) => Promise<void>} fn
+ * @param {{ timeout?: number, viewport?: { width: number, height: number }, colorScheme?: 'light' | 'dark', allowConsole?: RegExp[] }} [opts]
  */
 export function pageTest(name, fn, opts = {}) {
   test(name, { timeout: opts.timeout ?? 180_000 }, async () => {
@@ -70,6 +100,7 @@ export function pageTest(name, fn, opts = {}) {
       acceptDownloads: true,
     });
     const page = await context.newPage();
+    /** @type {string[]} */
     const problems = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('console', (m) => {
@@ -90,17 +121,26 @@ export function pageTest(name, fn, opts = {}) {
   });
 }
 
-/** Opens the site (with query, e.g. "?engine=browser", in its address) and waits until the core is ready and the first visit is handled. */
+/**
+ * Opens the site (with query, e.g. "?engine=browser", in its address) and waits until the core is ready and the first visit is handled.
+ * @param {Page} page
+ */
 export async function openApp(page, query = '') {
   await page.goto(SITE + query);
   await waitSettled(page);
 }
 
+/** @param {Page} page */
 export async function waitSettled(page) {
   await page.waitForSelector('body[data-settled]', { timeout: 120_000 });
 }
 
-/** Saves a screenshot: of the element matching selector, or of the whole page. */
+/**
+ * Saves a screenshot: of the element matching selector, or of the whole page.
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} [selector]
+ */
 export async function screenshot(page, name, selector) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
@@ -108,21 +148,36 @@ export async function screenshot(page, name, selector) {
   else await page.screenshot({ path, fullPage: true });
 }
 
-/** Saves a screenshot of what the viewport shows, as a visitor sees it. */
+/**
+ * Saves a screenshot of what the viewport shows, as a visitor sees it.
+ * @param {Page} page
+ * @param {string} name
+ */
 export async function viewportScreenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-/** The text content of every element matching selector. */
+/**
+ * The text content of every element matching selector.
+ * @param {Page} page
+ * @param {string} selector
+ */
 export function texts(page, selector) {
   return page.locator(selector).allTextContents();
 }
 
-/** Calls a method of window.eeplay (or of window.eeplay.token: "token.build") in the page; Uint8Arrays come back as hex. */
+/**
+ * Calls a method of window.eeplay (or of window.eeplay.token: "token.build") in the page; Uint8Arrays come back as hex.
+ * @param {Page} page
+ * @param {string} method
+ * @param {unknown} [params]
+ * @returns {Promise<any>} the method's result, Hexed: any, since the method is named by a string
+ */
 export function eeplay(page, method, params) {
   return page.evaluate(
     async ([method, params]) => {
+      /** @type {(v: unknown) => unknown} */
       const hex = (v) => {
         if (v instanceof Uint8Array) return `0x${[...v].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
         if (Array.isArray(v)) return v.map(hex);
@@ -131,16 +186,20 @@ export function eeplay(page, method, params) {
       };
       // "token.build" names a method of window.eeplay.token.
       const path = method.split('.');
-      const object = path.slice(0, -1).reduce((o, name) => o[name], window.eeplay);
+      const object = path.slice(0, -1).reduce((o, name) => o[name], /** @type {any} */ (window.eeplay));
       const name = path[path.length - 1];
       const result = params === undefined ? await object[name]() : await object[name](params);
       return hex(result);
     },
-    [method, params],
+    /** @type {[string, unknown]} */ ([method, params]),
   );
 }
 
-/** Compiles WebAssembly text to a module's bytes with wabt (from node_modules). */
+/**
+ * Compiles WebAssembly text to a module's bytes with wabt (from node_modules).
+ * @param {string} name
+ * @param {string} text
+ */
 export async function wat2wasm(name, text) {
   const { default: initWabt } = await import('wabt');
   const wabt = await initWabt();
@@ -157,9 +216,12 @@ export async function wat2wasm(name, text) {
  * Everything the simulation holds, read through window.eeplay: the
  * overview (without the engine), every EE, every shard's states and every
  * block with its receipts. Two equal snapshots are the same simulation.
+ * @param {Page} page
+ * @returns {Promise<Snapshot>}
  */
 export async function simulationSnapshot(page) {
   return page.evaluate(async () => {
+    /** @type {(v: unknown) => any} */
     const hex = (v) => {
       if (v instanceof Uint8Array) return `0x${[...v].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
       if (Array.isArray(v)) return v.map(hex);
@@ -179,7 +241,10 @@ export async function simulationSnapshot(page) {
   });
 }
 
-/** The engine window.eeplay says it runs EEs on, and the one the core reports. */
+/**
+ * The engine window.eeplay says it runs EEs on, and the one the core reports.
+ * @param {Page} page
+ */
 export async function engines(page) {
   return page.evaluate(async () => ({ eeplay: window.eeplay.engine, core: (await window.eeplay.getOverview()).engine }));
 }

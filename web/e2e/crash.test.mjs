@@ -16,16 +16,25 @@ import assert from 'node:assert/strict';
 import { SITE, engines, eeplay, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { composerError, compose, startSimulation, stillWorks } from './intact.mjs';
 
+/** @import { Page } from 'playwright-core' */
+
 const PANIC = 'panic: eeplay: crashed on purpose, for a test';
+/** @type {(what: string, before: string) => string} */
 const crashed = (what, before) => `${what}: the core crashed (${PANIC}): it was restarted and the simulation is as it was ${before}`;
 
-/** The token provider's state, without what differs from run to run. */
+/**
+ * The token provider's state, without what differs from run to run.
+ * @param {Page} page
+ */
 async function tokenState(page) {
   const { accounts, root, eeRoot, inSync, problem } = await eeplay(page, 'token.status');
   return { accounts, root, eeRoot, inSync, problem };
 }
 
-/** Counts the core's crashes from the panics Go prints to the worker's console. */
+/**
+ * Counts the core's crashes from the panics Go prints to the worker's console.
+ * @param {Page} page
+ */
 function countPanics(page) {
   const count = { panics: 0 };
   page.on('console', (m) => {
@@ -64,7 +73,8 @@ pageTest('a block that crashes the core is rejected with why; the core restarts 
       window.eeplay.createShardBlock({ shardIndex: 3, transactions: [{ eeIndex: 0, data: '0x02' }] }),
       window.eeplay.getShardState({ shardIndex: 3 }),
     ]);
-    const [block, behind] = settled.map((s) => s.reason);
+    // Both reject; a result without a reason fails below.
+    const [block, behind] = /** @type {PromiseRejectedResult[]} */ (settled).map((s) => s.reason);
     return {
       block: { name: block.name, message: block.message, crashed: block.crashed, timeLimit: block.timeLimit },
       behind: { name: behind.name, message: behind.message },
@@ -130,6 +140,7 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   await page.waitForSelector('body[data-app="error"]', { timeout: 120_000 });
   const recovery = page.locator('[data-recovery]');
   await recovery.waitFor();
+  /** @param {number} n */
   const replayFailed = (n) => `the stored simulation (${n} operations) could not be replayed: the core crashed (${PANIC}). Reset starts over.`;
   assert.equal(await recovery.locator('[data-recovery-text]').textContent(), replayFailed(4));
   assert.equal(await page.textContent('[data-status]'), `error: ${replayFailed(4)}`);

@@ -10,7 +10,10 @@ const hashchain = repoFile('scripts/hashchain/hashchain.wasm');
 const helloworld = repoFile('scripts/helloworld/helloworld.wasm');
 const ONES = `0x${'11'.repeat(32)}`;
 
-/** Deterministic bytes that are not WebAssembly. */
+/**
+ * Deterministic bytes that are not WebAssembly.
+ * @param {number} n
+ */
 function noise(n) {
   const b = Buffer.alloc(n);
   let x = 12345;
@@ -29,8 +32,8 @@ pageTest('upload an EE through the file input: listed with size, SHA-256, import
   await page.setInputFiles('[data-ee-file]', { name: 'mychain.wasm', mimeType: 'application/wasm', buffer: hashchain });
   const ee = page.locator(`details[data-ee="${before}"]`);
   await ee.waitFor();
-  assert.ok(await ee.evaluate((d) => d.open), 'a new upload is shown expanded');
-  assert.match(await ee.locator('summary').textContent(), new RegExp(`EE ${before} mychain ${hashchain.length.toLocaleString('en-US')} bytes`));
+  assert.ok(await ee.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), 'a new upload is shown expanded');
+  assert.match(/** @type {string} */ (await ee.locator('summary').textContent()), new RegExp(`EE ${before} mychain ${hashchain.length.toLocaleString('en-US')} bytes`));
   assert.equal(await ee.locator('[data-ee-size]').textContent(), `${hashchain.length.toLocaleString('en-US')} bytes`);
   const sha = `0x${createHash('sha256').update(hashchain).digest('hex')}`;
   await ee.locator('[data-ee-sha256] [data-hex]').waitFor();
@@ -44,7 +47,7 @@ pageTest('upload an EE through the file input: listed with size, SHA-256, import
   assert.deepEqual(await texts(page, `details[data-ee="${before}"] [data-ee-exports] li`), exports);
   assert.ok(exports.includes('main function') && exports.includes('memory memory'));
   assert.equal(await ee.locator('[data-ee-initial-state] [data-hex]').textContent(), ONES);
-  assert.match(await page.textContent('[data-ee-status]'), new RegExp(`Created EE ${before} from mychain.wasm`));
+  assert.match(/** @type {string} */ (await page.textContent('[data-ee-status]')), new RegExp(`Created EE ${before} from mychain.wasm`));
   // The same code under another name: each EE keeps its own name.
   assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), ['hashchain', 'helloworld', 'mychain']);
 
@@ -88,7 +91,7 @@ pageTest('broken modules and a bad initial state are refused with a clear messag
   for (const c of cases) {
     await page.setInputFiles('[data-ee-file]', { name: c.name, mimeType: 'application/wasm', buffer: c.buffer });
     await error.filter({ hasText: c.name }).waitFor();
-    assert.match(await error.textContent(), c.message);
+    assert.match(/** @type {string} */ (await error.textContent()), c.message);
     assert.ok(await error.isVisible());
   }
   await screenshot(page, '03-ee-upload-error');
@@ -96,7 +99,7 @@ pageTest('broken modules and a bad initial state are refused with a clear messag
   await page.fill('[data-ee-initial]', '0x1234');
   await page.setInputFiles('[data-ee-file]', { name: 'ok.wasm', mimeType: 'application/wasm', buffer: helloworld });
   await error.filter({ hasText: 'Initial state' }).waitFor();
-  assert.match(await error.textContent(), /Initial state must be 32 bytes \(64 hex digits\), not 2 bytes/);
+  assert.match(/** @type {string} */ (await error.textContent()), /Initial state must be 32 bytes \(64 hex digits\), not 2 bytes/);
   await page.fill('[data-ee-initial]', 'zz');
   await page.setInputFiles('[data-ee-file]', { name: 'ok.wasm', mimeType: 'application/wasm', buffer: helloworld });
   await error.filter({ hasText: 'non-hex' }).waitFor();

@@ -19,23 +19,38 @@ import {
   wat2wasm,
 } from './browser.mjs';
 
-/** hashchain's next root: SHA-256(root || data). */
+/** @import { Page } from 'playwright-core' */
+/** @import { Change, EngineName, TokenStatus } from '../src/core/api.ts' */
+
+/**
+ * hashchain's next root: SHA-256(root || data).
+ * @param {string} root
+ * @param {string} data
+ */
 function chain(root, data) {
   return `0x${createHash('sha256').update(Buffer.from(root.slice(2), 'hex')).update(data).digest('hex')}`;
 }
 
-/** Switches with the header's switch and waits until the core runs on engine. */
+/**
+ * Switches with the header's switch and waits until the core runs on engine.
+ * @param {Page} page
+ * @param {EngineName} engine
+ */
 async function choose(page, engine) {
   await page.check(`[data-engine-option][value="${engine}"]`);
   await page.waitForFunction((e) => window.eeplay.engine === e && !document.querySelector('[data-engine-switch][aria-busy]'), engine);
   assert.deepEqual(await engines(page), { eeplay: engine, core: engine });
 }
 
-/** The engine the switch shows as chosen. */
+/**
+ * The engine the switch shows as chosen.
+ * @param {Page} page
+ */
 function checked(page) {
   return page.locator('[data-engine-option]:checked').getAttribute('value');
 }
 
+/** @param {Page} page */
 function engineParam(page) {
   return new URL(page.url()).searchParams.get('engine');
 }
@@ -45,7 +60,7 @@ pageTest('the engine switch: wazero by default, browser and cross-check run bloc
   assert.deepEqual(await engines(page), { eeplay: 'wazero', core: 'wazero' });
   assert.equal(await checked(page), 'wazero');
   assert.equal(engineParam(page), null);
-  assert.match(await page.textContent('[data-engine-note]'), /wazero’s interpreter/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-engine-note]')), /wazero’s interpreter/);
   // Each choice explains itself; the help says what the browser engine enforces differently.
   for (const engine of ['wazero', 'browser', 'cross-check']) {
     const title = await page.locator(`[data-engine-switch] label:has([value="${engine}"])`).getAttribute('title');
@@ -53,13 +68,14 @@ pageTest('the engine switch: wazero by default, browser and cross-check run bloc
   }
   await page.click('[data-engine-help] summary');
   assert.match(
-    await page.textContent('[data-engine-limits]'),
+    /** @type {string} */ (await page.textContent('[data-engine-limits]')),
     /memory is capped the same way \(memory\.grow fails past the cap\);\s+the call-stack depth limit is the browser’s, not wazero’s, so very deep recursion can fail at a different depth;\s+stack traces come from V8 and differ in form\./,
   );
   await screenshot(page, '20-engine-switch', '[data-header]');
 
   // browser: a block runs on it, and the receipt says so.
-  const changes = page.evaluate(() => new Promise((resolve) => {
+  const changes = page.evaluate(() => new Promise((/** @type {(seen: Change[]) => void} */ resolve) => {
+    /** @type {Change[]} */
     const seen = [];
     const off = window.eeplay.onChange((c) => {
       seen.push(c);
@@ -72,14 +88,14 @@ pageTest('the engine switch: wazero by default, browser and cross-check run bloc
   await choose(page, 'browser');
   assert.equal(await checked(page), 'browser');
   assert.equal(engineParam(page), 'browser');
-  assert.match(await page.textContent('[data-engine-note]'), /browser’s own WebAssembly/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-engine-note]')), /browser’s own WebAssembly/);
   await page.click('[data-guide-run]');
   await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
-  assert.match(await page.textContent('[data-result-time]'), /ran in [\d.,]+ ms on browser$/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-result-time]')), /ran in [\d.,]+ ms on browser$/);
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: 0, shardIndex: 0 }), HASHCHAIN.hello);
   const seen = await changes;
   assert.deepEqual(seen[0], { kind: 'engine', engine: 'browser' });
-  const block = seen.at(-1);
+  const block = /** @type {Extract<Change, { kind: 'createShardBlock' }>} */ (seen.at(-1));
   assert.equal(block.engine, 'browser');
   assert.equal(block.transactions, 1);
   assert.equal(typeof block.milliseconds, 'number');
@@ -97,7 +113,7 @@ pageTest('the engine switch: wazero by default, browser and cross-check run bloc
   assert.equal(engineParam(page), 'cross-check');
   await page.evaluate(() => window.eeplay.createShardBlock({ shardIndex: 0, transactions: [{ eeIndex: 0, data: '0x68656c6c6f' }] }));
   await page.locator('[data-result-title]').filter({ hasText: 'block 1 on shard 0' }).waitFor();
-  assert.match(await page.textContent('[data-result-time]'), /on both engines \(cross-check\)$/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-result-time]')), /on both engines \(cross-check\)$/);
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: 0, shardIndex: 0 }), chain(HASHCHAIN.hello, 'hello'));
 
   // wazero, the default, leaves the address.
@@ -117,7 +133,7 @@ pageTest('?engine=browser starts on the browser engine; an unknown ?engine= is r
   assert.equal(engineParam(page), 'browser');
   await page.click('[data-guide-run]');
   await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
-  assert.match(await page.textContent('[data-result-time]'), /on browser$/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-result-time]')), /on browser$/);
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: 0, shardIndex: 0 }), HASHCHAIN.hello);
 
   await page.goto(`${SITE}?engine=turbo`);
@@ -135,7 +151,7 @@ pageTest('?engine=browser starts on the browser engine; an unknown ?engine= is r
   await screenshot(page, '21-engine-unknown');
 
   // setEngine refuses unknown names itself, changing nothing.
-  const refused = await page.evaluate(() => window.eeplay.setEngine('v8').then(() => 'resolved', (e) => e.message));
+  const refused = await page.evaluate(() => window.eeplay.setEngine(/** @type {any} */ ('v8')).then(() => 'resolved', (e) => e.message));
   assert.equal(refused, 'setEngine: unknown engine "v8": want "wazero", "browser" or "cross-check"');
   assert.deepEqual(await engines(page), { eeplay: 'wazero', core: 'wazero' });
 });
@@ -153,8 +169,9 @@ pageTest('wazero, browser and cross-check give the same post-states and receipts
     yaml: repoFile(`scripts/${name}/${name}.yaml`).toString('utf8'),
     wasm: repoFile(`scripts/${name}/${name}.wasm`).toString('hex'),
   }));
+  /** @type {Record<string, any>} */
   const results = {};
-  for (const engine of ['wazero', 'browser', 'cross-check']) {
+  for (const engine of /** @type {EngineName[]} */ (['wazero', 'browser', 'cross-check'])) {
     results[engine] = await page.evaluate(
       async ({ engine, codes, scoutTests }) => {
         const e = window.eeplay;
@@ -163,6 +180,7 @@ pageTest('wazero, browser and cross-check give the same post-states and receipts
         const hashchain = await e.createExecutionEnvironment({ wasmCode: `0x${codes.hashchain}` });
         const helloworld = await e.createExecutionEnvironment({ wasmCode: `0x${codes.helloworld}`, initialState: `0x${'11'.repeat(32)}` });
         const trap = await e.createExecutionEnvironment({ wasmCode: `0x${codes.trap}` });
+        /** @type {(n: number, seed: number) => Uint8Array} */
         const bytes = (n, seed) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 255);
         const blocks = [
           { shardIndex: 0, transactions: [{ eeIndex: hashchain, data: '0x' }] },
@@ -176,7 +194,8 @@ pageTest('wazero, browser and cross-check give the same post-states and receipts
           .then(() => null, (err) => ({ index: err.transaction?.index, eeIndex: err.transaction?.eeIndex }));
         const scout = [];
         for (const t of scoutTests) {
-          const r = await e.runScoutTest({ yaml: t.yaml, files: { [`${t.name}.wasm`]: `0x${t.wasm}` }, shardIndex: 10 });
+          // Hex, though files are typed Uint8Array: the EEs are created from it as from any BytesInput.
+          const r = await e.runScoutTest({ yaml: t.yaml, files: { [`${t.name}.wasm`]: /** @type {any} */ (`0x${t.wasm}`) }, shardIndex: 10 });
           scout.push({ name: t.name, passed: r.passed, ees: r.executionEnvironments.map((x) => x.actual), blocks: r.blocks.length });
         }
         return { rejected, scout, engine: (await e.getOverview()).engine };
@@ -189,7 +208,7 @@ pageTest('wazero, browser and cross-check give the same post-states and receipts
   }
   const wazero = results.wazero;
   assert.deepEqual(wazero.rejected, { index: 1, eeIndex: 2 });
-  assert.deepEqual(wazero.scout.map((s) => s.passed), [true, true, true]);
+  assert.deepEqual(wazero.scout.map((/** @type {{ passed: boolean }} */ s) => s.passed), [true, true, true]);
   // The roots the README and the Scout files give.
   assert.equal(wazero.snapshot.states[0][0], chain(HASHCHAIN.empty, 'hello'));
   assert.equal(wazero.snapshot.states[0][1], `0x${'11'.repeat(32)}`);
@@ -207,7 +226,7 @@ pageTest('setEngine keeps the EEs, blocks, states and the token attachment; rese
   await page.locator('[data-token-sync="in-sync"]').waitFor();
   const send = () =>
     page.evaluate(async () => {
-      const { status } = await window.eeplay.token.send({ proof: 'multi', transfers: [{ sender: (await window.eeplay.token.status()).accounts[0].address, recipient: 7, amount: 1 }] });
+      const { status } = await window.eeplay.token.send({ proof: 'multi', transfers: [{ sender: /** @type {TokenStatus} */ (await window.eeplay.token.status()).accounts[0].address, recipient: 7, amount: 1 }] });
       return { inSync: status.inSync, root: status.root, eeRoot: status.eeRoot, followed: status.followedBlocks };
     });
   const sent = await send();
@@ -215,7 +234,7 @@ pageTest('setEngine keeps the EEs, blocks, states and the token attachment; rese
 
   let root = HASHCHAIN.hello;
   let followed = sent.followed;
-  for (const engine of ['browser', 'cross-check', 'wazero']) {
+  for (const engine of /** @type {EngineName[]} */ (['browser', 'cross-check', 'wazero'])) {
     const before = await simulationSnapshot(page);
     const token = await eeplay(page, 'token.status');
     await choose(page, engine);

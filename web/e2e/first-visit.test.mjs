@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { eeplay, openApp, pageTest, repoFile, screenshot, texts, waitSettled } from './browser.mjs';
 
+/** @import { Example } from './browser.mjs' */
+
 pageTest('first visit: core ready, example EEs created and listed, guide shown; a reload keeps them', async ({ page }) => {
   await openApp(page);
   assert.equal(await page.evaluate(() => window.eeplay.ready.then(() => 'resolved')), 'resolved');
@@ -11,7 +13,7 @@ pageTest('first visit: core ready, example EEs created and listed, guide shown; 
 
   // The examples, as the site lists them, are the EEs, in order; those a
   // panel creates (the token EE, whose state is a genesis root) are not.
-  const examples = (await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()))).filter((e) => !e.panel);
+  const examples = /** @type {Example[]} */ (await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()))).filter((e) => !e.panel);
   assert.deepEqual(examples.map((e) => e.name).sort(), ['hashchain', 'helloworld']);
   const overview = await eeplay(page, 'getOverview');
   assert.equal(overview.executionEnvironmentCount, examples.length);
@@ -30,7 +32,7 @@ pageTest('first visit: core ready, example EEs created and listed, guide shown; 
   assert.ok(await guide.isVisible());
   for (const ex of examples) {
     const item = page.locator(`[data-example="${ex.name}"]`);
-    assert.match(await item.textContent(), new RegExp(`${ex.name} \\(EE \\d\\): ${ex.summary.replace(/[.()]/g, '\\$&')}`));
+    assert.match(/** @type {string} */ (await item.textContent()), new RegExp(`${ex.name} \\(EE \\d\\): ${ex.summary.replace(/[.()]/g, '\\$&')}`));
   }
   await page.click('[data-view-source="hashchain"]');
   const source = page.locator('[data-example="hashchain"] pre.source');
@@ -63,9 +65,9 @@ pageTest('the guide’s one-click example runs hashchain on shard 0 with "hello"
   await title.filter({ hasText: 'block 0 on shard 0' }).waitFor();
   const post = '0xa41de667c15557cbd8acdd71ef0fef5dc73561374baed8330f8adb0e1424cd62';
   const tx = page.locator('[data-result] [data-tx="0"]');
-  assert.match(await tx.textContent(), /hashchain/);
+  assert.match(/** @type {string} */ (await tx.textContent()), /hashchain/);
   assert.deepEqual(await tx.locator('[data-state-change] [data-hex]').allTextContents(), [`0x${'00'.repeat(32)}`, post]);
-  assert.match(await page.textContent('[data-guide-status]'), /Done/);
-  const hashchain = await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()).then((l) => l.findIndex((e) => e.name === 'hashchain')));
+  assert.match(/** @type {string} */ (await page.textContent('[data-guide-status]')), /Done/);
+  const hashchain = await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()).then((/** @type {Example[]} */ l) => l.findIndex((e) => e.name === 'hashchain')));
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: hashchain, shardIndex: 0 }), post);
 });

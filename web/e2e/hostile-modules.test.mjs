@@ -9,10 +9,18 @@ import assert from 'node:assert/strict';
 import { eeplay, pageTest, repoFile, screenshot, simulationSnapshot } from './browser.mjs';
 import { startSimulation, stillWorks } from './intact.mjs';
 
+/** @import { Page } from 'playwright-core' */
+/** @import { EngineName } from '../src/core/api.ts' */
+
+/** @param {string} name */
 const testee = (name) => [...repoFile(`internal/testee/testdata/${name}`)];
 
-/** wasm's unsigned LEB128. */
+/**
+ * wasm's unsigned LEB128.
+ * @param {number} n
+ */
 function leb(n) {
+  /** @type {number[]} */
   const out = [];
   do {
     let byte = n & 0x7f;
@@ -23,18 +31,22 @@ function leb(n) {
   return out;
 }
 
+/** @type {(id: number, content: number[]) => number[]} */
 const section = (id, content) => [id, ...leb(content.length), ...content];
 
 /**
  * An EE as internal/testee's generators build it: a memory, main and
  * functions (each {locals, body}), and a table section's content if given.
+ * @param {{ tables?: number[], functions: { locals?: number, body: number[] }[] }} ee
  */
 function eeModule({ tables, functions }) {
+  /** @type {number[]} */
   const code = [];
   for (const f of functions) {
     const body = [...(f.locals ? [1, ...leb(f.locals), 0x7e] : [0]), ...f.body, 0x0b];
     code.push(...leb(body.length), ...body);
   }
+  /** @param {string} s */
   const name = (s) => [...leb(s.length), ...Buffer.from(s)];
   return [
     ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
@@ -47,38 +59,54 @@ function eeModule({ tables, functions }) {
   ];
 }
 
-/** testee.ManyTables: that many tables of elements elements each. */
+/**
+ * testee.ManyTables: that many tables of elements elements each.
+ * @param {number} count
+ * @param {number} elements
+ */
 function manyTables(count, elements) {
   const tables = [...leb(count)];
   for (let i = 0; i < count; i++) tables.push(0x70, 0x00, ...leb(elements));
   return eeModule({ tables, functions: [{ body: [] }] });
 }
 
-/** testee.RecursionWithLocals: main calls a function of locals i64 locals that calls itself. */
+/**
+ * testee.RecursionWithLocals: main calls a function of locals i64 locals that calls itself.
+ * @param {number} locals
+ */
 const recursionWithLocals = (locals) =>
   eeModule({ functions: [{ body: [0x10, 1] }, { locals, body: [0x10, 1] }] });
 
+/**
+ * @param {Page} page
+ * @param {number[]} bytes
+ */
 const create = (page, bytes) =>
   page.evaluate((code) => window.eeplay.createExecutionEnvironment({ wasmCode: new Uint8Array(code) }), bytes);
 
-/** The message a call in the page rejects with. */
+/**
+ * The message a call in the page rejects with.
+ * @param {Page} page
+ * @param {string} method
+ * @param {any} params the call's, with wasmCode as an array of bytes
+ */
 const rejection = (page, method, params) =>
   page.evaluate(
     async ([method, params]) => {
       const wasmCode = params.wasmCode && new Uint8Array(params.wasmCode);
       try {
-        await window.eeplay[method]({ ...params, ...(wasmCode ? { wasmCode } : {}) });
+        await /** @type {any} */ (window.eeplay)[method]({ ...params, ...(wasmCode ? { wasmCode } : {}) });
         return 'resolved';
       } catch (error) {
-        return error.message;
+        return /** @type {Error} */ (error).message;
       }
     },
-    [method, params],
+    /** @type {[string, any]} */ ([method, params]),
   );
 
 pageTest('hostile modules on both engines: a table.grow bomb is created and capped, 50,000 tables are refused, large-frame recursion overflows; the core never dies', async ({ page }) => {
   const initial = await startSimulation(page);
-  for (const engine of ['wazero', 'browser']) {
+  for (const engine of /** @type {EngineName[]} */ (['wazero', 'browser'])) {
     await page.evaluate((name) => window.eeplay.setEngine(name), engine);
 
     // The bomb's start function runs at creation: table.grow returns -1.

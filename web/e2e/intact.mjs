@@ -5,6 +5,9 @@
 import assert from 'node:assert/strict';
 import { openApp, simulationSnapshot } from './browser.mjs';
 
+/** @import { Page } from 'playwright-core' */
+/** @import { Snapshot } from './browser.mjs' */
+
 /** The shard the "still works" blocks run on. */
 export const CHECK_SHARD = 7;
 
@@ -12,6 +15,7 @@ export const CHECK_SHARD = 7;
  * Opens the page (a first visit loads the two example EEs, hashchain and
  * helloworld), with query in its address, and runs two blocks; resolves to
  * the snapshot of that.
+ * @param {Page} page
  */
 export async function startSimulation(page, query = '') {
   await openApp(page, query);
@@ -30,6 +34,8 @@ export async function startSimulation(page, query = '') {
  * Asserts that every EE, block and state of before is still there: the
  * simulation equals before, except for EEs added after it (newEEs of them).
  * Resolves to the snapshot now.
+ * @param {Page} page
+ * @param {Snapshot} before
  */
 export async function assertIntact(page, before, newEEs = 0) {
   const now = await simulationSnapshot(page);
@@ -43,7 +49,13 @@ export async function assertIntact(page, before, newEEs = 0) {
   return now;
 }
 
-/** Fills the composer with one transaction: shard, EE, data as hex. */
+/**
+ * Fills the composer with one transaction: shard, EE, data as hex.
+ * @param {Page} page
+ * @param {number} shard
+ * @param {number} ee
+ * @param {string} data
+ */
 export async function compose(page, shard, ee, data) {
   await page.fill('[data-composer-shard]', String(shard));
   while ((await page.locator('[data-tx-row]').count()) > 1) await page.locator('[data-tx-remove]').last().click();
@@ -57,6 +69,7 @@ export async function compose(page, shard, ee, data) {
 /**
  * The page still works: a small block on hashchain (EE 0) runs from the
  * composer and shows its receipt. Resolves to the snapshot after it.
+ * @param {Page} page
  */
 export async function stillWorks(page) {
   const block = await page.evaluate((s) => window.eeplay.getOverview().then((o) => o.blockCounts[s]), CHECK_SHARD);
@@ -67,7 +80,10 @@ export async function stillWorks(page) {
   return simulationSnapshot(page);
 }
 
-/** The composer's error, once it shows one. */
+/**
+ * The composer's error, once it shows one.
+ * @param {Page} page
+ */
 export async function composerError(page) {
   const error = page.locator('[data-composer-error]');
   await error.waitFor({ state: 'visible', timeout: 120_000 });

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { HASHCHAIN, eeplay, openApp, pageTest, waitSettled } from './browser.mjs';
 
+/** @import { Page } from 'playwright-core' */
+
+/** @param {Page} page */
 async function snapshot(page) {
   const overview = await eeplay(page, 'getOverview');
   const ees = [];
@@ -60,7 +63,7 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   await page.setInputFiles('[data-import-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "a simulation"') });
   const error = page.locator('[data-errors] [data-error]');
   await error.waitFor();
-  assert.match(await error.textContent(), /^Import simulation from bad\.json: .+/);
+  assert.match(/** @type {string} */ (await error.textContent()), /^Import simulation from bad\.json: .+/);
   assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 0);
   await error.locator('button').click();
   assert.equal(await page.locator('[data-errors] [data-error]').count(), 0);

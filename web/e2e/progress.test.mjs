@@ -8,16 +8,27 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { HASHCHAIN, eeplay, engines, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 
+/** @import { Page } from 'playwright-core' */
+
 /** The most a transaction's data can be (core.MaxTransactionDataSize): hashchain over it takes about 0.5 s on wazero here. */
 const BIG = 256 * 1024;
 const data = Buffer.from(Array.from({ length: BIG }, (_, i) => (i * 7 + 3) & 255));
 
-/** hashchain's next root: SHA-256(root || data). */
+/**
+ * hashchain's next root: SHA-256(root || data).
+ * @param {string} root
+ * @param {Buffer | string} bytes
+ */
 function chain(root, bytes) {
   return `0x${createHash('sha256').update(Buffer.from(root.slice(2), 'hex')).update(bytes).digest('hex')}`;
 }
 
-/** Fills the composer with n hashchain transactions of BIG bytes each, from a file, on shard. */
+/**
+ * Fills the composer with n hashchain transactions of BIG bytes each, from a file, on shard.
+ * @param {Page} page
+ * @param {number} shard
+ * @param {number} n
+ */
 async function composeBig(page, shard, n) {
   await page.fill('[data-composer-shard]', String(shard));
   while ((await page.locator('[data-tx-row]').count()) < n) await page.click('[data-add-tx]');
@@ -30,14 +41,17 @@ async function composeBig(page, shard, n) {
   }
 }
 
-/** What the form holds, to tell it was left as it was. */
+/**
+ * What the form holds, to tell it was left as it was.
+ * @param {Page} page
+ */
 function formState(page) {
   return page.evaluate(() => ({
-    shard: document.querySelector('[data-composer-shard]').value,
+    shard: /** @type {HTMLInputElement} */ (document.querySelector('[data-composer-shard]')).value,
     rows: [...document.querySelectorAll('[data-tx-row]')].map((r) => ({
-      ee: r.querySelector('[data-tx-ee]').value,
-      mode: r.querySelector('[data-tx-mode]').value,
-      size: r.querySelector('[data-tx-size]').textContent,
+      ee: /** @type {HTMLSelectElement} */ (r.querySelector('[data-tx-ee]')).value,
+      mode: /** @type {HTMLSelectElement} */ (r.querySelector('[data-tx-mode]')).value,
+      size: /** @type {Element} */ (r.querySelector('[data-tx-size]')).textContent,
     })),
   }));
 }
@@ -98,6 +112,7 @@ pageTest('on cross-check too: calls waiting behind a cancelled block reject clea
     const data = new Uint8Array(size);
     const { wasmCode } = await e.getExecutionEnvironment({ eeIndex: 0 });
     const controller = new AbortController();
+    /** @type {[number, number][]} */
     const progress = [];
     const block = e.createShardBlock({
       shardIndex: 4,
@@ -110,7 +125,8 @@ pageTest('on cross-check too: calls waiting behind a cancelled block reject clea
     });
     // Waits on the core behind the block.
     const behind = e.createExecutionEnvironment({ wasmCode });
-    const settled = await Promise.allSettled([block, behind]);
+    // Both reject; a result without a reason fails the assertions below.
+    const settled = /** @type {PromiseRejectedResult[]} */ (await Promise.allSettled([block, behind]));
     const aborted = await e
       .createShardBlock({ shardIndex: 4, transactions: [{ eeIndex: 0, data: '0x' }], signal: AbortSignal.abort() })
       .then(() => 'resolved', (err) => err.message);
@@ -148,8 +164,8 @@ pageTest('no long task on the main thread while a long block runs; a block over 
   // Every text the progress line shows, and when the block ends (its change).
   await page.evaluate(() => {
     window.progressTexts = [];
-    const text = document.querySelector('[data-composer-progress] [data-progress-text]');
-    new MutationObserver(() => window.progressTexts.push(text.textContent)).observe(text, { childList: true, characterData: true, subtree: true });
+    const text = /** @type {Element} */ (document.querySelector('[data-composer-progress] [data-progress-text]'));
+    new MutationObserver(() => window.progressTexts.push(/** @type {string} */ (text.textContent))).observe(text, { childList: true, characterData: true, subtree: true });
     window.eeplay.onChange((c) => {
       if (c.kind === 'createShardBlock') window.blockEnd = { at: performance.now(), change: c };
     });
@@ -188,7 +204,7 @@ pageTest('no long task on the main thread while a long block runs; a block over 
   // The same block again, on the browser engine: the chain goes on, sooner.
   await page.click('[data-run-block]');
   await page.locator('[data-result-title]').filter({ hasText: 'block 1 on shard 2' }).waitFor({ timeout: 60_000 });
-  assert.match(await page.textContent('[data-result-time]'), /on browser$/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-result-time]')), /on browser$/);
   for (let i = 0; i < 4; i++) root = chain(root, data);
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: 0, shardIndex: 2 }), root);
   // No offer on the browser engine.

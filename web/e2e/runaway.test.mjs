@@ -10,15 +10,24 @@ import assert from 'node:assert/strict';
 import { engines, eeplay, pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { assertIntact, composerError, compose, startSimulation, stillWorks } from './intact.mjs';
 
+/** @import { Page } from 'playwright-core' */
+
+/** @param {string} name */
 const testee = (name) => ({ name, mimeType: 'application/wasm', buffer: repoFile(`internal/testee/testdata/${name}`) });
 
-/** Uploads a test EE through the EEs panel; resolves once the list shows it. */
+/**
+ * Uploads a test EE through the EEs panel; resolves once the list shows it.
+ * @param {Page} page
+ * @param {string} name
+ * @param {number} index
+ */
 async function upload(page, name, index) {
   await page.setInputFiles('[data-ee-file]', testee(name));
   await page.locator(`details[data-ee="${index}"]`).waitFor();
   assert.equal(await page.textContent('[data-ee-status]'), `Created EE ${index} from ${name}.`);
 }
 
+/** @type {(shard: number, seconds: number) => string} */
 const stopped = (shard, seconds) =>
   `create shard block on shard ${shard}: stopped after ${seconds} s, the time limit: the core was restarted and the simulation is as it was before this block`;
 
@@ -52,10 +61,10 @@ pageTest('the time limit per block: set in the page, kept, checked', async ({ pa
     const out = [];
     for (const v of [0.5, 601, Number.NaN, '5', null]) {
       try {
-        window.eeplay.setTimeLimit(v);
+        window.eeplay.setTimeLimit(/** @type {any} */ (v));
         out.push('accepted');
       } catch (e) {
-        out.push(e.message);
+        out.push(/** @type {Error} */ (e).message);
       }
     }
     return out;

@@ -7,8 +7,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, eeplay, openApp, pageTest, repoFile, screenshot, texts } from './browser.mjs';
 
+/** @import { Example } from './browser.mjs' */
+
+/** @param {string} path */
 function file(path) {
-  const name = path.split('/').pop();
+  const name = /** @type {string} */ (path.split('/').pop());
   return { name, mimeType: name.endsWith('.wasm') ? 'application/wasm' : 'text/yaml', buffer: repoFile(path) };
 }
 
@@ -26,10 +29,10 @@ pageTest('a Scout test picked with its wasm file passes; a wrong expectation fai
   const ee = result.locator('[data-scout-ee]');
   assert.equal(await ee.count(), 1);
   assert.equal(await ee.getAttribute('data-scout-ee'), String(eesBefore));
-  assert.match(await ee.textContent(), new RegExp(`^PASS hashchain\\.wasm → EE ${eesBefore}`));
+  assert.match(/** @type {string} */ (await ee.textContent()), new RegExp(`^PASS hashchain\\.wasm → EE ${eesBefore}`));
   const post = '0x8349758fd097155f59844678c9617ac6a1f2c57c0d767a002f088319377ba8e8';
   assert.deepEqual(await ee.locator('[data-hex]').allTextContents(), [post, post]);
-  assert.match(await result.textContent(), /shard 0 · 3 blocks ran/);
+  assert.match(/** @type {string} */ (await result.textContent()), /shard 0 · 3 blocks ran/);
   // The test ran in this simulation: its EE and blocks are there.
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: eesBefore, shardIndex: 0 }), post);
   assert.equal(await page.locator('[data-shard="0"] [data-count]').textContent(), '3');
@@ -42,7 +45,7 @@ pageTest('a Scout test picked with its wasm file passes; a wrong expectation fai
   await result.and(page.locator('[data-outcome="fail"]')).waitFor();
   assert.equal(await page.textContent('[data-scout-summary]'), '0 passed, 1 failed');
   assert.deepEqual(await result.locator('[data-scout-ee] [data-hex]').allTextContents(), [`0x${'ab'.repeat(32)}`, post]);
-  assert.match(await result.locator('[data-scout-ee]').textContent(), /^FAIL hashchain\.wasm/);
+  assert.match(/** @type {string} */ (await result.locator('[data-scout-ee]').textContent()), /^FAIL hashchain\.wasm/);
 
   // A YAML without its wasm: the missing name is shown, nothing is created.
   await page.click('[data-scout-clear]');
@@ -52,12 +55,13 @@ pageTest('a Scout test picked with its wasm file passes; a wrong expectation fai
   await page.click('[data-scout-run]');
   const missing = page.locator('[data-scout-result="helloworld.yaml"][data-outcome="missing"]');
   await missing.waitFor();
-  assert.match(await missing.textContent(), /MISSING FILE helloworld\.yaml.*no file named helloworld\.wasm/);
+  assert.match(/** @type {string} */ (await missing.textContent()), /MISSING FILE helloworld\.yaml.*no file named helloworld\.wasm/);
   assert.deepEqual(await eeplay(page, 'getOverview'), before);
 });
 
 pageTest('"Run the example Scout tests" passes every example that has a test', async ({ page }) => {
   await openApp(page);
+  /** @type {Example[]} */
   const examples = await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()));
   const tested = examples.filter((e) => e.yaml).length;
   assert.ok(tested >= 2, `${tested} examples have a Scout test`);
@@ -80,7 +84,7 @@ pageTest('every scripts/*/*.yaml passes through window.eeplay.runScoutTest', asy
       const result = await page.evaluate(
         ([yaml, files]) =>
           window.eeplay.runScoutTest({ yaml, files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new Uint8Array(v)])) }),
-        [yaml, files],
+        /** @type {[string, Record<string, number[]>]} */ ([yaml, files]),
       );
       assert.equal(result.passed, true, `scripts/${dir.name}/${yamlName}: ${JSON.stringify(result)}`);
       for (const ee of result.executionEnvironments) assert.equal(ee.actual, ee.expected);
@@ -92,7 +96,7 @@ pageTest('every scripts/*/*.yaml passes through window.eeplay.runScoutTest', asy
 
 pageTest('a Scout test dropped anywhere on the page lands in the Scout panel and passes', async ({ page }) => {
   await openApp(page);
-  const files = ['scripts/helloworld/helloworld.yaml', 'scripts/helloworld/helloworld.wasm'].map((p) => ({ name: p.split('/').pop(), bytes: [...repoFile(p)] }));
+  const files = ['scripts/helloworld/helloworld.yaml', 'scripts/helloworld/helloworld.wasm'].map((p) => ({ name: /** @type {string} */ (p.split('/').pop()), bytes: [...repoFile(p)] }));
   await page.locator('[data-guide], [data-composer-panel]').first().evaluate((el, files) => {
     const dt = new DataTransfer();
     for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));

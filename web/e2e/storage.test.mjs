@@ -9,11 +9,17 @@ import { readFileSync } from 'node:fs';
 import { pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { startSimulation, stillWorks } from './intact.mjs';
 
-/** Appends bytes to the stored operations, as a broken store might hold them. */
+/** @import { Page } from 'playwright-core' */
+
+/**
+ * Appends bytes to the stored operations, as a broken store might hold them.
+ * @param {Page} page
+ * @param {Uint8Array} bytes
+ */
 function storeOperation(page, bytes) {
   return page.evaluate(
     (bytes) =>
-      new Promise((resolve, reject) => {
+      new Promise((/** @type {(value?: unknown) => void} */ resolve, reject) => {
         const open = indexedDB.open('eeplay');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -31,7 +37,11 @@ function storeOperation(page, bytes) {
   );
 }
 
-/** The file a click on button downloads, parsed. */
+/**
+ * The file a click on button downloads, parsed.
+ * @param {Page} page
+ * @param {string} selector
+ */
 async function downloaded(page, selector) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return { name: download.suggestedFilename(), file: JSON.parse(readFileSync(await download.path(), 'utf8')) };
@@ -41,6 +51,7 @@ pageTest('a stored simulation that cannot be replayed: the page says so, exports
   const before = await startSimulation(page);
   // A healthy store exports as the core does: the same operations and checksum.
   const [stored, core] = await page.evaluate(async () => {
+    /** @param {Uint8Array} bytes */
     const text = (bytes) => new TextDecoder().decode(bytes);
     return [JSON.parse(text(await window.eeplay.exportStoredOperations())), JSON.parse(text(await window.eeplay.exportSimulation()))];
   });

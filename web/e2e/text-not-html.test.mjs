@@ -11,7 +11,10 @@ const PAYLOAD = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</scr
 // A function name (kept in the name section, so in the stack trace of a trap).
 const NAME = '<img/src=x/onerror=window.__xss=3>';
 
-/** An AssemblyScript string: its byte length (u32, little-endian), then UTF-16LE; as a WAT data string. */
+/**
+ * An AssemblyScript string: its byte length (u32, little-endian), then UTF-16LE; as a WAT data string.
+ * @param {string} text
+ */
 function assemblyScriptString(text) {
   const units = Buffer.from(text, 'utf16le');
   const header = Buffer.alloc(4);
@@ -62,7 +65,7 @@ pageTest('debug lines, logs, errors and data from EEs are shown as text', async 
   await page.click('[data-run-block]');
   const error = page.locator('[data-composer-error]');
   await error.filter({ hasText: 'rejected' }).waitFor();
-  const message = await error.textContent();
+  const message = /** @type {string} */ (await error.textContent());
   assert.match(message, /unreachable/);
   assert.ok(message.includes(NAME), `the function's name is in the message: ${message}`);
   assert.equal((await eeplay(page, 'getOverview')).blockCounts[9], 1);
@@ -77,9 +80,9 @@ pageTest('debug lines, logs, errors and data from EEs are shown as text', async 
   await row.locator('[data-tx-data]').fill('!');
   await page.click('[data-run-block]');
   await error.filter({ hasText: 'abort' }).waitFor();
-  assert.ok((await error.textContent()).startsWith(
+  assert.ok(/** @type {string} */ (await error.textContent()).startsWith(
     `The block was rejected and nothing changed. create shard block on shard 9: transaction 0 (execution environment ${index}): abort: ${PAYLOAD} at ${PAYLOAD}:1:2`,
-  ), await error.textContent());
+  ), /** @type {string} */ (await error.textContent()));
   await rejected.locator('[data-debug]').waitFor();
   assert.equal(await rejected.locator('[data-debug]').textContent(), `log: ${PAYLOAD}`);
   assert.equal((await eeplay(page, 'getOverview')).blockCounts[9], 1);
@@ -87,7 +90,7 @@ pageTest('debug lines, logs, errors and data from EEs are shown as text', async 
   // Data typed as text is shown as text.
   await page.evaluate((i) => window.eeplay.createShardBlock({ shardIndex: 10, transactions: [{ eeIndex: i, data: new Uint8Array() }, { eeIndex: 0, data: new TextEncoder().encode('<b>bold</b>') }] }), index);
   await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 10' }).waitFor();
-  assert.match(await page.textContent('[data-result] [data-tx="1"]'), /as text: “?<b>bold<\/b>/);
+  assert.match(/** @type {string} */ (await page.textContent('[data-result] [data-tx="1"]')), /as text: “?<b>bold<\/b>/);
 
   assert.equal(await page.locator('img, script:not([src]), b').count(), 0, 'EE text became elements');
   assert.equal(await page.evaluate(() => window.__xss), undefined);

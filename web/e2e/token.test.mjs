@@ -8,31 +8,53 @@
 import assert from 'node:assert/strict';
 import { eeplay, openApp, pageTest, screenshot, waitSettled } from './browser.mjs';
 
+/** @import { Page } from 'playwright-core' */
+/** @import { TokenAccount } from '../src/core/api.ts' */
+
+/** @param {number} a */
 const hex8 = (a) => `0x${a.toString(16).padStart(8, '0')}`;
 
-/** The accounts table as [{address, nonce, balance, changed}]. */
+/**
+ * A row of the accounts table.
+ * @typedef {{ address: string | null, nonce: number, balance: number, changed: boolean }} AccountRow
+ */
+
+/**
+ * The accounts table as [{address, nonce, balance, changed}].
+ * @param {Page} page
+ * @returns {Promise<AccountRow[]>}
+ */
 async function accountsTable(page) {
   return page.locator('[data-token-rows] tr[data-token-account]').evaluateAll((rows) =>
     rows.map((r) => ({
       address: r.getAttribute('data-token-account'),
-      nonce: Number(r.querySelector('[data-nonce]').textContent.replace(/,/g, '')),
-      balance: Number(r.querySelector('[data-balance]').textContent.replace(/,/g, '')),
+      nonce: Number(/** @type {string} */ (/** @type {Element} */ (r.querySelector('[data-nonce]')).textContent).replace(/,/g, '')),
+      balance: Number(/** @type {string} */ (/** @type {Element} */ (r.querySelector('[data-balance]')).textContent).replace(/,/g, '')),
       changed: r.hasAttribute('data-changed'),
     })),
   );
 }
 
+/** @param {Page} page */
 function status(page) {
   return eeplay(page, 'token.status');
 }
 
-/** A status without the comparisons' run times, which differ from run to run. */
+/**
+ * A status without the comparisons' run times, which differ from run to run.
+ * @param {any} s a status from eeplay(page, 'token.status')
+ */
 function timeless(s) {
+  /** @param {{ milliseconds: number }} c */
   const cost = ({ milliseconds, ...rest }) => rest;
-  return { ...s, comparisons: s.comparisons.map((c) => ({ ...c, multi: cost(c.multi), single: cost(c.single) })) };
+  return { ...s, comparisons: s.comparisons.map((/** @type {any} */ c) => ({ ...c, multi: cost(c.multi), single: cost(c.single) })) };
 }
 
-/** Sets transfer row 0 of the form. */
+/**
+ * Sets transfer row 0 of the form.
+ * @param {Page} page
+ * @param {{ sender: number, recipient: number | string, amount: number }} transfer the recipient typed when a string
+ */
 async function setTransfer(page, { sender, recipient, amount }) {
   const row = page.locator('[data-token-transfer]').first();
   await row.locator('[data-token-sender]').selectOption(String(sender));
@@ -45,6 +67,7 @@ async function setTransfer(page, { sender, recipient, amount }) {
   await row.locator('[data-token-amount]').fill(String(amount));
 }
 
+/** @param {Page} page */
 async function createToken(page) {
   await page.locator('[data-token-setup]').waitFor();
   await page.click('[data-token-create]');
@@ -54,6 +77,7 @@ async function createToken(page) {
 pageTest('the token panel: create, preview and send with both proofs, an overdraft refused, a reload re-attaches', async ({ page }) => {
   await openApp(page);
   // The first visit does not create the token EE: only the panel does.
+  /** @type {{ name: string, panel?: string }[]} */
   const examples = await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()));
   assert.equal(examples.find((e) => e.name === 'token')?.panel, 'token');
   const before = (await eeplay(page, 'getOverview')).executionEnvironmentCount;
@@ -72,11 +96,11 @@ pageTest('the token panel: create, preview and send with both proofs, an overdra
   const genesis = await eeplay(page, 'token.genesis', { accounts: 16, seed: 1 });
   assert.equal((await eeplay(page, 'getExecutionEnvironment', { eeIndex: before })).initialState, genesis.root);
   assert.deepEqual(created.accounts, genesis.accounts);
-  assert.match(await page.textContent('[data-token-about]'), new RegExp(`EE ${before} \\(token\\) on shard 0`));
+  assert.match(/** @type {string} */ (await page.textContent('[data-token-about]')), new RegExp(`EE ${before} \\(token\\) on shard 0`));
   const table0 = await accountsTable(page);
   assert.deepEqual(
     table0.map(({ address, nonce, balance }) => ({ address, nonce, balance })),
-    genesis.accounts.map((a) => ({ address: hex8(a.address), nonce: a.nonce, balance: a.balance })),
+    genesis.accounts.map((/** @type {TokenAccount} */ a) => ({ address: hex8(a.address), nonce: a.nonce, balance: a.balance })),
   );
   assert.ok(table0.every((r) => !r.changed));
   assert.ok(await page.locator('[data-token-chart-empty]').isVisible());
@@ -98,13 +122,13 @@ pageTest('the token panel: create, preview and send with both proofs, an overdra
     assert.ok((await drawing.locator(`[data-node="${kind}"]`).count()) > 0, `the drawing has ${kind} nodes`);
   }
   assert.equal(await drawing.locator('[data-node="leaf"]').count(), 2);
-  assert.equal(await drawing.locator('[data-node="computed"] title').first().textContent().then((t) => /computed/.test(t)), true);
+  assert.equal(await drawing.locator('[data-node="computed"] title').first().textContent().then((t) => /computed/.test(/** @type {string} */ (t))), true);
   // The root is drawn, and long quiet runs of levels are folded.
   assert.equal(await drawing.locator('[data-node][data-gindex="1"]').count(), 1);
   assert.ok((await drawing.locator('[data-band]').count()) > 0);
-  const given = built.shape.defaultHelpers.filter((x) => !x).length;
-  assert.match(await page.textContent('[data-token-count="given"]'), new RegExp(`^${given} helpers? sent$`));
-  assert.match(await page.textContent('[data-token-count="computed"]'), /^\d+ nodes computed$/);
+  const given = built.shape.defaultHelpers.filter((/** @type {boolean} */ x) => !x).length;
+  assert.match(/** @type {string} */ (await page.textContent('[data-token-count="given"]')), new RegExp(`^${given} helpers? sent$`));
+  assert.match(/** @type {string} */ (await page.textContent('[data-token-count="computed"]')), /^\d+ nodes computed$/);
   // A preview changes nothing.
   assert.equal((await eeplay(page, 'getOverview')).slot, 0);
 
@@ -113,7 +137,8 @@ pageTest('the token panel: create, preview and send with both proofs, an overdra
   await page.locator('[data-token-tx-note]').filter({ hasText: 'Sent: block 0 on shard 0' }).waitFor();
   await page.locator('[data-token-chart] [data-chart-row]').first().waitFor({ state: 'attached' });
   let table = await accountsTable(page);
-  const row = (acc) => table.find((r) => r.address === hex8(acc.address));
+  /** @param {TokenAccount} acc */
+  const row = (acc) => /** @type {AccountRow} */ (table.find((r) => r.address === hex8(acc.address)));
   assert.deepEqual(row(a), { address: hex8(a.address), nonce: 1, balance: a.balance - 10, changed: true });
   assert.deepEqual(row(b), { address: hex8(b.address), nonce: 0, balance: b.balance + 10, changed: true });
   assert.equal(table.filter((r) => r.changed).length, 2);
@@ -156,7 +181,7 @@ pageTest('the token panel: create, preview and send with both proofs, an overdra
   assert.deepEqual(row(c), { address: hex8(c.address), nonce: 1, balance: c.balance - 7, changed: true });
   assert.deepEqual(row(d), { address: hex8(d.address), nonce: 0, balance: d.balance + 7, changed: true });
   assert.equal(row(a).changed, false, 'only the last block’s accounts are highlighted');
-  assert.match(await page.textContent('[data-token-chart-summary]'), /^Over 2 blocks \(2 transfers\), the multiproof took /);
+  assert.match(/** @type {string} */ (await page.textContent('[data-token-chart-summary]')), /^Over 2 blocks \(2 transfers\), the multiproof took /);
 
   // A transfer to a new address, typed.
   await page.check('[data-token-proof][value="multi"]');
@@ -166,7 +191,7 @@ pageTest('the token panel: create, preview and send with both proofs, an overdra
   await page.locator('[data-token-rows] tr[data-token-account="0x0000002a"][data-changed]').waitFor();
   table = await accountsTable(page);
   assert.equal(table.length, 17);
-  assert.equal(table.find((r) => r.address === '0x0000002a').balance, 5);
+  assert.equal(/** @type {AccountRow} */ (table.find((r) => r.address === '0x0000002a')).balance, 5);
   await screenshot(page, '09-token-panel', '[data-token-panel]');
 
   // An overdraft: the EE refuses it, the page says why, nothing changes.
@@ -177,7 +202,7 @@ pageTest('the token panel: create, preview and send with both proofs, an overdra
   await page.click('[data-token-send]');
   const error = page.locator('[data-token-error]');
   await error.filter({ hasText: 'rejected' }).waitFor();
-  assert.match(await error.textContent(), new RegExp(`sender ${hex8(b.address)} has balance ${held}, cannot send ${held + 1}`));
+  assert.match(/** @type {string} */ (await error.textContent()), new RegExp(`sender ${hex8(b.address)} has balance ${held}, cannot send ${held + 1}`));
   assert.deepEqual(await eeplay(page, 'getOverview'), overview);
   assert.deepEqual(await accountsTable(page), table);
   const after = await status(page);
@@ -223,7 +248,7 @@ pageTest('a stored attachment that no longer fits: ready still resolves, the pan
   // Point the stored attachment at hashchain (EE 0), whose initial state is not the genesis root.
   await page.evaluate(
     () =>
-      new Promise((resolve, reject) => {
+      new Promise((/** @type {(value?: unknown) => void} */ resolve, reject) => {
         const open = indexedDB.open('eeplay');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -242,7 +267,7 @@ pageTest('a stored attachment that no longer fits: ready still resolves, the pan
   await waitSettled(page);
   assert.equal(await page.evaluate(() => window.eeplay.ready.then(() => 'resolved')), 'resolved');
   await page.locator('[data-token-panel][data-token-state="failed"]').waitFor();
-  const text = await page.textContent('[data-token-failed-text]');
+  const text = /** @type {string} */ (await page.textContent('[data-token-failed-text]'));
   assert.match(text, /re-attaching the state provider to EE 0 on shard 0 failed: .*EE 0 starts from 0x0{64}, not from the root of this genesis/);
   const stored = await eeplay(page, 'token.stored');
   assert.equal(stored.eeIndex, 0);
