@@ -143,6 +143,7 @@ func (e *Engine) instantiateHostModules(ctx context.Context) error {
 		builder.NewFunctionBuilder().
 			WithGoModuleFunction(goFunction(f), f.params, f.results).
 			WithName(name.name).
+			WithParameterNames(f.paramNames...).
 			Export(name.name)
 	}
 	// Instantiate in a fixed order, so that any failure is reproducible.

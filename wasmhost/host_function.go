@@ -12,9 +12,13 @@ import (
 // env.<name>; a name with a prefix (eth2_, debug_, bignum_) is also exported
 // without it from the module of that name, as Scout resolves them.
 type hostFunction struct {
-	name    string
-	params  []api.ValueType
-	results []api.ValueType
+	name   string
+	params []api.ValueType
+	// paramNames name params, as the EE-facing declarations do
+	// (scripts/lib/eth2.ts, docs/host-functions.md), for wazero's function
+	// definitions and for anything that shows a call's arguments.
+	paramNames []string
+	results    []api.ValueType
 	// call runs the function for tx against mem; stack holds the params on
 	// entry and receives the results.
 	call func(tx *transaction, mem guestMemory, stack []uint64) error
