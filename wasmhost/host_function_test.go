@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/eeplay/eeplay/core"
 )
 
 // tableFunctions lists every host function once, by name.
@@ -54,5 +56,40 @@ func TestWazeroHasParamNames(t *testing.T) {
 		if got := definition.ParamNames(); !slices.Equal(got, f.paramNames) {
 			t.Errorf("wazero names the parameters of %s %q, want %q", name, got, f.paramNames)
 		}
+	}
+}
+
+func TestInvoke(t *testing.T) {
+	useTicks := hostFunctions[importName{hostModuleName, "eth2_useTicks"}]
+	tests := []struct {
+		name  string
+		tx    *transaction
+		stack []uint64
+		want  string
+	}{
+		{"succeeds", newTransaction(core.Root{}, nil, Config{TickBudget: 10}), []uint64{10}, ""},
+		{"fails", newTransaction(core.Root{}, nil, Config{TickBudget: 10}), []uint64{11},
+			"eth2_useTicks: tick budget exhausted: 0 of 10 ticks used, 11 more requested"},
+		{"outside a transaction", nil, []uint64{1}, "eth2_useTicks: called outside a transaction"},
+		{"panics", newTransaction(core.Root{}, nil, Config{TickBudget: 10}), []uint64{},
+			"eth2_useTicks: host function panicked: runtime error: index out of range [0] with length 0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := useTicks.invoke(tt.tx, &sliceMemory{}, tt.stack)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("invoke failed: %v", err)
+			case tt.want == "":
+				return
+			case err == nil:
+				t.Fatalf("invoke succeeded, want error %q", tt.want)
+			case err.Error() != tt.want:
+				t.Fatalf("invoke failed with %q, want %q", err, tt.want)
+			}
+			if _, ok := err.(*hostError); !ok {
+				t.Fatalf("invoke failed with a %T, want a *hostError", err)
+			}
+		})
 	}
 }
