@@ -16,8 +16,9 @@ const maxAbortStringBytes = 4096
 // thrown errors and out-of-memory.
 var abortFunction = &hostFunction{
 	// abort(message: i32, fileName: i32, line: i32, column: i32)
-	name:   "abort",
-	params: []api.ValueType{i32, i32, i32, i32},
+	name:       "abort",
+	params:     []api.ValueType{i32, i32, i32, i32},
+	paramNames: []string{"message", "fileName", "line", "column"},
 	call: func(_ *transaction, mem guestMemory, stack []uint64) error {
 		message := assemblyScriptString(mem, api.DecodeU32(stack[0]))
 		file := assemblyScriptString(mem, api.DecodeU32(stack[1]))

@@ -33,8 +33,9 @@ var bignumFunctions = []*hostFunction{
 	{
 		// bignum_mulMod(a: i32, b: i32, n: i32, r: i32): r = a * b mod n,
 		// with the full 512-bit product.
-		name:   "bignum_mulMod",
-		params: []api.ValueType{i32, i32, i32, i32},
+		name:       "bignum_mulMod",
+		params:     []api.ValueType{i32, i32, i32, i32},
+		paramNames: []string{"a", "b", "n", "r"},
 		call: func(_ *transaction, mem guestMemory, stack []uint64) error {
 			words, err := readWords(mem, stack[:3])
 			if err != nil {
@@ -55,8 +56,9 @@ var errDivisionByZero = errors.New("division by zero")
 // stores op(a, b) mod 2^256 at c.
 func binaryWordFunction(name string, op func(a, b *big.Int) (*big.Int, error)) *hostFunction {
 	return &hostFunction{
-		name:   name,
-		params: []api.ValueType{i32, i32, i32},
+		name:       name,
+		params:     []api.ValueType{i32, i32, i32},
+		paramNames: []string{"a", "b", "c"},
 		call: func(_ *transaction, mem guestMemory, stack []uint64) error {
 			words, err := readWords(mem, stack[:2])
 			if err != nil {

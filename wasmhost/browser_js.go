@@ -193,7 +193,7 @@ type browserRuntime struct {
 // browserExecution is one instance running one transaction.
 type browserExecution struct {
 	tx      *transaction
-	hostErr *hostError
+	hostErr error // the failed host call's *hostError
 	// hostFrame is the failed host function as a stack frame, as wazero
 	// shows it: "\n\tenv.eth2_emitLog(i32,i32)".
 	hostFrame string
@@ -273,8 +273,8 @@ func hostCall(index, w0, w1, w2, w3 int32) float64 {
 			w++
 		}
 	}
-	if err := callHostFunction(f, execution.tx, &h.memory, stack[:max(len(f.params), len(f.results))]); err != nil {
-		execution.hostErr = &hostError{function: f.name, err: err}
+	if err := f.invoke(execution.tx, &h.memory, stack[:max(len(f.params), len(f.results))]); err != nil {
+		execution.hostErr = err
 		execution.hostFrame = hostFrame(h.imported[index], f)
 		return math.NaN()
 	}
@@ -282,18 +282,6 @@ func hostCall(index, w0, w1, w2, w3 int32) float64 {
 		return float64(int32(uint32(stack[0])))
 	}
 	return 0
-}
-
-// callHostFunction calls f, turning a panic into its error: a panic must
-// not unwind through the wasm export into JavaScript, which would end this
-// program.
-func callHostFunction(f *hostFunction, tx *transaction, mem guestMemory, stack []uint64) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("host function panicked: %v", r)
-		}
-	}()
-	return f.call(tx, mem, stack)
 }
 
 // browserProgram is an EE compiled by the browser. It implements

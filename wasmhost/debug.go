@@ -15,40 +15,45 @@ import (
 var debugFunctions = []*hostFunction{
 	{
 		// debug_print32(value: i32)
-		name:   "debug_print32",
-		params: []api.ValueType{i32},
+		name:       "debug_print32",
+		params:     []api.ValueType{i32},
+		paramNames: []string{"value"},
 		call: func(tx *transaction, _ guestMemory, stack []uint64) error {
 			return tx.addDebug(fmt.Sprintf("print32: %d", api.DecodeU32(stack[0])))
 		},
 	},
 	{
 		// debug_print64(value: i64)
-		name:   "debug_print64",
-		params: []api.ValueType{i64},
+		name:       "debug_print64",
+		params:     []api.ValueType{i64},
+		paramNames: []string{"value"},
 		call: func(tx *transaction, _ guestMemory, stack []uint64) error {
 			return tx.addDebug(fmt.Sprintf("print64: %d", stack[0]))
 		},
 	},
 	{
 		// debug_printMem(ptr: i32, length: i32)
-		name:   "debug_printMem",
-		params: []api.ValueType{i32, i32},
+		name:       "debug_printMem",
+		params:     []api.ValueType{i32, i32},
+		paramNames: []string{"ptr", "length"},
 		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
 			return addMemoryLine(tx, mem, stack, "printMem: ", text)
 		},
 	},
 	{
 		// debug_printMemHex(ptr: i32, length: i32)
-		name:   "debug_printMemHex",
-		params: []api.ValueType{i32, i32},
+		name:       "debug_printMemHex",
+		params:     []api.ValueType{i32, i32},
+		paramNames: []string{"ptr", "length"},
 		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
 			return addMemoryLine(tx, mem, stack, "printMemHex: 0x", hex.EncodeToString)
 		},
 	},
 	{
 		// debug_log(ptr: i32, length: i32)
-		name:   "debug_log",
-		params: []api.ValueType{i32, i32},
+		name:       "debug_log",
+		params:     []api.ValueType{i32, i32},
+		paramNames: []string{"ptr", "length"},
 		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
 			return addMemoryLine(tx, mem, stack, "log: ", text)
 		},

@@ -143,6 +143,7 @@ func (e *Engine) instantiateHostModules(ctx context.Context) error {
 		builder.NewFunctionBuilder().
 			WithGoModuleFunction(goFunction(f), f.params, f.results).
 			WithName(name.name).
+			WithParameterNames(f.paramNames...).
 			Export(name.name)
 	}
 	// Instantiate in a fixed order, so that any failure is reproducible.
@@ -156,16 +157,12 @@ func (e *Engine) instantiateHostModules(ctx context.Context) error {
 	return nil
 }
 
-// goFunction adapts f to wazero, which fails the call when the function
-// panics.
+// goFunction adapts f to wazero, which fails the call with what the
+// function panics with.
 func goFunction(f *hostFunction) api.GoModuleFunction {
 	return api.GoModuleFunc(func(ctx context.Context, mod api.Module, stack []uint64) {
-		tx := transactionFrom(ctx)
-		if tx == nil {
-			panic(&hostError{function: f.name, err: errors.New("called outside a transaction")})
-		}
-		if err := f.call(tx, mod.Memory(), stack); err != nil {
-			panic(&hostError{function: f.name, err: err})
+		if err := f.invoke(transactionFrom(ctx), mod.Memory(), stack); err != nil {
+			panic(err)
 		}
 	})
 }

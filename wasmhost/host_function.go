@@ -1,6 +1,7 @@
 package wasmhost
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,12 +13,37 @@ import (
 // env.<name>; a name with a prefix (eth2_, debug_, bignum_) is also exported
 // without it from the module of that name, as Scout resolves them.
 type hostFunction struct {
-	name    string
-	params  []api.ValueType
-	results []api.ValueType
+	name   string
+	params []api.ValueType
+	// paramNames name params, as the EE-facing declarations do
+	// (scripts/lib/eth2.ts, docs/host-functions.md), for wazero's function
+	// definitions and for anything that shows a call's arguments.
+	paramNames []string
+	results    []api.ValueType
 	// call runs the function for tx against mem; stack holds the params on
-	// entry and receives the results.
+	// entry and receives the results. Engines reach it through invoke.
 	call func(tx *transaction, mem guestMemory, stack []uint64) error
+}
+
+// invoke is the one path by which every engine calls f, so that what
+// applies to all host calls is added here once. stack holds the params on
+// entry and receives the results; how they arrive and leave is the
+// engine's. A failure returns as a *hostError naming f, and so does a
+// panic, which must not unwind into the engine: through a wasm export into
+// JavaScript it would end this program.
+func (f *hostFunction) invoke(tx *transaction, mem guestMemory, stack []uint64) (err error) {
+	if tx == nil {
+		return &hostError{function: f.name, err: errors.New("called outside a transaction")}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = &hostError{function: f.name, err: fmt.Errorf("host function panicked: %v", r)}
+		}
+	}()
+	if err := f.call(tx, mem, stack); err != nil {
+		return &hostError{function: f.name, err: err}
+	}
+	return nil
 }
 
 // hostError is a host function failing the transaction, usually because of
