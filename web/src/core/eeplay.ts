@@ -13,7 +13,6 @@ import type {
   Eeplay,
   ExecutionEnvironment,
   Overview,
-  RejectedTransaction,
   RootHex,
   ScoutResult,
   ScoutTestInput,
@@ -21,8 +20,9 @@ import type {
   ShardBlockInput,
   ShardState,
 } from './api';
-import type { Request, TestCrash, WorkerMessage } from './protocol';
-import { fileSizes, runScoutTest, type ParsedScoutTest } from './scout';
+import { CoreChannel, CoreCrash } from './channel';
+import type { CoreMethod, CoreMethods, TestCrash } from './protocol';
+import { fileSizes, runScoutTest } from './scout';
 import { openStore, type OperationStore } from './store';
 import { TokenClient } from './token-client';
 
@@ -87,10 +87,18 @@ export function createEeplay(options: EeplayOptions = {}): Eeplay {
   return new Client(options);
 }
 
-interface Pending {
-  method: string;
-  resolve(value: unknown): void;
+/**
+ * A call of the core's, from when it is made until it settles. It may be
+ * sent to more than one worker: a core that crashed before it ran the call
+ * is replaced, and the call sent to the new one (see revive).
+ */
+interface Call {
+  method: CoreMethod;
+  /** Sends it on channel, whose answer settles it. */
+  send(channel: CoreChannel): void;
   reject(error: Error): void;
+  /** The channel it was last sent on; null while it waits to be sent. */
+  sentOn: CoreChannel | null;
   onProgress?: (index: number, total: number) => void;
   /** Stops listening to the call's AbortSignal, and the time limit's timer. */
   done?: () => void;
@@ -99,8 +107,6 @@ interface Pending {
   timer?: ReturnType<typeof setTimeout>;
   /** For a call under the time limit, what it does, as the core's messages say it. */
   limited?: string;
-  /** The request, to post again to a new worker when the core crashed before it ran. */
-  request?: Request;
   /** Whether it is one of the calls that replay the stored simulation into a new worker. */
   direct?: boolean;
 }
@@ -123,12 +129,12 @@ interface CallOptions {
 class Client implements Eeplay {
   private readyPromise: Promise<void>;
   private readonly listeners = new Set<(change: Change) => void>();
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  /** The calls that have not settled. */
+  private readonly calls = new Set<Call>();
   private readonly store: Promise<OperationStore>;
-  private worker!: Worker;
-  /** Requests made while a fresh worker gets its restore request; posted right after it, in order. */
-  private held: Request[] | null = null;
+  private channel!: CoreChannel;
+  /** Calls made while a fresh worker gets its restore request; sent right after it, in order. */
+  private held: Call[] | null = null;
   private engineName: EngineName = 'wazero';
   private timeLimitSeconds = loadTimeLimit();
   private readonly onStorageError?: (error: Error) => void;
@@ -158,8 +164,7 @@ class Client implements Eeplay {
       this.crashCoreForTests = async (when) => {
         await this.ready;
         const crashed = when === 'idle' ? new Promise<void>((resolve) => this.crashWaiters.push(resolve)) : undefined;
-        const message: TestCrash = { testCrash: when };
-        this.worker.postMessage(message);
+        this.channel.crashForTests(when);
         await crashed;
       };
     }
@@ -207,13 +212,10 @@ class Client implements Eeplay {
   // replay failed.
   private start(engine: EngineName, onEngineError?: (error: Error) => void, replay = true): Promise<void> {
     const worker = new Worker(this.testCrash ? `worker.js?test-crash=${this.testCrash}` : 'worker.js');
-    worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-      if (worker === this.worker) this.answer(event.data);
-    };
-    worker.onerror = (event) => {
-      if (worker === this.worker) this.failAll(`the core's worker failed: ${event.message || 'see the console'}`);
-    };
-    this.worker = worker;
+    this.channel = new CoreChannel(worker, {
+      onCrashNotice: (reason) => this.crashedIdle(reason),
+      onWorkerError: (message) => this.failAll(message),
+    });
     this.crashed = null;
     this.served = false;
     this.held = [];
@@ -234,7 +236,7 @@ class Client implements Eeplay {
 
   private async restore(engine: EngineName, onEngineError?: (error: Error) => void, replay = true): Promise<void> {
     const before = this.engineName;
-    const worker = this.worker;
+    const channel = this.channel;
     let operations: Uint8Array[];
     let switched: Promise<unknown> | null = null;
     let replayed: Promise<unknown>;
@@ -247,7 +249,7 @@ class Client implements Eeplay {
         throw new Error(`the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}. Reset starts over.`);
       }
       // The core may have crashed meanwhile, and been replaced.
-      if (this.worker !== worker || this.crashed !== null) {
+      if (this.channel !== channel || this.crashed !== null) {
         throw new Error(notReplayed(operations.length, '', this.crashed === null ? 'the core crashed' : `the core crashed (${this.crashed})`));
       }
       // The engine first, so that the replay runs on it (the core's
@@ -261,7 +263,7 @@ class Client implements Eeplay {
       replayed = operations.length === 0 ? this.call('getOverview', {}, { direct: true }) : this.call('restore', { operations }, { direct: true });
       replayed.catch(() => undefined);
     } finally {
-      if (this.worker === worker) this.flush();
+      if (this.channel === channel) this.flush();
     }
     this.engineName = engine;
     if (switched) {
@@ -306,8 +308,8 @@ class Client implements Eeplay {
   async setEngine(engine: EngineName): Promise<void> {
     if (!isEngineName(engine)) throw new Error(`setEngine: ${unknownEngine(engine)}`);
     await this.ready;
-    const result = (await this.call('setEngine', { engine })) as { engine: EngineName };
-    this.engineName = isEngineName(result.engine) ? result.engine : engine;
+    const result = await this.call('setEngine', { engine });
+    this.engineName = result.engine;
     this.emit({ kind: 'engine', engine: this.engineName });
   }
 
@@ -325,10 +327,7 @@ class Client implements Eeplay {
   async createExecutionEnvironment(p: { wasmCode: Uint8Array | string; initialState?: Uint8Array | string }): Promise<number> {
     await this.ready;
     // Creating an EE runs its start function, which may never end.
-    const { eeIndex, operation } = (await this.call('createExecutionEnvironment', { ...p }, { limited: 'create execution environment' })) as {
-      eeIndex: number;
-      operation: Uint8Array;
-    };
+    const { eeIndex, operation } = await this.call('createExecutionEnvironment', { ...p }, { limited: 'create execution environment' });
     await this.record(operation);
     this.emit({ kind: 'createExecutionEnvironment', eeIndex });
     return eeIndex;
@@ -340,11 +339,11 @@ class Client implements Eeplay {
     await this.ready;
     if (p.signal?.aborted) throw notRun();
     const start = performance.now();
-    const { blockIndex, operation } = (await this.call(
+    const { blockIndex, operation } = await this.call(
       'createShardBlock',
       { shardIndex: p.shardIndex, transactions: p.transactions },
       { onProgress: p.onProgress, signal: p.signal, block: p.shardIndex },
-    )) as { blockIndex: number; operation: Uint8Array };
+    );
     const milliseconds = performance.now() - start;
     // Answers come in order: the engine now is the one the block ran on.
     const engine = this.engineName;
@@ -355,43 +354,43 @@ class Client implements Eeplay {
 
   async getExecutionEnvironment(p: { eeIndex: number }): Promise<ExecutionEnvironment> {
     await this.ready;
-    return (await this.call('getExecutionEnvironment', { ...p })) as ExecutionEnvironment;
+    return this.call('getExecutionEnvironment', { ...p });
   }
 
   async getShardBlock(p: { shardIndex: number; blockIndex: number }): Promise<ShardBlock> {
     await this.ready;
-    return (await this.call('getShardBlock', { ...p })) as ShardBlock;
+    return this.call('getShardBlock', { ...p });
   }
 
   async getShardState(p: { shardIndex: number }): Promise<ShardState> {
     await this.ready;
-    return (await this.call('getShardState', { ...p })) as ShardState;
+    return this.call('getShardState', { ...p });
   }
 
   async getExecutionEnvironmentState(p: { eeIndex: number; shardIndex: number }): Promise<RootHex> {
     await this.ready;
-    return (await this.call('getExecutionEnvironmentState', { ...p })) as RootHex;
+    return this.call('getExecutionEnvironmentState', { ...p });
   }
 
   async getOverview(): Promise<Overview> {
     await this.ready;
-    return (await this.call('getOverview', {})) as Overview;
+    return this.call('getOverview', {});
   }
 
   async getBeaconStateSSZ(): Promise<Uint8Array> {
     await this.ready;
-    return (await this.call('getBeaconStateSSZ', {})) as Uint8Array;
+    return this.call('getBeaconStateSSZ', {});
   }
 
   async exportSimulation(): Promise<Uint8Array> {
     await this.ready;
-    return (await this.call('exportSimulation', {})) as Uint8Array;
+    return this.call('exportSimulation', {});
   }
 
   async importSimulation(file: Uint8Array): Promise<void> {
     // Not behind ready either: importing a good file also replaces a
     // stored simulation that could not be replayed.
-    const { operations } = (await this.call('importSimulation', { file })) as { operations: Uint8Array[] };
+    const { operations } = await this.call('importSimulation', { file });
     await (await this.store).replaceAll(operations);
     await this.token.forget();
     this.readyPromise = Promise.resolve();
@@ -401,7 +400,7 @@ class Client implements Eeplay {
 
   async runScoutTest(input: ScoutTestInput): Promise<ScoutResult> {
     await this.ready;
-    const parsed = (await this.call('parseScoutTest', { yaml: input.yaml, fileSizes: fileSizes(input.files) })) as ParsedScoutTest;
+    const parsed = await this.call('parseScoutTest', { yaml: input.yaml, fileSizes: fileSizes(input.files) });
     return runScoutTest(this, parsed, input);
   }
 
@@ -428,125 +427,119 @@ class Client implements Eeplay {
     }
   }
 
-  private call(method: string, params: Record<string, unknown>, options: CallOptions = {}): Promise<unknown> {
-    const id = this.nextId++;
+  private call<M extends CoreMethod>(method: M, params: CoreMethods[M]['request'], options: CallOptions = {}): Promise<CoreMethods[M]['result']> {
     // A core that crashed while it ran nothing is replaced now.
     if (this.crashed !== null && !options.direct) this.revive();
     return new Promise((resolve, reject) => {
       const limited = options.limited ?? (options.block === undefined ? undefined : `create shard block on shard ${options.block}`);
-      const request: Request = { id, method, params };
-      const pending: Pending = { method, resolve, reject, onProgress: options.onProgress, shardIndex: options.block, limited, request, direct: options.direct };
-      this.pending.set(id, pending);
-      if (options.limited !== undefined) this.startTimeLimit(id, pending);
+      const call: Call = {
+        method,
+        send: (channel) => {
+          call.sentOn = channel;
+          channel.request(method, params, (index, total) => this.progress(call, index, total)).then(
+            (result) => {
+              if (!this.settle(call, channel)) return;
+              if (!call.direct) this.served = true;
+              resolve(result);
+            },
+            (error: unknown) => this.failed(call, channel, error),
+          );
+        },
+        reject,
+        sentOn: null,
+        onProgress: options.onProgress,
+        shardIndex: options.block,
+        limited,
+        direct: options.direct,
+      };
+      this.calls.add(call);
+      if (options.limited !== undefined) this.startTimeLimit(call);
       const { signal } = options;
       const stopAbort = signal
         ? (() => {
             const abort = () => {
               // Only while the core has not answered: a block that finished
               // is kept.
-              if (this.pending.get(id) === pending) void this.restart(id, pending, { why: 'cancel' });
+              if (this.calls.has(call)) void this.restart(call, { why: 'cancel' });
             };
             signal.addEventListener('abort', abort, { once: true });
             return () => signal.removeEventListener('abort', abort);
           })()
         : undefined;
-      pending.done = () => {
+      call.done = () => {
         stopAbort?.();
-        clearTimeout(pending.timer);
+        clearTimeout(call.timer);
       };
-      if (this.held && !options.direct) this.held.push(request);
-      else this.post(request);
+      if (this.held && !options.direct) this.held.push(call);
+      else call.send(this.channel);
     });
   }
 
-  private post(request: Request): void {
-    try {
-      this.worker.postMessage(request);
-    } catch (error) {
-      // Values that cannot be cloned, such as functions.
-      this.settle(request.id)?.reject(new Error(`${request.method}: ${message(error)}`));
-    }
-  }
-
-  // flush posts the requests held while the worker got its restore request.
+  // flush sends the calls held while the worker got its restore request.
   private flush(): void {
     const held = this.held;
     this.held = null;
-    for (const request of held ?? []) this.post(request);
+    for (const call of held ?? []) if (this.calls.has(call)) call.send(this.channel);
   }
 
-  /** Forgets the call id and returns it, or undefined when it is settled already. */
-  private settle(id: number): Pending | undefined {
-    const pending = this.pending.get(id);
-    if (!pending) return undefined;
-    this.pending.delete(id);
-    pending.done?.();
-    return pending;
+  /** Forgets call and returns true, or false when it is settled already or (given channel) was sent to another since. */
+  private settle(call: Call, channel?: CoreChannel): boolean {
+    if (!this.calls.has(call) || (channel !== undefined && call.sentOn !== channel)) return false;
+    this.calls.delete(call);
+    call.sentOn = null;
+    call.done?.();
+    return true;
   }
 
-  private answer(response: WorkerMessage): void {
-    if (!('id' in response)) {
-      this.crashedIdle(response.crash.reason);
-      return;
+  // progress passes on a progress report of call's.
+  private progress(call: Call, index: number, total: number): void {
+    if (!this.calls.has(call)) return;
+    // The block runs from its first report: its time limit starts now.
+    if (call.shardIndex !== undefined && call.timer === undefined) this.startTimeLimit(call);
+    const onProgress = call.onProgress;
+    if (!onProgress) return;
+    try {
+      onProgress(index, total);
+    } catch (error) {
+      console.error('eeplay: an onProgress function failed:', error);
     }
-    if ('progress' in response) {
-      const pending = this.pending.get(response.id);
-      if (!pending) return;
-      // The block runs from its first report: its time limit starts now.
-      if (pending.shardIndex !== undefined && pending.timer === undefined) this.startTimeLimit(response.id, pending);
-      const onProgress = pending.onProgress;
-      if (!onProgress) return;
-      try {
-        onProgress(response.progress.index, response.progress.total);
-      } catch (error) {
-        console.error('eeplay: an onProgress function failed:', error);
-      }
-      return;
-    }
-    if ('crash' in response && response.crash) {
-      const pending = this.pending.get(response.id);
-      if (!pending) return;
-      const { reason, ran } = response.crash;
+  }
+
+  // failed is told that channel rejected call.
+  private failed(call: Call, channel: CoreChannel, error: unknown): void {
+    if (!this.calls.has(call) || call.sentOn !== channel) return;
+    if (error instanceof CoreCrash) {
       // The call that crashed the core: restart as for the time limit.
       // Not the replay's own calls, which would crash it again and again.
-      if (ran && !pending.direct) void this.restart(response.id, pending, { why: 'crash', reason });
-      else this.abandon(reason);
+      if (error.ran && !call.direct) void this.restart(call, { why: 'crash', reason: error.reason });
+      else this.abandon(error.reason);
       return;
     }
-    const pending = this.settle(response.id);
-    if (!pending) return;
-    if (!pending.direct) this.served = true;
-    if ('error' in response) {
-      const error: BlockRejectedError = new Error(response.error);
-      if (response.transaction) {
-        error.transaction = response.transaction as RejectedTransaction;
-      }
-      pending.reject(error);
-    } else {
-      pending.resolve(response.result);
-    }
+    this.settle(call);
+    call.reject(error instanceof Error ? error : new Error(String(error)));
   }
 
-  // startTimeLimit restarts the core if call id is still running when the
+  // startTimeLimit restarts the core if call is still running when the
   // time limit is up.
-  private startTimeLimit(id: number, pending: Pending): void {
+  private startTimeLimit(call: Call): void {
     const seconds = this.timeLimitSeconds;
-    pending.timer = setTimeout(() => {
-      if (this.pending.get(id) === pending) void this.restart(id, pending, { why: 'timeLimit', seconds });
+    call.timer = setTimeout(() => {
+      if (this.calls.has(call)) void this.restart(call, { why: 'timeLimit', seconds });
     }, seconds * 1000);
   }
 
-  // restart stops call id (a block, or the call that crashed the core)
+  // restart stops call (a block, or the call that crashed the core)
   // while the core runs it, because it was cancelled, ran past the time
   // limit or crashed the core: the worker cannot be interrupted, so it is
   // ended and a fresh one replays the stored simulation, which never holds
   // a change before the core answered it. The call rejects once that is
   // done; the other calls waiting on the old worker reject at once, having
   // not finished.
-  private async restart(id: number, call: Pending, stop: Stop): Promise<void> {
-    this.settle(id);
-    const others = [...this.pending.keys()].map((other) => this.settle(other)!);
-    this.worker.terminate();
+  private async restart(call: Call, stop: Stop): Promise<void> {
+    this.settle(call);
+    const others = [...this.calls];
+    for (const other of others) this.settle(other);
+    this.channel.terminate();
     const restored = this.start(this.engineName, undefined, !this.replayFailed);
     const reason = { cancel: 'a block was cancelled', timeLimit: 'a block ran past the time limit', crash: 'a call crashed the core' }[stop.why];
     for (const other of others) {
@@ -596,13 +589,13 @@ class Client implements Eeplay {
   private crashedIdle(reason: string): void {
     console.warn(`eeplay: the core crashed (${reason}) while it ran nothing; it is restarted before the next call`);
     for (const told of this.crashWaiters.splice(0)) told();
-    const pending = [...this.pending.values()];
+    const pending = [...this.calls];
     if (this.held !== null || pending.some((p) => p.direct) || !this.served) {
       this.abandon(reason);
       return;
     }
     // Ended now: a crashed core may hold all the memory it could get.
-    this.worker.terminate();
+    this.channel.terminate();
     this.crashed = reason;
     if (pending.length) this.revive();
   }
@@ -613,13 +606,13 @@ class Client implements Eeplay {
   // worker (only Reset or an import, if the replay failed: the others wait
   // for ready).
   private abandon(reason: string): void {
-    this.worker.terminate();
+    this.channel.terminate();
     this.crashed = reason;
     this.held = null;
-    for (const id of [...this.pending.keys()]) {
-      const pending = this.settle(id)!;
-      const text = pending.direct ? `the core crashed (${reason})` : `${describe(pending)}: the core crashed (${reason}) before this call ran, so nothing changed`;
-      pending.reject(new Error(text));
+    for (const call of [...this.calls]) {
+      this.settle(call);
+      const text = call.direct ? `the core crashed (${reason})` : `${describe(call)}: the core crashed (${reason}) before this call ran, so nothing changed`;
+      call.reject(new Error(text));
     }
   }
 
@@ -628,21 +621,22 @@ class Client implements Eeplay {
   // before, for Reset or an import) and then runs the calls waiting on the
   // old one, which never ran.
   private revive(): void {
-    const waiting = [...this.pending.entries()];
-    this.worker.terminate();
+    const waiting = [...this.calls];
+    this.channel.terminate();
     const replay = !this.replayFailed;
     const restored = this.start(this.engineName, undefined, replay);
-    for (const [id, pending] of waiting) {
-      if (pending.request) this.held!.push(pending.request);
+    for (const call of waiting) {
+      call.sentOn = null;
+      this.held!.push(call);
       // Its time limit starts again once the replay is done (a block's, at
       // its first progress report, as always).
-      if (pending.timer !== undefined) {
-        clearTimeout(pending.timer);
-        pending.timer = undefined;
-        if (pending.shardIndex === undefined) {
+      if (call.timer !== undefined) {
+        clearTimeout(call.timer);
+        call.timer = undefined;
+        if (call.shardIndex === undefined) {
           restored.then(
             () => {
-              if (this.pending.get(id) === pending) this.startTimeLimit(id, pending);
+              if (this.calls.has(call)) this.startTimeLimit(call);
             },
             () => undefined,
           );
@@ -655,14 +649,15 @@ class Client implements Eeplay {
   }
 
   private failAll(reason: string): void {
-    for (const id of [...this.pending.keys()]) {
-      this.settle(id)?.reject(new Error(reason));
+    for (const call of [...this.calls]) {
+      this.settle(call);
+      call.reject(new Error(reason));
     }
   }
 }
 
 /** What a call does, for messages: as the core words it when it has a time limit, else its method. */
-function describe(call: Pending): string {
+function describe(call: Call): string {
   return call.limited ?? call.method;
 }
 

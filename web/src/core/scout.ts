@@ -2,20 +2,9 @@
 // can call on `eeplay`: the core parses the file and checks the files it
 // names by their sizes (with the checks and messages of `eeplay scout`),
 // then each script becomes an EE and each shard block a block.
-import type { BlockCancelledError, Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
+import type { BlockCancelledError, Eeplay, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
 import { toHex } from './bytes';
-
-/** A Scout test file as the core's parseScoutTest returns it. */
-export interface ParsedScoutTest {
-  executionScripts: string[];
-  /** The name, among ScoutTestInput.files, of each script's file. */
-  scriptFiles: string[];
-  preStates: RootHex[];
-  blocks: { eeIndex: number; data: Uint8Array }[];
-  postStates: RootHex[];
-  /** The expected deposits, SSZ-encoded; null when the file lists none. */
-  deposits: Uint8Array[] | null;
-}
+import type { ParsedScoutTest } from './protocol';
 
 /** The sizes of files, by name: what the core checks a test's files by, without their bytes. */
 export function fileSizes(files: Record<string, Uint8Array>): Record<string, number> {
