@@ -16,8 +16,10 @@ import type {
 } from './api';
 import type { TestCrash } from './protocol';
 import { fileSizes, runScoutTest } from './scout';
+import { settings } from './settings';
 import { openStore, type OperationStore } from './store';
 import { CoreSupervisor, cancelled } from './supervisor';
+import { badTimeLimit, isTimeLimit } from './time-limit';
 import { TokenClient } from './token-client';
 
 /** The engines, the default first. */
@@ -49,33 +51,6 @@ export interface EeplayOptions {
   testCrash?: 'on' | 'replay';
 }
 
-/** The time limit per block, in seconds, when none is stored. */
-export const DEFAULT_TIME_LIMIT = 10;
-/** The least and the most time limit per block, in seconds. */
-export const MIN_TIME_LIMIT = 1;
-export const MAX_TIME_LIMIT = 600;
-const TIME_LIMIT_KEY = 'eeplay.timeLimit';
-
-/** Whether value is a time limit setTimeLimit accepts. */
-export function isTimeLimit(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= MIN_TIME_LIMIT && value <= MAX_TIME_LIMIT;
-}
-
-/** The message for a time limit out of range; shown, when given, names the value. */
-export function badTimeLimit(value: unknown, shown = typeof value === 'string' ? JSON.stringify(value) : String(value)): string {
-  return `the time limit must be a number of seconds from ${MIN_TIME_LIMIT} to ${MAX_TIME_LIMIT}, not ${shown}`;
-}
-
-function loadTimeLimit(): number {
-  try {
-    const stored = localStorage.getItem(TIME_LIMIT_KEY);
-    const value = stored === null ? NaN : Number(stored);
-    return isTimeLimit(value) ? value : DEFAULT_TIME_LIMIT;
-  } catch {
-    return DEFAULT_TIME_LIMIT;
-  }
-}
-
 /** createEeplay starts the worker and replays the stored simulation into it, on options.engine. */
 export function createEeplay(options: EeplayOptions = {}): Eeplay {
   return new Client(options);
@@ -86,7 +61,7 @@ class Client implements Eeplay {
   private readonly store: Promise<OperationStore>;
   /** Runs the core's worker and sends it the calls. */
   private readonly core: CoreSupervisor;
-  private timeLimitSeconds = loadTimeLimit();
+  private timeLimitSeconds = settings.timeLimit();
   private readonly onStorageError?: (error: Error) => void;
   /** Whether onStorageError was told: once a visit. */
   private storageTold = false;
@@ -141,11 +116,7 @@ class Client implements Eeplay {
   setTimeLimit(seconds: number): void {
     if (!isTimeLimit(seconds)) throw new Error(`setTimeLimit: ${badTimeLimit(seconds)}`);
     this.timeLimitSeconds = seconds;
-    try {
-      localStorage.setItem(TIME_LIMIT_KEY, String(seconds));
-    } catch {
-      // Storage unavailable: the limit lasts for this visit.
-    }
+    settings.setTimeLimit(seconds);
     this.emit({ kind: 'timeLimit', seconds });
   }
 

@@ -2,7 +2,8 @@
 // the `eeplay` object after every change (from the page or the console),
 // with changes that arrive while a refresh runs handled in one batch.
 
-import type { Change, EngineName, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../core/api';
+import type { Change, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../core/api';
+import { settings, type LastBlock } from '../core/settings';
 import { nameOf } from './names';
 
 export const SHARDS = 64;
@@ -10,24 +11,13 @@ export const SHARDS = 64;
 export type Update = Change | { kind: 'initial' } | { kind: 'select' };
 export type Listener = (updates: Update[]) => void;
 
-/** The last block created, for the grid's highlight and the result view. */
-export interface LastBlock {
-  shardIndex: number;
-  blockIndex: number;
-  milliseconds?: number;
-  /** The engine it ran on. */
-  engine?: EngineName;
-}
-
-const LAST_KEY = 'eeplay.lastBlock';
-
 export class Model {
   ees: ExecutionEnvironment[] = [];
   overview: Overview = { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array<number>(SHARDS).fill(0), engine: 'wazero' };
   /** EE states of every shard that has blocks, and of the selected one. */
   states = new Map<number, RootHex[]>();
   selected = 0;
-  lastBlock: LastBlock | null = loadLastBlock();
+  lastBlock: LastBlock | null = settings.lastBlock();
   loaded = false;
 
   private blocks = new Map<string, Promise<ShardBlock>>();
@@ -181,24 +171,6 @@ export class Model {
 
   private setLastBlock(last: LastBlock | null): void {
     this.lastBlock = last;
-    try {
-      if (last) localStorage.setItem(LAST_KEY, JSON.stringify(last));
-      else localStorage.removeItem(LAST_KEY);
-    } catch {
-      // Storage unavailable: the highlight lasts for this visit.
-    }
+    settings.setLastBlock(last);
   }
-}
-
-function loadLastBlock(): LastBlock | null {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(LAST_KEY) ?? 'null');
-    if (v && typeof v === 'object' && 'shardIndex' in v && 'blockIndex' in v) {
-      const { shardIndex, blockIndex, milliseconds, engine } = v as LastBlock;
-      if (Number.isInteger(shardIndex) && Number.isInteger(blockIndex)) return { shardIndex, blockIndex, milliseconds, engine };
-    }
-  } catch {
-    // Nothing stored, or garbage: no highlight.
-  }
-  return null;
 }
