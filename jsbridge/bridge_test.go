@@ -145,6 +145,8 @@ func TestParameterErrors(t *testing.T) {
 			"create shard block on shard 0: transaction 0 (execution environment 0): no such execution environment: 0 exist"},
 		{"getShardBlock", map[string]any{"shardIndex": 0, "blockIndex": 0}, "get shard block: shard 0 has no block 0: it has 0"},
 		{"restore", map[string]any{"operations": []any{"{}"}}, `restore: operations[0]: want a Uint8Array, got "{}"`},
+		{"exportStoredOperations", map[string]any{}, "exportStoredOperations: operations: want an array, got nothing"},
+		{"exportStoredOperations", map[string]any{"operations": []any{uint8Array([]byte("{}")), 3}}, "exportStoredOperations: operations[1]: want a Uint8Array, got 3"},
 		{"importSimulation", map[string]any{"file": uint8Array([]byte(`{"format": "x"}`))}, `read simulation file: format is "x", want "eeplay-simulation": not an eeplay simulation file`},
 		{"parseScoutTest", map[string]any{"yaml": 3}, "parseScoutTest: yaml: want a string, got 3"},
 		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": map[string]any{}}, "beacon_state.execution_scripts is empty or missing"},
@@ -217,6 +219,43 @@ func TestExportImportRestoreReset(t *testing.T) {
 	call(t, restored, "reset", map[string]any{})
 	if restored.sim.ExecutionEnvironmentCount() != 0 {
 		t.Error("reset kept the EEs")
+	}
+}
+
+func TestExportStoredOperations(t *testing.T) {
+	b := newBridge(t)
+	ee := call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("counter"))})
+	block := call(t, b, "createShardBlock", map[string]any{"shardIndex": 2, "transactions": []any{map[string]any{"eeIndex": 0, "data": "0xaabb"}}})
+	stored := [][]byte{goBytes(t, ee.Get("operation")), goBytes(t, block.Get("operation"))}
+	tests := []struct {
+		name   string
+		stored [][]byte
+	}{
+		{"as the page stores them", stored},
+		{"one unreadable", [][]byte{stored[0], []byte("\x00\xffnot an operation{"), stored[1]}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := core.MarshalStoredOperations(tt.stored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			operations := make([]any, len(tt.stored))
+			for i, op := range tt.stored {
+				operations[i] = uint8Array(op)
+			}
+			// Another bridge, whose simulation is empty: the file is made of what it is given.
+			got := goBytes(t, call(t, newBridge(t), "exportStoredOperations", map[string]any{"operations": operations}))
+			if string(got) != string(want) {
+				t.Errorf("exportStoredOperations =\n%s\nwant core.MarshalStoredOperations's\n%s", got, want)
+			}
+		})
+	}
+	// Of a simulation's own operations, the file its export gives.
+	exported := goBytes(t, call(t, b, "exportSimulation", map[string]any{}))
+	operations := []any{ee.Get("operation"), block.Get("operation")}
+	if got := goBytes(t, call(t, b, "exportStoredOperations", map[string]any{"operations": operations})); string(got) != string(exported) {
+		t.Errorf("exportStoredOperations =\n%s\nwant exportSimulation's\n%s", got, exported)
 	}
 }
 

@@ -374,10 +374,11 @@ export interface Eeplay {
   /** Starts over with an empty simulation and forgets the stored one. */
   reset(): Promise<void>;
   /**
-   * The operations stored in this browser as a simulation file, made in
-   * the page without the core: what can be saved when the stored
-   * simulation cannot be replayed (then ready rejects). A stored operation
-   * that is not JSON is left out of "operations" and listed under
+   * The operations stored in this browser as a simulation file, which the
+   * core makes without replaying them: what can be saved when the stored
+   * simulation cannot be replayed (then ready rejects). When a stored
+   * operation is not one, the file is a version 1 file: an operation that
+   * is not JSON is left out of "operations" and listed under
    * "unreadable_operations", by position and as hex. Does not wait for ready.
    */
   exportStoredOperations(): Promise<Uint8Array>;

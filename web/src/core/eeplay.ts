@@ -135,7 +135,8 @@ class Client implements Eeplay {
     } catch (error) {
       throw new Error(`exportStoredOperations: the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}`);
     }
-    return simulationFileOf(stored);
+    // Not behind ready: the core makes the file without replaying anything.
+    return this.core.call('exportStoredOperations', { operations: stored });
   }
 
   async setEngine(engine: EngineName): Promise<void> {
@@ -257,47 +258,6 @@ class Client implements Eeplay {
       }
     }
   }
-}
-
-/**
- * simulationFileOf makes a simulation file (docs/simulation-file.md) of
- * stored operations, each the core's JSON for one, without the core: the
- * way out when they cannot be replayed. When every operation is the core's
- * compact JSON, it is a version 2 file with its checksum (SHA-256 of the
- * operations as a JSON array, "[op0,op1,...]", as core.OperationsChecksum
- * computes it). Otherwise it is a version 1 file, which has none: an
- * operation that is JSON goes in as it is; one that is not cannot go into
- * the file, so it is left out and listed under "unreadable_operations", by
- * position with its bytes as hex (such a file does not import until that
- * field is removed).
- */
-export async function simulationFileOf(stored: Uint8Array[]): Promise<Uint8Array> {
-  const operations: unknown[] = [];
-  const texts: string[] = [];
-  const unreadable: { position: number; bytes: string }[] = [];
-  let canonical = true;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  stored.forEach((bytes, position) => {
-    try {
-      const text = decoder.decode(bytes);
-      const operation: unknown = JSON.parse(text);
-      operations.push(operation);
-      texts.push(text);
-      if (JSON.stringify(operation) !== text || !operation || typeof operation !== 'object' || Array.isArray(operation)) canonical = false;
-    } catch {
-      unreadable.push({ position, bytes: `0x${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}` });
-    }
-  });
-  let checksum = '';
-  if (canonical && unreadable.length === 0 && globalThis.crypto?.subtle) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`[${texts.join(',')}]`)));
-    checksum = `sha256:0x${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-  }
-  const file: Record<string, unknown> = checksum
-    ? { format: 'eeplay-simulation', version: 2, checksum, operations }
-    : { format: 'eeplay-simulation', version: 1, operations };
-  if (unreadable.length) file.unreadable_operations = unreadable;
-  return new TextEncoder().encode(JSON.stringify(file, null, 1));
 }
 
 function message(error: unknown): string {

@@ -55,6 +55,8 @@ export interface CoreMethods {
   importSimulation: { request: { file: Uint8Array }; result: { operations: Uint8Array[] } };
   /** Replaces the simulation with the one the stored operations rebuild. */
   restore: { request: { operations: Uint8Array[] }; result: null };
+  /** The simulation file of the stored operations, replaying none (core.MarshalStoredOperations). */
+  exportStoredOperations: { request: { operations: Uint8Array[] }; result: Uint8Array };
   /** fileSizes: the sizes of the wasm files given, by name. */
   parseScoutTest: { request: { yaml: string; fileSizes: Record<string, number> }; result: ParsedScoutTest };
   setEngine: { request: { engine: EngineName }; result: { engine: EngineName } };
