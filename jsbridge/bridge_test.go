@@ -153,6 +153,12 @@ func TestParameterErrors(t *testing.T) {
 		{"parseScoutTest", map[string]any{"yaml": "a: b"}, "parseScoutTest: fileSizes: want an object of file sizes by name, got nothing"},
 		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": []any{3}}, "parseScoutTest: fileSizes: want an object of file sizes by name, got an array"},
 		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": map[string]any{"a.wasm": -1}}, "parseScoutTest: fileSizes: a.wasm: want a non-negative integer, got -1"},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{"0x00"}}, `judgeScoutTest: expectedStates[0]: parse root "0x00": want 64 hex digits, got 2`},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{}, "actualStates": []any{1}}, "judgeScoutTest: actualStates[0]: want a root as a hex string, got 1"},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{}, "actualStates": []any{}, "expectedDeposits": []any{uint8Array([]byte{1})}},
+			"judgeScoutTest: expectedDeposits[0]: want a 184-byte deposit, got 1 bytes"},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{}, "actualStates": []any{}, "expectedDeposits": nil, "pushedDeposits": []any{uint8Array([]byte{1})}, "pushedBy": []any{}},
+			"judgeScoutTest: pushedBy: want the block of each of the 1 pushed deposits, got 0"},
 		{"getShardState", "shard 1", "getShardState: want an object of parameters, got string"},
 		{"runBlocks", map[string]any{}, `no method "runBlocks"`},
 
@@ -314,6 +320,60 @@ func fileSizes(namesAndSizes ...any) js.Value {
 		sizes.Set(namesAndSizes[i].(string), namesAndSizes[i+1])
 	}
 	return sizes
+}
+
+// A Scout test run in the page is judged with the messages of `eeplay scout`.
+func TestJudgeScoutTest(t *testing.T) {
+	deposit := scout.Deposit{Amount: 32_000_000_000}
+	other := scout.Deposit{Amount: 7}
+	deposits := func(list ...scout.Deposit) []any {
+		encoded := make([]any, len(list))
+		for i, d := range list {
+			encoded[i] = uint8Array(d.Encode())
+		}
+		return encoded
+	}
+	tests := []struct {
+		name   string
+		params map[string]any
+		want   string
+	}{
+		{
+			name: "passed",
+			params: map[string]any{"expectedStates": []any{counterRoot(1)}, "actualStates": []any{counterRoot(1)},
+				"expectedDeposits": deposits(deposit), "pushedDeposits": deposits(deposit), "pushedBy": []any{"shard_blocks[0]"}},
+			want: `{"depositDifferences":[],"passed":true,"stateDifferences":[]}`,
+		},
+		{
+			name: "deposits not checked",
+			params: map[string]any{"expectedStates": []any{counterRoot(1)}, "actualStates": []any{counterRoot(1)},
+				"expectedDeposits": nil, "pushedDeposits": deposits(deposit), "pushedBy": []any{"shard_blocks[0]"}},
+			want: `{"depositDifferences":null,"passed":true,"stateDifferences":[]}`,
+		},
+		{
+			name: "a state and a deposit differ",
+			params: map[string]any{"expectedStates": []any{counterRoot(1), counterRoot(2)}, "actualStates": []any{counterRoot(1), counterRoot(3)},
+				"expectedDeposits": deposits(deposit), "pushedDeposits": deposits(other), "pushedBy": []any{"shard_blocks[1]"}},
+			want: `{"depositDifferences":["deposit_receipts[0]: amount: expected 32000000000, actual 7 (pushed by shard_blocks[1])"],"passed":false,` +
+				`"stateDifferences":["exec_env_states[1]: expected ` + counterRoot(2) + `, actual ` + counterRoot(3) + `"]}`,
+		},
+		{
+			name: "post-states missing",
+			params: map[string]any{"expectedStates": []any{}, "actualStates": []any{counterRoot(1)},
+				"expectedDeposits": nil, "pushedDeposits": []any{}, "pushedBy": []any{}},
+			want: `{"depositDifferences":null,"passed":false,"stateDifferences":["expected 0 exec_env_states, actual 1","exec_env_states[0]: expected none, actual ` + counterRoot(1) + `"]}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := call(t, newBridge(t), "judgeScoutTest", tt.params)
+			// Keys in order, as JSON.stringify does not sort them.
+			keys := js.Global().Get("Object").Call("keys", got).Call("sort")
+			if text := js.Global().Get("JSON").Call("stringify", got, keys).String(); text != tt.want {
+				t.Errorf("judgeScoutTest =\n%s\nwant\n%s", text, tt.want)
+			}
+		})
+	}
 }
 
 // The files a test names are checked by their sizes, as on the command

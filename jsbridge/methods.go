@@ -32,6 +32,7 @@ var methods = map[string]method{
 	"restore":                      restore,
 	"exportStoredOperations":       exportStoredOperations,
 	"parseScoutTest":               parseScoutTest,
+	"judgeScoutTest":               judgeScoutTest,
 	"tokenGenesis":                 tokenGenesis,
 	"tokenAttach":                  tokenAttach,
 	"tokenStatus":                  tokenStatus,
