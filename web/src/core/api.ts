@@ -144,7 +144,7 @@ export type Change =
 
 /** The result of running one Scout YAML test through the `eeplay` methods. */
 export interface ScoutResult {
-  /** True when every EE's post-state (and the deposits, if listed) matched. */
+  /** True when no block was rejected and every EE's post-state (and the deposits, if listed) matched, as the core judges it. */
   passed: boolean;
   /** The shard the test's blocks ran on. */
   shardIndex: number;
@@ -152,7 +152,9 @@ export interface ScoutResult {
   executionEnvironments: ScoutEEResult[];
   /** One entry per shard_blocks entry that ran; a rejected block ends the run. */
   blocks: { env: number; blockIndex?: number; error?: string }[];
-  /** Differences in deposit_receipts; absent when the file lists none. */
+  /** Differences in shard_post_state, as `eeplay scout` words them ("exec_env_states[1]: expected 0x…, actual 0x…"); empty when the states match. */
+  stateDifferences: string[];
+  /** Differences in deposit_receipts, as `eeplay scout` words them; absent when the file lists none. */
   depositDifferences?: string[];
 }
 

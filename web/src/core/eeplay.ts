@@ -233,7 +233,7 @@ class Client implements Eeplay {
   async runScoutTest(input: ScoutTestInput): Promise<ScoutResult> {
     await this.ready;
     const parsed = await this.core.call('parseScoutTest', { yaml: input.yaml, fileSizes: fileSizes(input.files) });
-    return runScoutTest(this, parsed, input);
+    return runScoutTest(this, (run) => this.core.call('judgeScoutTest', run), parsed, input);
   }
 
   onChange(listener: (change: Change) => void): () => void {

@@ -59,6 +59,17 @@ export interface CoreMethods {
   exportStoredOperations: { request: { operations: Uint8Array[] }; result: Uint8Array };
   /** fileSizes: the sizes of the wasm files given, by name. */
   parseScoutTest: { request: { yaml: string; fileSizes: Record<string, number> }; result: ParsedScoutTest };
+  /**
+   * Whether a run of a parsed test passed: expected* are its postStates and
+   * deposits, actualStates its EEs' states after its blocks, pushedDeposits
+   * what the blocks pushed and pushedBy the block of each ("shard_blocks[3]").
+   * The differences are worded as `eeplay scout` words them;
+   * depositDifferences is null when the test lists no deposits.
+   */
+  judgeScoutTest: {
+    request: { expectedStates: RootHex[]; actualStates: RootHex[]; expectedDeposits: Uint8Array[] | null; pushedDeposits: Uint8Array[]; pushedBy: string[] };
+    result: { passed: boolean; stateDifferences: string[]; depositDifferences: string[] | null };
+  };
   setEngine: { request: { engine: EngineName }; result: { engine: EngineName } };
   tokenGenesis: { request: { accounts: number; seed: number }; result: TokenGenesis };
   tokenAttach: { request: TokenAttachment; result: TokenStatus };
