@@ -120,6 +120,20 @@ func TestMethods(t *testing.T) {
 	}
 }
 
+// sortedJSON is the object v as JSON with its keys sorted, as js.ValueOf
+// of a map does not keep them in order; its values hold no objects.
+func sortedJSON(v js.Value) string {
+	keys := js.Global().Get("Object").Call("keys", v).Call("sort")
+	return js.Global().Get("JSON").Call("stringify", v, keys).String()
+}
+
+func TestLimits(t *testing.T) {
+	want := `{"engines":["wazero","browser","cross-check"],"maxGenesisAccounts":65536,"maxTransfers":1024,"shardCount":64}`
+	if got := sortedJSON(call(t, newBridge(t), "limits", map[string]any{})); got != want {
+		t.Errorf("limits = %s, want %s", got, want)
+	}
+}
+
 func TestParameterErrors(t *testing.T) {
 	trivial := uint8Array(testee.Wasm("trivial"))
 	tests := []struct {
@@ -366,10 +380,7 @@ func TestJudgeScoutTest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := call(t, newBridge(t), "judgeScoutTest", tt.params)
-			// Keys in order, as JSON.stringify does not sort them.
-			keys := js.Global().Get("Object").Call("keys", got).Call("sort")
-			if text := js.Global().Get("JSON").Call("stringify", got, keys).String(); text != tt.want {
+			if text := sortedJSON(call(t, newBridge(t), "judgeScoutTest", tt.params)); text != tt.want {
 				t.Errorf("judgeScoutTest =\n%s\nwant\n%s", text, tt.want)
 			}
 		})

@@ -39,6 +39,8 @@ var methods = map[string]method{
 	"tokenBuild":                   tokenBuild,
 	"tokenDetach":                  tokenDetach,
 	"setEngine":                    setEngine,
+	"checkEngine":                  checkEngine,
+	"limits":                       limits,
 }
 
 // createExecutionEnvironment returns {eeIndex, operation}: operation is the
