@@ -72,6 +72,18 @@ export interface BlockCancelledError extends Error {
  */
 export type EngineName = 'wazero' | 'browser' | 'cross-check';
 
+/** The numbers and names the core's forms are bound by, as the core gives them (Eeplay.limits). */
+export interface Limits {
+  /** The number of shards (core.ShardCount): shards are 0 to shardCount - 1. */
+  shardCount: number;
+  /** The engines' names, the default first. */
+  engines: EngineName[];
+  /** The most transfers one token transaction holds (token.MaxTransfers). */
+  maxTransfers: number;
+  /** The most accounts a token genesis has (token.MaxRandomAccounts). */
+  maxGenesisAccounts: number;
+}
+
 /** A stored shard block, with one receipt per transaction. */
 export interface ShardBlock {
   transactions: Transaction[];
@@ -120,7 +132,7 @@ export interface Overview {
   /** One more than the last block's slot: the number of blocks created. */
   slot: number;
   executionEnvironmentCount: number;
-  /** blockCounts[s] is the number of blocks on shard s (64 entries). */
+  /** blockCounts[s] is the number of blocks on shard s (limits.shardCount entries, 64). */
   blockCounts: number[];
   /** The engine that runs EE code now. */
   engine: EngineName;
@@ -264,7 +276,7 @@ export interface TokenComparison {
 export interface TokenAttachment {
   eeIndex: number;
   shardIndex: number;
-  /** The genesis's number of accounts (1 to 65536) and seed. */
+  /** The genesis's number of accounts (1 to limits.maxGenesisAccounts, 65536) and seed. */
   accounts: number;
   seed: number;
 }
@@ -309,7 +321,7 @@ export interface StoredTokenAttachment extends TokenAttachment {
  * replayed. Reset and import forget it.
  */
 export interface TokenApi {
-  /** The genesis made from a seed: accounts (1 to 65536) at random addresses with random balances. Changes nothing. */
+  /** The genesis made from a seed: accounts (1 to limits.maxGenesisAccounts, 65536) at random addresses with random balances. Changes nothing. */
   genesis(p: { accounts: number; seed: number }): Promise<TokenGenesis>;
   /**
    * Creates a token EE from wasmCode with the genesis's root as its initial
@@ -351,9 +363,15 @@ export interface Eeplay {
   /** The engine that runs EE code: "wazero" unless setEngine (or the page's ?engine= parameter) chose another. */
   readonly engine: EngineName;
   /**
+   * The core's limits and engine names. Resolves once the core has loaded,
+   * before ready: the core answers it first.
+   */
+  readonly limits: Promise<Limits>;
+  /**
    * Switches the engine that runs EE code; every EE is compiled again for
    * it, no block runs again, and nothing else changes. Reset, import and
-   * a reload's replay keep it. An unknown name rejects and changes nothing.
+   * a reload's replay keep it. A name that is no engine's (see
+   * limits.engines) rejects with the core's message and changes nothing.
    */
   setEngine(engine: EngineName): Promise<void>;
   /**

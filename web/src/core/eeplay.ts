@@ -6,6 +6,7 @@ import type {
   EngineName,
   Eeplay,
   ExecutionEnvironment,
+  Limits,
   Overview,
   RootHex,
   ScoutResult,
@@ -22,24 +23,13 @@ import { CoreSupervisor, cancelled } from './supervisor';
 import { badTimeLimit, isTimeLimit } from './time-limit';
 import { TokenClient } from './token-client';
 
-/** The engines, the default first. */
-export const ENGINES: readonly EngineName[] = ['wazero', 'browser', 'cross-check'];
-
-/** Whether value names an engine. */
-export function isEngineName(value: unknown): value is EngineName {
-  return (ENGINES as readonly unknown[]).includes(value);
-}
-
-/** The message for a name that is not an engine's, as the core words it. */
-export function unknownEngine(value: unknown): string {
-  return `unknown engine ${typeof value === 'string' ? JSON.stringify(value) : String(value)}: want "wazero", "browser" or "cross-check"`;
-}
-
 export interface EeplayOptions {
-  /** The engine to start on; wazero when absent. */
-  engine?: EngineName;
+  /** The engine to start on, by name (the page takes it from its address): the core checks it first. Wazero when absent. */
+  engine?: string;
   /** Told when options.engine could not be started: the core stays on wazero. Without it, a warning in the console. */
   onEngineError?: (error: Error) => void;
+  /** Told when options.engine names no engine, with the core's message (`unknown engine "turbo": want …`): the core stays on wazero. Without it, a warning in the console. */
+  onUnknownEngine?: (error: Error) => void;
   /** Told when this browser's storage cannot be opened, so the simulation lives in memory only. Without it, a warning in the console. */
   onStorageError?: (error: Error) => void;
   /**
@@ -66,6 +56,7 @@ class Client implements Eeplay {
   /** Whether onStorageError was told: once a visit. */
   private storageTold = false;
   readonly token: TokenClient;
+  readonly limits: Promise<Limits>;
   /**
    * Test-only, and only with options.testCrash: crashes the core for real.
    * "block": while the next createShardBlock runs; "idle": now, resolving
@@ -98,7 +89,11 @@ class Client implements Eeplay {
       createExecutionEnvironment: (p) => this.createExecutionEnvironment(p),
       createShardBlock: (p) => this.createShardBlock(p),
     });
-    this.core.begin(options.engine ?? 'wazero', options.onEngineError);
+    this.core.begin(options.engine, { onEngineError: options.onEngineError, onUnknownEngine: options.onUnknownEngine });
+    // Asked first, ahead of the replay, as part of starting: the page lays out its views by them.
+    this.limits = this.core.call('limits', {}, { direct: true });
+    // A core that does not load rejects ready too, which says why.
+    this.limits.catch(() => undefined);
   }
 
   get ready(): Promise<void> {
@@ -140,7 +135,6 @@ class Client implements Eeplay {
   }
 
   async setEngine(engine: EngineName): Promise<void> {
-    if (!isEngineName(engine)) throw new Error(`setEngine: ${unknownEngine(engine)}`);
     await this.ready;
     const result = await this.core.call('setEngine', { engine });
     this.core.switched(result.engine);

@@ -4,6 +4,7 @@ import type {
   BytesInput,
   EngineName,
   ExecutionEnvironment,
+  Limits,
   Overview,
   RejectedTransaction,
   RootHex,
@@ -70,7 +71,11 @@ export interface CoreMethods {
     request: { expectedStates: RootHex[]; actualStates: RootHex[]; expectedDeposits: Uint8Array[] | null; pushedDeposits: Uint8Array[]; pushedBy: string[] };
     result: { passed: boolean; stateDifferences: string[]; depositDifferences: string[] | null };
   };
-  setEngine: { request: { engine: EngineName }; result: { engine: EngineName } };
+  /** The core checks the name: one that is no engine's fails with wasmhost.UnknownEngineError's message. */
+  setEngine: { request: { engine: string }; result: { engine: EngineName } };
+  /** Whether engine names an engine: the name, or the message for one that names none (wasmhost.UnknownEngineError's). */
+  checkEngine: { request: { engine: string }; result: { engine: EngineName } | { unknown: string } };
+  limits: { request: Nothing; result: Limits };
   tokenGenesis: { request: { accounts: number; seed: number }; result: TokenGenesis };
   tokenAttach: { request: TokenAttachment; result: TokenStatus };
   /** null when no provider is attached. */

@@ -23,6 +23,19 @@ export interface SupervisorHost {
   restoreToken(): Promise<void>;
 }
 
+/** Who is told when the engine asked for at the start cannot be had, so that the core stays on wazero; without them, a warning in the console. */
+export interface EngineTold {
+  /** The engine could not be started. */
+  onEngineError?: (error: Error) => void;
+  /** The name is no engine's: the error's message is the core's. */
+  onUnknownEngine?: (error: Error) => void;
+}
+
+/** An engine by a name from outside, which the core checks before it starts on it. */
+interface AskedEngine {
+  name: string;
+}
+
 /**
  * A call of the core's, from when it is made until it settles. It may be
  * sent to more than one worker: a core that crashed before it ran the call
@@ -95,9 +108,13 @@ export class CoreSupervisor {
     return this.engineName;
   }
 
-  /** Starts the first worker, on engine: ready is its replay of the stored simulation. */
-  begin(engine: EngineName, onEngineError?: (error: Error) => void): void {
-    this.start(engine, onEngineError);
+  /**
+   * Starts the first worker on the engine named, once the core has said
+   * the name is an engine's; on wazero when none is named, or the name is
+   * none. ready is its replay of the stored simulation.
+   */
+  begin(name: string | undefined, told: EngineTold): void {
+    this.start(name === undefined ? 'wazero' : { name }, told);
   }
 
   /** Told that setEngine switched the core to engine. */
@@ -123,7 +140,7 @@ export class CoreSupervisor {
   // on engine; ready is the replay from now on. Without replay, the core
   // starts empty and ready stays as it is: for Reset or an import once a
   // replay failed.
-  private start(engine: EngineName, onEngineError?: (error: Error) => void, replay = true): Promise<void> {
+  private start(engine: EngineName | AskedEngine, told: EngineTold = {}, replay = true): Promise<void> {
     const worker = new Worker(this.testCrash ? `worker.js?test-crash=${this.testCrash}` : 'worker.js');
     this.channel = new CoreChannel(worker, {
       onCrashNotice: (reason) => this.crashedIdle(reason),
@@ -132,7 +149,7 @@ export class CoreSupervisor {
     this.crashed = null;
     this.served = false;
     this.held = [];
-    const restored = this.restore(engine, onEngineError, replay);
+    const restored = this.restore(engine, told, replay);
     if (replay) {
       this.readyPromise = restored;
       // As long as it is the latest replay.
@@ -147,9 +164,10 @@ export class CoreSupervisor {
     return restored;
   }
 
-  private async restore(engine: EngineName, onEngineError?: (error: Error) => void, replay = true): Promise<void> {
+  private async restore(asked: EngineName | AskedEngine, told: EngineTold, replay: boolean): Promise<void> {
     const before = this.engineName;
     const channel = this.channel;
+    let engine: EngineName = 'wazero';
     let operations: Uint8Array[];
     let switched: Promise<unknown> | null = null;
     let replayed: Promise<unknown>;
@@ -161,6 +179,7 @@ export class CoreSupervisor {
       } catch (error) {
         throw new Error(`the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}. Reset starts over.`);
       }
+      engine = typeof asked === 'string' ? asked : await this.engineNamed(asked.name, told);
       // The core may have crashed meanwhile, and been replaced.
       if (this.channel !== channel || this.crashed !== null) {
         throw new Error(notReplayed(operations.length, '', this.crashed === null ? 'the core crashed' : `the core crashed (${this.crashed})`));
@@ -184,9 +203,7 @@ export class CoreSupervisor {
         await switched;
       } catch (error) {
         this.engineName = 'wazero';
-        const failure = new Error(`the ${engine} engine could not be started, so EEs run on wazero: ${message(error)}`);
-        if (onEngineError) onEngineError(failure);
-        else console.warn(`eeplay: ${failure.message}`);
+        tell(told.onEngineError, new Error(`the ${engine} engine could not be started, so EEs run on wazero: ${message(error)}`));
       }
     }
     if (this.engineName !== before) this.host.emit({ kind: 'engine', engine: this.engineName });
@@ -198,6 +215,23 @@ export class CoreSupervisor {
     }
     // Never fails: eeplay.token.stored() says why, if it does not work.
     if (replay) await this.host.restoreToken();
+  }
+
+  // engineNamed asks the core whether name is an engine's: that engine,
+  // or wazero, having told why not.
+  private async engineNamed(name: string, told: EngineTold): Promise<EngineName> {
+    let checked: CoreMethods['checkEngine']['result'];
+    try {
+      checked = await this.call('checkEngine', { engine: name }, { direct: true });
+    } catch (error) {
+      tell(told.onEngineError, new Error(`the ${name} engine could not be started, so EEs run on wazero: ${message(error)}`));
+      return 'wazero';
+    }
+    if ('unknown' in checked) {
+      tell(told.onUnknownEngine, new Error(checked.unknown));
+      return 'wazero';
+    }
+    return checked.engine;
   }
 
   /**
@@ -318,7 +352,7 @@ export class CoreSupervisor {
     const others = [...this.calls];
     for (const other of others) this.settle(other);
     this.channel.terminate();
-    const restored = this.start(this.engineName, undefined, !this.replayFailed);
+    const restored = this.start(this.engineName, {}, !this.replayFailed);
     const reason = { cancel: 'a block was cancelled', timeLimit: 'a block ran past the time limit', crash: 'a call crashed the core' }[stop.why];
     for (const other of others) {
       other.reject(interrupted(`${other.method}: interrupted: ${reason}, so the core restarted before this call finished; nothing it would have changed was kept, try it again`));
@@ -402,7 +436,7 @@ export class CoreSupervisor {
     const waiting = [...this.calls];
     this.channel.terminate();
     const replay = !this.replayFailed;
-    const restored = this.start(this.engineName, undefined, replay);
+    const restored = this.start(this.engineName, {}, replay);
     for (const call of waiting) {
       call.sentOn = null;
       this.held!.push(call);
@@ -451,6 +485,12 @@ function interrupted(text: string): Error {
   const error = new Error(text);
   error.name = 'AbortError';
   return error;
+}
+
+/** Tells listener of error, or the console when there is none. */
+function tell(listener: ((error: Error) => void) | undefined, error: Error): void {
+  if (listener) listener(error);
+  else console.warn(`eeplay: ${error.message}`);
 }
 
 /** The message for a stored simulation of n operations that could not be replayed (on an engine) because of reason. */
