@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BlockRejectedError, RejectedTransaction } from './api';
-import { CoreChannel, CoreCrash, type ChannelEvents, type WorkerLike } from './channel';
+import { CoreChannel, CoreCrash, CoreFailure, type ChannelEvents, type WorkerLike } from './channel';
 import type { PageMessage, Request, WorkerMessage } from './protocol';
 
 /** An ErrorEvent as a worker fires it; Node has none of its own. */
@@ -103,8 +103,12 @@ test('a failure rejects its request with the core message, and the failing trans
   };
   worker.send({ id: 1, error: 'create shard block on shard 0: transaction 0 (execution environment 0): trap', transaction });
   worker.send({ id: 0, error: 'no such execution environment: 0 exist' });
-  await assert.rejects(ee, new Error('no such execution environment: 0 exist'));
+  const failed = (await outcome(ee)) as { error: unknown };
+  assert.ok(failed.error instanceof CoreFailure);
+  assert.equal(failed.error.message, 'no such execution environment: 0 exist');
+  assert.equal(failed.error.transaction, undefined);
   const rejected = (await outcome(block)) as { error: BlockRejectedError };
+  assert.ok(rejected.error instanceof CoreFailure);
   assert.equal(rejected.error.message, 'create shard block on shard 0: transaction 0 (execution environment 0): trap');
   assert.deepEqual(rejected.error.transaction, transaction);
 });

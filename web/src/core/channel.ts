@@ -3,7 +3,7 @@
 // reports reach it on the way. Ending the worker, or its failing, rejects
 // every request still waiting. Typed by the core's methods (protocol.ts):
 // a request takes its method's parameters and resolves to its result.
-import type { BlockRejectedError } from './api';
+import type { BlockRejectedError, RejectedTransaction } from './api';
 import type { CoreMethod, CoreMethods, PageMessage, Request, TestCrash, WorkerMessage } from './protocol';
 
 /** What the channel needs of a Worker: a real one, or an object in the same thread that answers as one would. */
@@ -20,6 +20,11 @@ export interface ChannelEvents {
   onCrashNotice(reason: string): void;
   /** The worker failed (an error event); the requests waiting are rejected with message. */
   onWorkerError(message: string): void;
+}
+
+/** The rejection of a request the core answered with a failure: its message and, for a rejected block, the failing transaction. */
+export class CoreFailure extends Error implements BlockRejectedError {
+  declare transaction?: RejectedTransaction;
 }
 
 /**
@@ -66,9 +71,8 @@ export class CoreChannel {
 
   /**
    * Calls method in the core. onProgress gets the progress reports of a
-   * block. A failure rejects with the core's message (a BlockRejectedError
-   * with the failing transaction, for a block), or with a CoreCrash when
-   * the core has crashed.
+   * block. A failure rejects with a CoreFailure, or a CoreCrash when the
+   * core has crashed.
    */
   request<M extends CoreMethod>(method: M, params: CoreMethods[M]['request'], onProgress?: (index: number, total: number) => void): Promise<CoreMethods[M]['result']> {
     return new Promise((resolve, reject) => {
@@ -125,7 +129,7 @@ export class CoreChannel {
       waiting.reject(new CoreCrash(message.error, message.crash.reason, message.crash.ran));
       return;
     }
-    const error: BlockRejectedError = new Error(message.error);
+    const error = new CoreFailure(message.error);
     if (message.transaction) error.transaction = message.transaction;
     waiting.reject(error);
   }

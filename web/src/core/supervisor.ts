@@ -5,7 +5,7 @@
 // ended. The calls of the `eeplay` object go through it, so that it knows
 // which one to stop and which to send again.
 import type { BlockCancelledError, BlockRejectedError, Change, EngineName } from './api';
-import { CoreChannel, CoreCrash } from './channel';
+import { CoreChannel, CoreCrash, CoreFailure } from './channel';
 import type { CoreMethod, CoreMethods, TestCrash } from './protocol';
 import type { OperationStore } from './store';
 
@@ -328,6 +328,8 @@ export class CoreSupervisor {
       return;
     }
     this.settle(call);
+    // A failure is an answer all the same: the worker served the call.
+    if (error instanceof CoreFailure && !call.direct) this.served = true;
     call.reject(error instanceof Error ? error : new Error(String(error)));
   }
 
