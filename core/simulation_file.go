@@ -34,7 +34,11 @@ type simulationFile struct {
 
 // MarshalSimulationFile returns s as a simulation file.
 func MarshalSimulationFile(s *Simulation) ([]byte, error) {
-	ops := s.Operations()
+	return marshalOperations(s.Operations())
+}
+
+// marshalOperations returns the simulation file that holds ops.
+func marshalOperations(ops []Operation) ([]byte, error) {
 	return json.MarshalIndent(simulationFile{
 		Format:     SimulationFileFormat,
 		Version:    SimulationFileVersion,

@@ -120,6 +120,20 @@ func TestMethods(t *testing.T) {
 	}
 }
 
+// sortedJSON is the object v as JSON with its keys sorted, as js.ValueOf
+// of a map does not keep them in order; its values hold no objects.
+func sortedJSON(v js.Value) string {
+	keys := js.Global().Get("Object").Call("keys", v).Call("sort")
+	return js.Global().Get("JSON").Call("stringify", v, keys).String()
+}
+
+func TestLimits(t *testing.T) {
+	want := `{"engines":["wazero","browser","cross-check"],"maxGenesisAccounts":65536,"maxTransfers":1024,"shardCount":64}`
+	if got := sortedJSON(call(t, newBridge(t), "limits", map[string]any{})); got != want {
+		t.Errorf("limits = %s, want %s", got, want)
+	}
+}
+
 func TestParameterErrors(t *testing.T) {
 	trivial := uint8Array(testee.Wasm("trivial"))
 	tests := []struct {
@@ -145,12 +159,20 @@ func TestParameterErrors(t *testing.T) {
 			"create shard block on shard 0: transaction 0 (execution environment 0): no such execution environment: 0 exist"},
 		{"getShardBlock", map[string]any{"shardIndex": 0, "blockIndex": 0}, "get shard block: shard 0 has no block 0: it has 0"},
 		{"restore", map[string]any{"operations": []any{"{}"}}, `restore: operations[0]: want a Uint8Array, got "{}"`},
+		{"exportStoredOperations", map[string]any{}, "exportStoredOperations: operations: want an array, got nothing"},
+		{"exportStoredOperations", map[string]any{"operations": []any{uint8Array([]byte("{}")), 3}}, "exportStoredOperations: operations[1]: want a Uint8Array, got 3"},
 		{"importSimulation", map[string]any{"file": uint8Array([]byte(`{"format": "x"}`))}, `read simulation file: format is "x", want "eeplay-simulation": not an eeplay simulation file`},
 		{"parseScoutTest", map[string]any{"yaml": 3}, "parseScoutTest: yaml: want a string, got 3"},
 		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": map[string]any{}}, "beacon_state.execution_scripts is empty or missing"},
 		{"parseScoutTest", map[string]any{"yaml": "a: b"}, "parseScoutTest: fileSizes: want an object of file sizes by name, got nothing"},
 		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": []any{3}}, "parseScoutTest: fileSizes: want an object of file sizes by name, got an array"},
 		{"parseScoutTest", map[string]any{"yaml": "a: b", "fileSizes": map[string]any{"a.wasm": -1}}, "parseScoutTest: fileSizes: a.wasm: want a non-negative integer, got -1"},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{"0x00"}}, `judgeScoutTest: expectedStates[0]: parse root "0x00": want 64 hex digits, got 2`},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{}, "actualStates": []any{1}}, "judgeScoutTest: actualStates[0]: want a root as a hex string, got 1"},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{}, "actualStates": []any{}, "expectedDeposits": []any{uint8Array([]byte{1})}},
+			"judgeScoutTest: expectedDeposits[0]: want a 184-byte deposit, got 1 bytes"},
+		{"judgeScoutTest", map[string]any{"expectedStates": []any{}, "actualStates": []any{}, "expectedDeposits": nil, "pushedDeposits": []any{uint8Array([]byte{1})}, "pushedBy": []any{}},
+			"judgeScoutTest: pushedBy: want the block of each of the 1 pushed deposits, got 0"},
 		{"getShardState", "shard 1", "getShardState: want an object of parameters, got string"},
 		{"runBlocks", map[string]any{}, `no method "runBlocks"`},
 
@@ -220,6 +242,43 @@ func TestExportImportRestoreReset(t *testing.T) {
 	}
 }
 
+func TestExportStoredOperations(t *testing.T) {
+	b := newBridge(t)
+	ee := call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("counter"))})
+	block := call(t, b, "createShardBlock", map[string]any{"shardIndex": 2, "transactions": []any{map[string]any{"eeIndex": 0, "data": "0xaabb"}}})
+	stored := [][]byte{goBytes(t, ee.Get("operation")), goBytes(t, block.Get("operation"))}
+	tests := []struct {
+		name   string
+		stored [][]byte
+	}{
+		{"as the page stores them", stored},
+		{"one unreadable", [][]byte{stored[0], []byte("\x00\xffnot an operation{"), stored[1]}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := core.MarshalStoredOperations(tt.stored)
+			if err != nil {
+				t.Fatal(err)
+			}
+			operations := make([]any, len(tt.stored))
+			for i, op := range tt.stored {
+				operations[i] = uint8Array(op)
+			}
+			// Another bridge, whose simulation is empty: the file is made of what it is given.
+			got := goBytes(t, call(t, newBridge(t), "exportStoredOperations", map[string]any{"operations": operations}))
+			if string(got) != string(want) {
+				t.Errorf("exportStoredOperations =\n%s\nwant core.MarshalStoredOperations's\n%s", got, want)
+			}
+		})
+	}
+	// Of a simulation's own operations, the file its export gives.
+	exported := goBytes(t, call(t, b, "exportSimulation", map[string]any{}))
+	operations := []any{ee.Get("operation"), block.Get("operation")}
+	if got := goBytes(t, call(t, b, "exportStoredOperations", map[string]any{"operations": operations})); string(got) != string(exported) {
+		t.Errorf("exportStoredOperations =\n%s\nwant exportSimulation's\n%s", got, exported)
+	}
+}
+
 func assertState(t *testing.T, b *Bridge, shard int, want string) {
 	t.Helper()
 	got := call(t, b, "getExecutionEnvironmentState", map[string]any{"eeIndex": 0, "shardIndex": shard}).String()
@@ -275,6 +334,57 @@ func fileSizes(namesAndSizes ...any) js.Value {
 		sizes.Set(namesAndSizes[i].(string), namesAndSizes[i+1])
 	}
 	return sizes
+}
+
+// A Scout test run in the page is judged with the messages of `eeplay scout`.
+func TestJudgeScoutTest(t *testing.T) {
+	deposit := scout.Deposit{Amount: 32_000_000_000}
+	other := scout.Deposit{Amount: 7}
+	deposits := func(list ...scout.Deposit) []any {
+		encoded := make([]any, len(list))
+		for i, d := range list {
+			encoded[i] = uint8Array(d.Encode())
+		}
+		return encoded
+	}
+	tests := []struct {
+		name   string
+		params map[string]any
+		want   string
+	}{
+		{
+			name: "passed",
+			params: map[string]any{"expectedStates": []any{counterRoot(1)}, "actualStates": []any{counterRoot(1)},
+				"expectedDeposits": deposits(deposit), "pushedDeposits": deposits(deposit), "pushedBy": []any{"shard_blocks[0]"}},
+			want: `{"depositDifferences":[],"passed":true,"stateDifferences":[]}`,
+		},
+		{
+			name: "deposits not checked",
+			params: map[string]any{"expectedStates": []any{counterRoot(1)}, "actualStates": []any{counterRoot(1)},
+				"expectedDeposits": nil, "pushedDeposits": deposits(deposit), "pushedBy": []any{"shard_blocks[0]"}},
+			want: `{"depositDifferences":null,"passed":true,"stateDifferences":[]}`,
+		},
+		{
+			name: "a state and a deposit differ",
+			params: map[string]any{"expectedStates": []any{counterRoot(1), counterRoot(2)}, "actualStates": []any{counterRoot(1), counterRoot(3)},
+				"expectedDeposits": deposits(deposit), "pushedDeposits": deposits(other), "pushedBy": []any{"shard_blocks[1]"}},
+			want: `{"depositDifferences":["deposit_receipts[0]: amount: expected 32000000000, actual 7 (pushed by shard_blocks[1])"],"passed":false,` +
+				`"stateDifferences":["exec_env_states[1]: expected ` + counterRoot(2) + `, actual ` + counterRoot(3) + `"]}`,
+		},
+		{
+			name: "post-states missing",
+			params: map[string]any{"expectedStates": []any{}, "actualStates": []any{counterRoot(1)},
+				"expectedDeposits": nil, "pushedDeposits": []any{}, "pushedBy": []any{}},
+			want: `{"depositDifferences":null,"passed":false,"stateDifferences":["expected 0 exec_env_states, actual 1","exec_env_states[0]: expected none, actual ` + counterRoot(1) + `"]}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if text := sortedJSON(call(t, newBridge(t), "judgeScoutTest", tt.params)); text != tt.want {
+				t.Errorf("judgeScoutTest =\n%s\nwant\n%s", text, tt.want)
+			}
+		})
+	}
 }
 
 // The files a test names are checked by their sizes, as on the command

@@ -30,13 +30,17 @@ var methods = map[string]method{
 	"exportSimulation":             exportSimulation,
 	"importSimulation":             importSimulation,
 	"restore":                      restore,
+	"exportStoredOperations":       exportStoredOperations,
 	"parseScoutTest":               parseScoutTest,
+	"judgeScoutTest":               judgeScoutTest,
 	"tokenGenesis":                 tokenGenesis,
 	"tokenAttach":                  tokenAttach,
 	"tokenStatus":                  tokenStatus,
 	"tokenBuild":                   tokenBuild,
 	"tokenDetach":                  tokenDetach,
 	"setEngine":                    setEngine,
+	"checkEngine":                  checkEngine,
+	"limits":                       limits,
 }
 
 // createExecutionEnvironment returns {eeIndex, operation}: operation is the
@@ -224,24 +228,33 @@ func importSimulation(ctx context.Context, b *Bridge, params js.Value) (any, err
 // restore replaces the simulation with one rebuilt from params.operations,
 // the operations the page recorded, each as JSON.
 func restore(ctx context.Context, b *Bridge, params js.Value) (any, error) {
-	var ops []core.Operation
-	err := arrayParam(params, "operations", func(element js.Value, name string) error {
-		if !element.InstanceOf(js.Global().Get("Uint8Array")) {
-			return badParameter("%s: want a Uint8Array, got %s", name, describe(element))
-		}
-		encoded := make([]byte, element.Length())
-		js.CopyBytesToGo(encoded, element)
-		var op core.Operation
-		if err := json.Unmarshal(encoded, &op); err != nil {
-			return badParameter("%s: %w", name, err)
-		}
-		ops = append(ops, op)
-		return nil
-	})
+	stored, err := byteStringsParam(params, "operations")
 	if err != nil {
 		return nil, err
+	}
+	ops := make([]core.Operation, len(stored))
+	for i, encoded := range stored {
+		if err := json.Unmarshal(encoded, &ops[i]); err != nil {
+			return nil, badParameter("operations[%d]: %w", i, err)
+		}
 	}
 	return nil, b.replace(ctx, func(engine core.Engine) (*core.Simulation, error) {
 		return core.Replay(ctx, engine, ops)
 	})
+}
+
+// exportStoredOperations returns the simulation file of params.operations,
+// the operations the page recorded, each as JSON
+// (core.MarshalStoredOperations). It replays none of them and leaves the
+// simulation alone: it is the way out when they cannot be replayed.
+func exportStoredOperations(_ context.Context, _ *Bridge, params js.Value) (any, error) {
+	stored, err := byteStringsParam(params, "operations")
+	if err != nil {
+		return nil, err
+	}
+	file, err := core.MarshalStoredOperations(stored)
+	if err != nil {
+		return nil, err
+	}
+	return uint8Array(file), nil
 }

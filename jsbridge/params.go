@@ -149,6 +149,21 @@ func arrayParam(obj js.Value, name string, each func(element js.Value, name stri
 	return nil
 }
 
+// byteStringsParam reads an array of Uint8Array.
+func byteStringsParam(obj js.Value, name string) ([][]byte, error) {
+	var list [][]byte
+	err := arrayParam(obj, name, func(element js.Value, name string) error {
+		if !element.InstanceOf(js.Global().Get("Uint8Array")) {
+			return badParameter("%s: want a Uint8Array, got %s", name, describe(element))
+		}
+		b := make([]byte, element.Length())
+		js.CopyBytesToGo(b, element)
+		list = append(list, b)
+		return nil
+	})
+	return list, err
+}
+
 // transactionsParam reads an array of {eeIndex, data}: at most
 // MaxTransactionsPerBlock, each data at most MaxTransactionDataSize bytes,
 // checked before the array or the data is copied.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall/js"
 
+	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/scout"
 )
 
@@ -65,6 +66,93 @@ func parseScoutTest(_ context.Context, _ *Bridge, params js.Value) (any, error) 
 		"postStates":       roots(test.PostStates),
 		"deposits":         deposits,
 	}, nil
+}
+
+// judgeScoutTest says whether a Scout test the page ran passed, with the
+// checks and messages of `eeplay scout` (scout.DiffStates,
+// scout.DiffDeposits). params.expectedStates and params.expectedDeposits
+// are parseScoutTest's postStates and deposits (null: the test lists no
+// deposits, which are then not checked); params.actualStates are the
+// states of the test's EEs after its blocks, in order; params.pushedDeposits
+// are the deposits the blocks pushed, in order, and params.pushedBy names
+// the block of each, such as "shard_blocks[3]". It returns {passed,
+// stateDifferences, depositDifferences}, the last null when deposits are
+// not checked.
+func judgeScoutTest(_ context.Context, _ *Bridge, params js.Value) (any, error) {
+	expected, err := rootsParam(params, "expectedStates")
+	if err != nil {
+		return nil, err
+	}
+	actual, err := rootsParam(params, "actualStates")
+	if err != nil {
+		return nil, err
+	}
+	checkDeposits := !params.Get("expectedDeposits").IsNull()
+	var expectedDeposits []scout.Deposit
+	if checkDeposits {
+		encoded, err := byteStringsParam(params, "expectedDeposits")
+		if err != nil {
+			return nil, err
+		}
+		for i, e := range encoded {
+			d, ok := scout.DecodeDeposit(e)
+			if !ok {
+				return nil, badParameter("expectedDeposits[%d]: want a %d-byte deposit, got %d bytes", i, scout.DepositSize, len(e))
+			}
+			expectedDeposits = append(expectedDeposits, d)
+		}
+	}
+	pushed, err := byteStringsParam(params, "pushedDeposits")
+	if err != nil {
+		return nil, err
+	}
+	pushedBy, err := stringsParam(params, "pushedBy")
+	if err != nil {
+		return nil, err
+	}
+	if len(pushedBy) != len(pushed) {
+		return nil, badParameter("pushedBy: want the block of each of the %d pushed deposits, got %d", len(pushed), len(pushedBy))
+	}
+	stateDiffs := scout.DiffStates(expected, actual)
+	result := map[string]any{"stateDifferences": stringValues(stateDiffs), "depositDifferences": nil}
+	passed := len(stateDiffs) == 0
+	if checkDeposits {
+		depositDiffs := scout.DiffDeposits(expectedDeposits, pushed, pushedBy)
+		result["depositDifferences"] = stringValues(depositDiffs)
+		passed = passed && len(depositDiffs) == 0
+	}
+	result["passed"] = passed
+	return result, nil
+}
+
+// rootsParam reads an array of roots, each a 0x-prefixed hex string.
+func rootsParam(obj js.Value, name string) ([]core.Root, error) {
+	var roots []core.Root
+	err := arrayParam(obj, name, func(element js.Value, name string) error {
+		if element.Type() != js.TypeString {
+			return badParameter("%s: want a root as a hex string, got %s", name, describe(element))
+		}
+		root, err := core.ParseRoot(element.String())
+		if err != nil {
+			return badParameter("%s: %w", name, err)
+		}
+		roots = append(roots, root)
+		return nil
+	})
+	return roots, err
+}
+
+// stringsParam reads an array of strings.
+func stringsParam(obj js.Value, name string) ([]string, error) {
+	var list []string
+	err := arrayParam(obj, name, func(element js.Value, name string) error {
+		if element.Type() != js.TypeString {
+			return badParameter("%s: want a string, got %s", name, describe(element))
+		}
+		list = append(list, element.String())
+		return nil
+	})
+	return list, err
 }
 
 // givenFiles are the wasm files the user gave with a Scout test: their

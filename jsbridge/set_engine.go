@@ -5,10 +5,12 @@ package jsbridge
 import (
 	"context"
 	"fmt"
+	"slices"
 	"syscall/js"
 	"time"
 
 	"github.com/eeplay/eeplay/core"
+	"github.com/eeplay/eeplay/wasmhost"
 )
 
 // setEngine switches the engine to params.engine: "wazero", "browser" or
@@ -43,6 +45,21 @@ func setEngine(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 	}
 	b.engines.close(ctx)
 	b.engines = engines
+	return map[string]any{"engine": name}, nil
+}
+
+// checkEngine says whether params.engine names an engine: {engine} when it
+// does, else {unknown}, the message every layer gives for a name that is
+// none (wasmhost.UnknownEngineError), for the page to show where the name
+// came from. It changes nothing.
+func checkEngine(_ context.Context, _ *Bridge, params js.Value) (any, error) {
+	name, err := stringParam(params, "engine")
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Contains(engineNames, name) {
+		return map[string]any{"unknown": wasmhost.UnknownEngineError(name, engineNames).Error()}, nil
+	}
 	return map[string]any{"engine": name}, nil
 }
 

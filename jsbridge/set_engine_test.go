@@ -56,6 +56,30 @@ func TestSetEngineErrors(t *testing.T) {
 	}
 }
 
+func TestCheckEngine(t *testing.T) {
+	b := newBridge(t)
+	for _, tt := range []struct {
+		engine, want string
+	}{
+		{"wazero", `{"engine":"wazero"}`},
+		{"browser", `{"engine":"browser"}`},
+		{"cross-check", `{"engine":"cross-check"}`},
+		{"turbo", `{"unknown":"unknown engine \"turbo\": want \"wazero\", \"browser\" or \"cross-check\""}`},
+		{"Browser", `{"unknown":"unknown engine \"Browser\": want \"wazero\", \"browser\" or \"cross-check\""}`},
+	} {
+		got := js.Global().Get("JSON").Call("stringify", call(t, b, "checkEngine", map[string]any{"engine": tt.engine})).String()
+		if got != tt.want {
+			t.Errorf("checkEngine(%q) = %s, want %s", tt.engine, got, tt.want)
+		}
+	}
+	if _, err := b.Call(context.Background(), "checkEngine", js.ValueOf(map[string]any{"engine": 8})); err == nil || err.Error() != "checkEngine: engine: want a string, got 8" {
+		t.Errorf("checkEngine(8) error = %v", err)
+	}
+	if got := call(t, b, "getOverview", map[string]any{}).Get("engine").String(); got != "wazero" {
+		t.Errorf("engine after checkEngine = %q, want wazero", got)
+	}
+}
+
 func TestSetEngineRecompilesTheTokenEE(t *testing.T) {
 	b := newBridge(t)
 	genesis := attachToken(t, b, 10).Get("accounts")

@@ -120,8 +120,8 @@ func genesisParams(params js.Value) ([]token.Account, uint64, error) {
 		return nil, 0, err
 	}
 	// Checked here, so that a huge number is not converted to int.
-	if accounts > 1<<16 {
-		return nil, 0, badParameter("accounts: want 1 to 65536, got %d", accounts)
+	if accounts > token.MaxRandomAccounts {
+		return nil, 0, badParameter("accounts: want 1 to %d, got %d", token.MaxRandomAccounts, accounts)
 	}
 	genesis, err := token.RandomGenesis(seed, int(accounts))
 	if err != nil {

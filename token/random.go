@@ -14,15 +14,15 @@ const (
 	maxGenesisBalance = 1_000_000
 )
 
-// maxRandomAccounts bounds RandomGenesis: more would make the demo's
+// MaxRandomAccounts bounds RandomGenesis: more would make the demo's
 // accounts table and proofs unwieldy long before it tests anything new.
-const maxRandomAccounts = 1 << 16
+const MaxRandomAccounts = 1 << 16
 
 // RandomGenesis returns count funded accounts at distinct random addresses,
 // in ascending address order, the same for the same seed.
 func RandomGenesis(seed uint64, count int) ([]Account, error) {
-	if count < 1 || count > maxRandomAccounts {
-		return nil, fmt.Errorf("random genesis: %d accounts: want 1 to %d", count, maxRandomAccounts)
+	if count < 1 || count > MaxRandomAccounts {
+		return nil, fmt.Errorf("random genesis: %d accounts: want 1 to %d", count, MaxRandomAccounts)
 	}
 	rng := rand.New(rand.NewPCG(seed, 0))
 	taken := make(map[Address]bool, count)

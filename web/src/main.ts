@@ -4,7 +4,8 @@
 // eeplay.onChange, so changes made from the console show up here too.
 
 import './style.css';
-import { createEeplay, unknownEngine } from './core/eeplay';
+import type { Limits } from './core/api';
+import { createEeplay } from './core/eeplay';
 import { Composer, ResultView } from './blocks/composer';
 import { find, messageOf } from './ui/dom';
 import { EEPanel } from './ees/ees';
@@ -21,40 +22,48 @@ import { TimeLimitField } from './header/time-limit';
 import { TokenPanel } from './token/panel';
 
 const errors = new ErrorArea(find(document, 'errors'));
-// ?engine= picks the engine; wazero, the default, when it names none.
+// ?engine= picks the engine, once the core has checked the name; wazero,
+// the default, when it names none.
 const asked = engineInAddress();
-if (asked.unknown !== null) {
-  errors.show(new Error(`?engine=${asked.unknown} in the address: ${unknownEngine(asked.unknown)}; EEs run on wazero`), 'Engine');
-}
 // Test-only: ?test-crash (or ?test-crash=replay) lets the crash tests crash
 // the core for real (see EeplayOptions.testCrash).
 const testCrash = new URLSearchParams(location.search).get('test-crash');
 const eeplay = createEeplay({
-  engine: asked.engine ?? undefined,
+  engine: asked ?? undefined,
   testCrash: testCrash === null ? undefined : testCrash === 'replay' ? 'replay' : 'on',
   onEngineError: (e) => errors.show(e, 'Engine'),
+  onUnknownEngine: (e) => errors.show(new Error(`?engine=${asked} in the address: ${e.message}; EEs run on wazero`), 'Engine'),
   onStorageError: (e) => errors.show(e, 'Storage'),
 });
 window.eeplay = eeplay;
 
 const body = document.body;
 body.dataset.app = 'loading';
-const model = new Model(eeplay, (e) => errors.show(e));
-const composerPanel = find(document, 'composer-panel');
-const composer = new Composer(composerPanel, model);
-new ResultView(composerPanel, model);
-const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
-const header = new Header(find(document, 'header'), eeplay, errors, () => guide.flip());
+// The views of the simulation are laid out by the core's limits (its
+// number of shards, say): they are mounted once the core has given them.
+const views = eeplay.limits.then(mount);
+// A core that does not load rejects ready too, which says why.
+views.catch(() => undefined);
+const header = new Header(find(document, 'header'), eeplay, errors, () => void views.then(({ guide }) => guide.flip()));
 header.setStatus('loading', 'loading core…');
 new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eeplay, errors);
 new TimeLimitField(find(document, 'header'), eeplay);
 const recovery = new Recovery(find(document, 'recovery'), eeplay, () => header.askReset());
-const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
-new ShardGrid(find(document, 'shards-panel'), model);
-new Inspector(find(document, 'inspector'), model);
-new BlockList(find(document, 'blocks-view'), model);
-new TokenPanel(find(document, 'token-panel'), model);
-const scout = new ScoutPanel(find(document, 'scout-panel'), model);
+
+function mount(limits: Limits) {
+  const model = new Model(eeplay, limits, (e) => errors.show(e));
+  const composerPanel = find(document, 'composer-panel');
+  const composer = new Composer(composerPanel, model);
+  new ResultView(composerPanel, model);
+  const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
+  const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
+  new ShardGrid(find(document, 'shards-panel'), model);
+  new Inspector(find(document, 'inspector'), model);
+  new BlockList(find(document, 'blocks-view'), model);
+  new TokenPanel(find(document, 'token-panel'), model);
+  const scout = new ScoutPanel(find(document, 'scout-panel'), model);
+  return { model, guide, ees, scout };
+}
 
 // Files dropped anywhere else: a Scout test if there is a YAML among them,
 // otherwise new EEs.
@@ -63,13 +72,16 @@ document.addEventListener('drop', (ev) => {
   ev.preventDefault();
   const files = [...(ev.dataTransfer?.files ?? [])];
   if (!files.length) return;
-  if (files.some((f) => /\.ya?ml$/i.test(f.name))) {
-    scout.add(files);
-    find(document, 'scout-panel').scrollIntoView({ block: 'start' });
-  } else void ees.upload(files);
+  void views.then(({ ees, scout }) => {
+    if (files.some((f) => /\.ya?ml$/i.test(f.name))) {
+      scout.add(files);
+      find(document, 'scout-panel').scrollIntoView({ block: 'start' });
+    } else void ees.upload(files);
+  });
 });
 
 async function boot(): Promise<void> {
+  const { model, guide } = await views;
   await model.start();
   header.setStatus('ready', 'ready');
   body.dataset.app = 'ready';

@@ -7,7 +7,7 @@
 import type { BlockRejectedError, TransactionInput } from '../core/api';
 import { fromHex } from '../core/bytes';
 import { InlineError, busy, fileBytes, find, h, messageOf, plural, replace } from '../ui/dom';
-import { SHARDS, type Model } from '../ui/model';
+import type { Model } from '../ui/model';
 import { BlockProgress, isCancelled } from '../ui/progress';
 import { renderBlock } from '../ui/receipt';
 
@@ -54,7 +54,7 @@ export class Composer {
     this.rejected = find(root, 'composer-rejected');
     this.progress = new BlockProgress(find(root, 'composer-progress'));
     this.shard.min = '0';
-    this.shard.max = String(SHARDS - 1);
+    this.shard.max = String(model.limits.shardCount - 1);
     find(root, 'add-tx').addEventListener('click', () => this.addRow().ee.focus());
     this.form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -92,8 +92,9 @@ export class Composer {
     this.error.clear();
     this.rejected.hidden = true;
     const shardIndex = Number(this.shard.value);
-    if (this.shard.value.trim() === '' || !Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= SHARDS) {
-      this.error.show(`The shard must be a whole number from 0 to ${SHARDS - 1}.`);
+    const shards = this.model.limits.shardCount;
+    if (this.shard.value.trim() === '' || !Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= shards) {
+      this.error.show(`The shard must be a whole number from 0 to ${shards - 1}.`);
       this.shard.focus();
       return false;
     }

@@ -4,7 +4,7 @@
 // keys move between cells; click or Enter selects.
 
 import { find, h, plural } from '../ui/dom';
-import { SHARDS, type Model } from '../ui/model';
+import type { Model } from '../ui/model';
 
 const COLUMNS = 8;
 
@@ -18,7 +18,7 @@ export class ShardGrid {
   ) {
     const grid = find(root, 'shard-grid');
     this.summary = find(root, 'grid-summary');
-    for (let s = 0; s < SHARDS; s++) {
+    for (let s = 0; s < model.limits.shardCount; s++) {
       const cell = h(
         'button',
         { type: 'button', class: 'cell', 'data-shard': s, tabindex: s === 0 ? 0 : -1 },
@@ -40,10 +40,10 @@ export class ShardGrid {
     let to: number;
     if (ev.key in step) to = from + step[ev.key];
     else if (ev.key === 'Home') to = 0;
-    else if (ev.key === 'End') to = SHARDS - 1;
+    else if (ev.key === 'End') to = this.cells.length - 1;
     else return;
     ev.preventDefault();
-    if (to < 0 || to >= SHARDS) return;
+    if (to < 0 || to >= this.cells.length) return;
     this.cells[from].tabIndex = -1;
     this.cells[to].tabIndex = 0;
     this.cells[to].focus();
@@ -55,7 +55,7 @@ export class ShardGrid {
     let withBlocks = 0;
     let changed = 0;
     const focused = this.cells.indexOf(document.activeElement as HTMLButtonElement);
-    for (let s = 0; s < SHARDS; s++) {
+    for (let s = 0; s < this.cells.length; s++) {
       const cell = this.cells[s];
       const count = counts[s] ?? 0;
       const isChanged = m.changed(s);

@@ -72,6 +72,18 @@ export interface BlockCancelledError extends Error {
  */
 export type EngineName = 'wazero' | 'browser' | 'cross-check';
 
+/** The numbers and names the core's forms are bound by, as the core gives them (Eeplay.limits). */
+export interface Limits {
+  /** The number of shards (core.ShardCount): shards are 0 to shardCount - 1. */
+  shardCount: number;
+  /** The engines' names, the default first. */
+  engines: EngineName[];
+  /** The most transfers one token transaction holds (token.MaxTransfers). */
+  maxTransfers: number;
+  /** The most accounts a token genesis has (token.MaxRandomAccounts). */
+  maxGenesisAccounts: number;
+}
+
 /** A stored shard block, with one receipt per transaction. */
 export interface ShardBlock {
   transactions: Transaction[];
@@ -120,7 +132,7 @@ export interface Overview {
   /** One more than the last block's slot: the number of blocks created. */
   slot: number;
   executionEnvironmentCount: number;
-  /** blockCounts[s] is the number of blocks on shard s (64 entries). */
+  /** blockCounts[s] is the number of blocks on shard s (limits.shardCount entries, 64). */
   blockCounts: number[];
   /** The engine that runs EE code now. */
   engine: EngineName;
@@ -144,7 +156,7 @@ export type Change =
 
 /** The result of running one Scout YAML test through the `eeplay` methods. */
 export interface ScoutResult {
-  /** True when every EE's post-state (and the deposits, if listed) matched. */
+  /** True when no block was rejected and every EE's post-state (and the deposits, if listed) matched, as the core judges it. */
   passed: boolean;
   /** The shard the test's blocks ran on. */
   shardIndex: number;
@@ -152,7 +164,9 @@ export interface ScoutResult {
   executionEnvironments: ScoutEEResult[];
   /** One entry per shard_blocks entry that ran; a rejected block ends the run. */
   blocks: { env: number; blockIndex?: number; error?: string }[];
-  /** Differences in deposit_receipts; absent when the file lists none. */
+  /** Differences in shard_post_state, as `eeplay scout` words them ("exec_env_states[1]: expected 0x…, actual 0x…"); empty when the states match. */
+  stateDifferences: string[];
+  /** Differences in deposit_receipts, as `eeplay scout` words them; absent when the file lists none. */
   depositDifferences?: string[];
 }
 
@@ -262,7 +276,7 @@ export interface TokenComparison {
 export interface TokenAttachment {
   eeIndex: number;
   shardIndex: number;
-  /** The genesis's number of accounts (1 to 65536) and seed. */
+  /** The genesis's number of accounts (1 to limits.maxGenesisAccounts, 65536) and seed. */
   accounts: number;
   seed: number;
 }
@@ -307,7 +321,7 @@ export interface StoredTokenAttachment extends TokenAttachment {
  * replayed. Reset and import forget it.
  */
 export interface TokenApi {
-  /** The genesis made from a seed: accounts (1 to 65536) at random addresses with random balances. Changes nothing. */
+  /** The genesis made from a seed: accounts (1 to limits.maxGenesisAccounts, 65536) at random addresses with random balances. Changes nothing. */
   genesis(p: { accounts: number; seed: number }): Promise<TokenGenesis>;
   /**
    * Creates a token EE from wasmCode with the genesis's root as its initial
@@ -349,9 +363,15 @@ export interface Eeplay {
   /** The engine that runs EE code: "wazero" unless setEngine (or the page's ?engine= parameter) chose another. */
   readonly engine: EngineName;
   /**
+   * The core's limits and engine names. Resolves once the core has loaded,
+   * before ready: the core answers it first.
+   */
+  readonly limits: Promise<Limits>;
+  /**
    * Switches the engine that runs EE code; every EE is compiled again for
    * it, no block runs again, and nothing else changes. Reset, import and
-   * a reload's replay keep it. An unknown name rejects and changes nothing.
+   * a reload's replay keep it. A name that is no engine's (see
+   * limits.engines) rejects with the core's message and changes nothing.
    */
   setEngine(engine: EngineName): Promise<void>;
   /**
@@ -374,10 +394,11 @@ export interface Eeplay {
   /** Starts over with an empty simulation and forgets the stored one. */
   reset(): Promise<void>;
   /**
-   * The operations stored in this browser as a simulation file, made in
-   * the page without the core: what can be saved when the stored
-   * simulation cannot be replayed (then ready rejects). A stored operation
-   * that is not JSON is left out of "operations" and listed under
+   * The operations stored in this browser as a simulation file, which the
+   * core makes without replaying them: what can be saved when the stored
+   * simulation cannot be replayed (then ready rejects). When a stored
+   * operation is not one, the file is a version 1 file: an operation that
+   * is not JSON is left out of "operations" and listed under
    * "unreadable_operations", by position and as hex. Does not wait for ready.
    */
   exportStoredOperations(): Promise<Uint8Array>;

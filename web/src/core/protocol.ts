@@ -1,11 +1,97 @@
-// The messages between the page (eeplay.ts) and the worker (worker.ts),
+// The messages between the page (channel.ts) and the worker (worker.ts),
 // which runs the Go core. Kept apart so the worker imports no DOM types.
+import type {
+  BytesInput,
+  EngineName,
+  ExecutionEnvironment,
+  Limits,
+  Overview,
+  RejectedTransaction,
+  RootHex,
+  ShardBlock,
+  ShardState,
+  TokenAttachment,
+  TokenGenesis,
+  TokenProof,
+  TokenStatus,
+  TokenTransaction,
+  TokenTransferInput,
+  TransactionInput,
+} from './api';
 
-/** A call of one of the core's methods (see package jsbridge). */
-export interface Request {
+/** A Scout test file as the core's parseScoutTest returns it. */
+export interface ParsedScoutTest {
+  executionScripts: string[];
+  /** The name, among ScoutTestInput.files, of each script's file. */
+  scriptFiles: string[];
+  preStates: RootHex[];
+  blocks: { eeIndex: number; data: Uint8Array }[];
+  postStates: RootHex[];
+  /** The expected deposits, SSZ-encoded; null when the file lists none. */
+  deposits: Uint8Array[] | null;
+}
+
+/** The parameters of a method that takes none. */
+type Nothing = Record<string, never>;
+
+/**
+ * The core's methods (package jsbridge, methods.go), by name: what each
+ * takes and what it answers. The page's channel sends requests by it and
+ * the worker passes them to the core by it, so both ends agree on them.
+ */
+export interface CoreMethods {
+  /** operation is the change as the core's JSON (a core.Operation), for the page to store and replay. */
+  createExecutionEnvironment: { request: { wasmCode: BytesInput; initialState?: BytesInput }; result: { eeIndex: number; operation: Uint8Array } };
+  /** As createExecutionEnvironment; the worker adds the progress reports (Progress). */
+  createShardBlock: { request: { shardIndex: number; transactions: TransactionInput[] }; result: { blockIndex: number; operation: Uint8Array } };
+  getExecutionEnvironment: { request: { eeIndex: number }; result: ExecutionEnvironment };
+  getShardBlock: { request: { shardIndex: number; blockIndex: number }; result: ShardBlock };
+  getShardState: { request: { shardIndex: number }; result: ShardState };
+  getExecutionEnvironmentState: { request: { eeIndex: number; shardIndex: number }; result: RootHex };
+  getOverview: { request: Nothing; result: Overview };
+  getBeaconStateSSZ: { request: Nothing; result: Uint8Array };
+  reset: { request: Nothing; result: null };
+  exportSimulation: { request: Nothing; result: Uint8Array };
+  /** operations are the file's, each as the core's JSON, for the page to store. */
+  importSimulation: { request: { file: Uint8Array }; result: { operations: Uint8Array[] } };
+  /** Replaces the simulation with the one the stored operations rebuild. */
+  restore: { request: { operations: Uint8Array[] }; result: null };
+  /** The simulation file of the stored operations, replaying none (core.MarshalStoredOperations). */
+  exportStoredOperations: { request: { operations: Uint8Array[] }; result: Uint8Array };
+  /** fileSizes: the sizes of the wasm files given, by name. */
+  parseScoutTest: { request: { yaml: string; fileSizes: Record<string, number> }; result: ParsedScoutTest };
+  /**
+   * Whether a run of a parsed test passed: expected* are its postStates and
+   * deposits, actualStates its EEs' states after its blocks, pushedDeposits
+   * what the blocks pushed and pushedBy the block of each ("shard_blocks[3]").
+   * The differences are worded as `eeplay scout` words them;
+   * depositDifferences is null when the test lists no deposits.
+   */
+  judgeScoutTest: {
+    request: { expectedStates: RootHex[]; actualStates: RootHex[]; expectedDeposits: Uint8Array[] | null; pushedDeposits: Uint8Array[]; pushedBy: string[] };
+    result: { passed: boolean; stateDifferences: string[]; depositDifferences: string[] | null };
+  };
+  /** The core checks the name: one that is no engine's fails with wasmhost.UnknownEngineError's message. */
+  setEngine: { request: { engine: string }; result: { engine: EngineName } };
+  /** Whether engine names an engine: the name, or the message for one that names none (wasmhost.UnknownEngineError's). */
+  checkEngine: { request: { engine: string }; result: { engine: EngineName } | { unknown: string } };
+  limits: { request: Nothing; result: Limits };
+  tokenGenesis: { request: { accounts: number; seed: number }; result: TokenGenesis };
+  tokenAttach: { request: TokenAttachment; result: TokenStatus };
+  /** null when no provider is attached. */
+  tokenStatus: { request: Nothing; result: TokenStatus | null };
+  tokenBuild: { request: { proof: TokenProof; transfers: TokenTransferInput[] }; result: TokenTransaction };
+  tokenDetach: { request: Nothing; result: null };
+}
+
+/** The name of one of the core's methods. */
+export type CoreMethod = keyof CoreMethods;
+
+/** A call of one of the core's methods. */
+export interface Request<M extends CoreMethod = CoreMethod> {
   id: number;
-  method: string;
-  params: Record<string, unknown>;
+  method: M;
+  params: CoreMethods[M]['request'];
 }
 
 /**
@@ -38,10 +124,10 @@ export interface Crash {
   reason: string;
 }
 
-/** A failure: the core's message and, for a rejected block, the failing transaction (a RejectedTransaction). */
+/** A failure: the core's message and, for a rejected block, the failing transaction. */
 export interface Failure {
   error: string;
-  transaction?: unknown;
+  transaction?: RejectedTransaction;
   /**
    * Set when the core has crashed. ran is true when it crashed while it ran
    * this request (which may have caused it), false when it had crashed
@@ -50,8 +136,11 @@ export interface Failure {
   crash?: Crash & { ran: boolean };
 }
 
+/** What a call of method answers: its result, or a Failure. */
+export type CoreResult<M extends CoreMethod = CoreMethod> = { result: CoreMethods[M]['result'] } | Failure;
+
 /** The answer to the Request with the same id: its last message. */
-export type Response = ({ result: unknown } | Failure) & { id: number };
+export type Response = CoreResult & { id: number };
 
 /**
  * News of the createShardBlock Request with the same id while it runs, not
@@ -74,5 +163,8 @@ export interface CrashNotice {
 /** Every message the worker sends: any number of Progress messages, then one Response per Request, and a CrashNotice when the core crashes between them. */
 export type WorkerMessage = Response | Progress | CrashNotice;
 
-/** What the bridge function that the Go core installs returns. */
-export type CoreResult = { result: unknown } | Failure;
+/** The parameters the core's function takes for method: the request's, and for a block, what it reports its progress to. */
+export type CoreParams<M extends CoreMethod> = CoreMethods[M]['request'] & (M extends 'createShardBlock' ? { onProgress: (index: number, total: number) => void } : unknown);
+
+/** The function the Go core installs (jsbridge's Bridge.Install): it runs one method and never throws. */
+export type CoreFunction = <M extends CoreMethod>(method: M, params: CoreParams<M>) => CoreResult<M>;

@@ -1,29 +1,24 @@
 // Running a Scout YAML test in the page, through the same methods anyone
 // can call on `eeplay`: the core parses the file and checks the files it
 // names by their sizes (with the checks and messages of `eeplay scout`),
-// then each script becomes an EE and each shard block a block.
+// then each script becomes an EE and each shard block a block, and the
+// core judges the states and deposits they leave, as `eeplay scout` does.
 import type { BlockCancelledError, Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
-import { toHex } from './bytes';
-
-/** A Scout test file as the core's parseScoutTest returns it. */
-export interface ParsedScoutTest {
-  executionScripts: string[];
-  /** The name, among ScoutTestInput.files, of each script's file. */
-  scriptFiles: string[];
-  preStates: RootHex[];
-  blocks: { eeIndex: number; data: Uint8Array }[];
-  postStates: RootHex[];
-  /** The expected deposits, SSZ-encoded; null when the file lists none. */
-  deposits: Uint8Array[] | null;
-}
+import type { CoreMethods, ParsedScoutTest } from './protocol';
 
 /** The sizes of files, by name: what the core checks a test's files by, without their bytes. */
 export function fileSizes(files: Record<string, Uint8Array>): Record<string, number> {
   return Object.fromEntries(Object.entries(files).map(([name, code]) => [name, code.length]));
 }
 
-/** runScoutTest runs test, parsed with fileSizes(input.files), on eeplay. */
-export async function runScoutTest(eeplay: Eeplay, test: ParsedScoutTest, input: ScoutTestInput): Promise<ScoutResult> {
+/** The core's judgeScoutTest: how a run compares with what the test expects. */
+export type ScoutJudge = (run: CoreMethods['judgeScoutTest']['request']) => Promise<ScoutJudgement>;
+
+/** What the core's judgeScoutTest answers. */
+export type ScoutJudgement = CoreMethods['judgeScoutTest']['result'];
+
+/** runScoutTest runs test, parsed with fileSizes(input.files), on eeplay, and has judge say whether it passed. */
+export async function runScoutTest(eeplay: Eeplay, judge: ScoutJudge, test: ParsedScoutTest, input: ScoutTestInput): Promise<ScoutResult> {
   const codes = test.scriptFiles.map((name) => input.files[name]);
   const shardIndex = input.shardIndex ?? 0;
 
@@ -37,8 +32,8 @@ export async function runScoutTest(eeplay: Eeplay, test: ParsedScoutTest, input:
   }
 
   const blocks: ScoutResult['blocks'] = [];
-  const deposits: string[] = [];
-  let rejected = false;
+  const pushedDeposits: Uint8Array[] = [];
+  const pushedBy: string[] = [];
   for (const [i, block] of test.blocks.entries()) {
     input.onBlock?.(i, test.blocks.length);
     try {
@@ -49,52 +44,50 @@ export async function runScoutTest(eeplay: Eeplay, test: ParsedScoutTest, input:
       });
       blocks.push({ env: block.eeIndex, blockIndex });
       const { receipts } = await eeplay.getShardBlock({ shardIndex, blockIndex });
-      deposits.push(...receipts.flatMap((r) => r.deposits.map(toHex)));
+      for (const deposit of receipts.flatMap((r) => r.deposits)) {
+        pushedDeposits.push(deposit);
+        pushedBy.push(`shard_blocks[${i}]`);
+      }
     } catch (error) {
       // A cancelled test has no result.
       if ((error as BlockCancelledError).cancelled || input.signal?.aborted) throw error;
       blocks.push({ env: block.eeIndex, error: error instanceof Error ? error.message : String(error) });
-      rejected = true;
       break;
     }
   }
 
-  const executionEnvironments: ScoutEEResult[] = [];
-  for (const [i, script] of test.executionScripts.entries()) {
-    const eeIndex = eeIndices[i];
-    const actual = await eeplay.getExecutionEnvironmentState({ eeIndex, shardIndex });
-    const expected = test.postStates[i] ?? 'none';
-    executionEnvironments.push({ script, eeIndex, expected, actual, passed: !rejected && expected === actual });
-  }
-
-  const result: ScoutResult = {
-    passed: false,
-    shardIndex,
-    executionEnvironments,
-    blocks,
-  };
-  if (test.deposits !== null) {
-    result.depositDifferences = diffDeposits(test.deposits.map(toHex), deposits);
-  }
-  result.passed =
-    !rejected &&
-    test.postStates.length === test.executionScripts.length &&
-    executionEnvironments.every((ee) => ee.passed) &&
-    (result.depositDifferences?.length ?? 0) === 0;
-  return result;
+  const actualStates: RootHex[] = [];
+  for (const eeIndex of eeIndices) actualStates.push(await eeplay.getExecutionEnvironmentState({ eeIndex, shardIndex }));
+  const judgement = await judge({ expectedStates: test.postStates, actualStates, expectedDeposits: test.deposits, pushedDeposits, pushedBy });
+  return scoutResult(test, { shardIndex, eeIndices, actualStates, blocks }, judgement);
 }
 
-// diffDeposits describes how the deposits pushed differ from those
-// expected, one line each, like `eeplay scout`.
-function diffDeposits(expected: string[], actual: string[]): string[] {
-  const diffs: string[] = [];
-  if (expected.length !== actual.length) {
-    diffs.push(`expected ${expected.length} deposits, actual ${actual.length}`);
-  }
-  for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
-    if (expected[i] !== actual[i]) {
-      diffs.push(`deposit_receipts[${i}]: expected ${expected[i] ?? 'none'}, actual ${actual[i] ?? 'none'}`);
-    }
-  }
-  return diffs;
+/** What a run of a Scout test did: where its EEs and blocks went, and the EEs' states after them. */
+export interface ScoutRun {
+  shardIndex: number;
+  /** The index each script's EE got. */
+  eeIndices: number[];
+  /** Each script's EE's state after the blocks. */
+  actualStates: RootHex[];
+  /** The blocks that ran; a rejected one ends the run. */
+  blocks: ScoutResult['blocks'];
+}
+
+/** scoutResult is the result of test's run, passed when no block was rejected and the core's judgement has it passed. */
+export function scoutResult(test: ParsedScoutTest, run: ScoutRun, judgement: ScoutJudgement): ScoutResult {
+  const rejected = run.blocks.some((b) => b.error !== undefined);
+  const executionEnvironments = test.executionScripts.map((script, i): ScoutEEResult => {
+    const expected = test.postStates[i] ?? 'none';
+    const actual = run.actualStates[i];
+    return { script, eeIndex: run.eeIndices[i], expected, actual, passed: !rejected && expected === actual };
+  });
+  const result: ScoutResult = {
+    passed: !rejected && judgement.passed,
+    shardIndex: run.shardIndex,
+    executionEnvironments,
+    blocks: run.blocks,
+    stateDifferences: judgement.stateDifferences,
+  };
+  if (judgement.depositDifferences !== null) result.depositDifferences = judgement.depositDifferences;
+  return result;
 }

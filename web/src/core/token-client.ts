@@ -14,13 +14,14 @@ import type {
   TokenTransaction,
   TokenTransferInput,
 } from './api';
+import type { CoreMethod, CoreMethods } from './protocol';
 import type { OperationStore } from './store';
 
 /** What the token client needs from the rest of the `eeplay` object. */
 export interface TokenHost {
   readonly ready: Promise<void>;
   readonly store: Promise<OperationStore>;
-  call(method: string, params: Record<string, unknown>): Promise<unknown>;
+  call<M extends CoreMethod>(method: M, params: CoreMethods[M]['request']): Promise<CoreMethods[M]['result']>;
   /** Tells listeners that the attachment changed. */
   changed(): void;
   createExecutionEnvironment(p: { wasmCode: BytesInput; initialState?: BytesInput }): Promise<number>;
@@ -70,7 +71,7 @@ export class TokenClient implements TokenApi {
 
   async genesis(p: { accounts: number; seed: number }): Promise<TokenGenesis> {
     await this.host.ready;
-    return (await this.host.call('tokenGenesis', { accounts: p.accounts, seed: p.seed })) as TokenGenesis;
+    return this.host.call('tokenGenesis', { accounts: p.accounts, seed: p.seed });
   }
 
   async create(p: { wasmCode: BytesInput; accounts: number; seed: number; shardIndex: number }): Promise<TokenStatus> {
@@ -88,7 +89,7 @@ export class TokenClient implements TokenApi {
     const attachment: TokenAttachment = { eeIndex: p.eeIndex, shardIndex: p.shardIndex, accounts: p.accounts, seed: p.seed };
     let status: TokenStatus;
     try {
-      status = (await this.host.call('tokenAttach', { ...attachment })) as TokenStatus;
+      status = await this.host.call('tokenAttach', { ...attachment });
     } catch (error) {
       // The core may or may not have kept the old attachment: ask it.
       if (this.attached && (await this.host.call('tokenStatus', {}).catch(() => null)) === null) {
@@ -108,7 +109,7 @@ export class TokenClient implements TokenApi {
 
   async status(): Promise<TokenStatus | null> {
     await this.host.ready;
-    return (await this.host.call('tokenStatus', {})) as TokenStatus | null;
+    return this.host.call('tokenStatus', {});
   }
 
   async stored(): Promise<StoredTokenAttachment | null> {
@@ -119,10 +120,10 @@ export class TokenClient implements TokenApi {
 
   async build(p: { proof: TokenProof; transfers: TokenTransferInput[] }): Promise<TokenTransaction> {
     await this.host.ready;
-    return (await this.host.call('tokenBuild', {
+    return this.host.call('tokenBuild', {
       proof: p.proof,
       transfers: p.transfers.map((t) => ({ sender: t.sender, recipient: t.recipient, amount: t.amount })),
-    })) as TokenTransaction;
+    });
   }
 
   async send(p: {

@@ -4,7 +4,7 @@
 // passes on the core's progress reports as Progress messages. If the core
 // crashes, it says so (a Failure with crash, or a CrashNotice between
 // requests), and the page replaces this worker.
-import type { CoreResult, Crash, CrashNotice, PageMessage, Progress, Response } from './protocol';
+import type { CoreFunction, CoreMethod, CoreParams, Crash, CrashNotice, PageMessage, Progress, Request, Response } from './protocol';
 
 // Go's wasm_exec.js, copied from the Go toolchain by the build, defines Go
 // and, as globalThis.fs, the file system Go writes its output through.
@@ -15,7 +15,7 @@ declare class Go {
   run(instance: WebAssembly.Instance): Promise<void>;
 }
 declare const self: DedicatedWorkerGlobalScope & {
-  eeplayCore?: (method: string, params: unknown) => CoreResult;
+  eeplayCore?: CoreFunction;
   eeplayCrashForTests?: () => void;
   fs: { writeSync(fd: number, buffer: Uint8Array): number };
 };
@@ -71,7 +71,7 @@ function crashOf(code: number): Crash {
   return { reason: reasonLine || lastLine || `exit code ${code}` };
 }
 
-async function startCore(): Promise<(method: string, params: unknown) => CoreResult> {
+async function startCore(): Promise<CoreFunction> {
   const go = new Go();
   if (testCrash !== null) go.env.EEPLAY_TEST_CRASH = '1';
   // Relative to this script, so the site works under any path. No
@@ -125,39 +125,50 @@ self.onmessage = async (event: MessageEvent<PageMessage>) => {
     else crashAtProgress = true;
     return;
   }
-  const { id, method } = event.data;
-  let { params } = event.data;
-  if (method === 'createShardBlock') {
-    // The core calls it synchronously, from inside the block: a message
-    // is all that can leave the worker while Go is busy.
-    const onProgress = (index: number, total: number): void => {
-      const message: Progress = { id, progress: { index, total } };
-      self.postMessage(message);
-      if (crashAtProgress) {
-        crashAtProgress = false;
-        crashForTests();
-      }
-    };
-    params = { ...params, onProgress };
-  }
+  const request = event.data;
+  const { id } = request;
   let response: Response;
   try {
     const call = await core;
-    response = crash ? crashed(id, false) : run(id, call, method, params);
+    response = crash ? crashed(id, false) : run(call, request);
   } catch (error) {
     response = { id, error: error instanceof Error ? error.message : String(error) };
   }
   self.postMessage(response);
 };
 
+// paramsOf returns what the core takes for request: its parameters, and
+// for a block, a function that passes its progress reports on. The core
+// calls it synchronously, from inside the block: a message is all that can
+// leave the worker while Go is busy.
+function paramsOf(request: Request): CoreParams<CoreMethod> {
+  if (!isBlock(request)) return request.params;
+  const { id } = request;
+  const onProgress = (index: number, total: number): void => {
+    const message: Progress = { id, progress: { index, total } };
+    self.postMessage(message);
+    if (crashAtProgress) {
+      crashAtProgress = false;
+      crashForTests();
+    }
+  };
+  const params: CoreParams<'createShardBlock'> = { ...request.params, onProgress };
+  return params;
+}
+
+function isBlock(request: Request): request is Request<'createShardBlock'> {
+  return request.method === 'createShardBlock';
+}
+
 // run runs one request in the core; if the core crashes in it, the answer
 // says so.
-function run(id: number, call: (method: string, params: unknown) => CoreResult, method: string, params: unknown): Response {
+function run(call: CoreFunction, request: Request): Response {
+  const { id, method } = request;
   running = true;
   try {
     if (testCrash === 'replay' && method === 'restore') crashForTests();
     if (!crash) {
-      const answer = call(method, params);
+      const answer = call(method, paramsOf(request));
       if (!crash) return { id, ...answer };
     }
   } catch (error) {

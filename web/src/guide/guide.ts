@@ -6,24 +6,13 @@ import { busy, find, h, messageOf, replace } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
 import { fetchBytes, fetchExamples, type Example } from '../ui/examples';
 import type { Model } from '../ui/model';
+import { settings } from '../core/settings';
 import { setName } from '../ui/names';
 
 /** What the guide needs of the block composer: a first block to fill in and submit. */
 export interface BlockForm {
   fill(shardIndex: number, values: { eeIndex: number; mode: 'text'; value: string }[]): void;
   submit(): Promise<boolean>;
-}
-
-const VISITED = 'eeplay.visited';
-const OPEN = 'eeplay.guide';
-
-function storage(key: string, value?: string): string | null {
-  try {
-    if (value !== undefined) localStorage.setItem(key, value);
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
 }
 
 export class Guide {
@@ -57,32 +46,32 @@ export class Guide {
 
   /** Called once the stored simulation is shown. */
   async firstVisit(): Promise<void> {
-    const visited = storage(VISITED) !== null;
+    const visited = settings.visited();
     if (!visited && this.model.ees.length === 0) {
       this.show();
       try {
         await this.loadExamples();
-        storage(VISITED, '1');
+        settings.setVisited();
       } catch (e) {
         this.errors.show(e, 'Load the example EEs');
       }
     } else {
-      storage(VISITED, '1');
-      if (storage(OPEN) === 'open') this.show();
+      settings.setVisited();
+      if (settings.guide() === 'open') this.show();
     }
   }
 
   show(): void {
     this.root.hidden = false;
     this.toggle.setAttribute('aria-expanded', 'true');
-    storage(OPEN, 'open');
+    settings.setGuide('open');
     void this.renderExamples();
   }
 
   close(): void {
     this.root.hidden = true;
     this.toggle.setAttribute('aria-expanded', 'false');
-    storage(OPEN, 'closed');
+    settings.setGuide('closed');
   }
 
   flip(): void {

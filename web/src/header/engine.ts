@@ -7,7 +7,6 @@
 // browser engine.
 
 import type { EngineName, Eeplay } from '../core/api';
-import { isEngineName } from '../core/eeplay';
 import { find, h, replace } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
 
@@ -36,7 +35,12 @@ export class EngineSwitch {
     this.offer.hidden = true;
     for (const option of this.options) {
       option.addEventListener('change', () => {
-        if (option.checked && isEngineName(option.value)) void this.choose(option.value);
+        if (!option.checked) return;
+        // The option's engine, by the core's names.
+        void eeplay.limits.then(({ engines }) => {
+          const engine = engines.find((e) => e === option.value);
+          if (engine) void this.choose(engine);
+        });
       });
     }
     this.show(eeplay.engine);
@@ -102,11 +106,9 @@ export class EngineSwitch {
   }
 }
 
-/** The engine the address asks for: null when it names none, or the text it gives when that is not an engine. */
-export function engineInAddress(): { engine: EngineName | null; unknown: string | null } {
-  const value = new URLSearchParams(location.search).get(ENGINE_PARAM);
-  if (value === null) return { engine: null, unknown: null };
-  return isEngineName(value) ? { engine: value, unknown: null } : { engine: null, unknown: value };
+/** The engine the address names, as it names it (the core checks it); null when it names none. */
+export function engineInAddress(): string | null {
+  return new URLSearchParams(location.search).get(ENGINE_PARAM);
 }
 
 // keepInAddress puts the engine in the address without a new history

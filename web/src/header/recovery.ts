@@ -1,7 +1,7 @@
 // What the page shows when the simulation stored in this browser cannot be
 // read back or replayed: the reason, and the two ways on. Export saves the
-// stored operations as a simulation file, made without the core (nothing
-// is deleted until Reset); Reset (confirmed in the header) starts over. A
+// stored operations as a simulation file, which the core makes without
+// replaying them (nothing is deleted until Reset); Reset (confirmed in the header) starts over. A
 // good import also replaces the stored simulation. Never an empty
 // simulation in silence.
 

@@ -4,7 +4,7 @@
 // beside the field, and the limit stays.
 
 import type { Eeplay } from '../core/api';
-import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, badTimeLimit } from '../core/eeplay';
+import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, badTimeLimit } from '../core/time-limit';
 import { InlineError, find, messageOf } from '../ui/dom';
 
 export class TimeLimitField {

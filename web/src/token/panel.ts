@@ -10,7 +10,7 @@ import type { StoredTokenAttachment, TokenAccount, TokenProof, TokenStatus, Toke
 import { toHex } from '../core/bytes';
 import { InlineError, busy, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import { fetchBytes } from '../ui/examples';
-import { SHARDS, type Model } from '../ui/model';
+import type { Model } from '../ui/model';
 import { setName } from '../ui/names';
 import { BlockProgress, isCancelled } from '../ui/progress';
 import { drawComparison } from './chart';
@@ -18,8 +18,6 @@ import { addressHex, countShape, drawProof } from './drawing';
 
 /** Where the token example's wasm is, relative to the page. */
 const TOKEN_WASM = 'examples/token/token.wasm';
-const MAX_GENESIS = 65536;
-const MAX_TRANSFERS = 1024;
 /** Accounts shown in the table; the changed ones are always shown. */
 const SHOWN_ACCOUNTS = 256;
 /** Accounts offered in the selects; others are typed. */
@@ -80,6 +78,8 @@ export class TokenPanel {
     private readonly model: Model,
   ) {
     this.setup = find<HTMLFormElement>(root, 'token-setup');
+    find<HTMLInputElement>(this.setup, 'token-accounts').max = String(model.limits.maxGenesisAccounts);
+    find<HTMLInputElement>(this.setup, 'token-shard').max = String(model.limits.shardCount - 1);
     this.setupError = new InlineError(find(root, 'token-setup-error'));
     this.failed = find(root, 'token-failed');
     this.attached = find(root, 'token-attached');
@@ -107,8 +107,9 @@ export class TokenPanel {
       button.addEventListener('click', () => void busy(button, 'Detaching…', () => this.detach()));
     }
     find(root, 'token-add').addEventListener('click', () => {
-      if (this.transfers.length >= MAX_TRANSFERS) {
-        this.error.show(`A transaction holds at most ${MAX_TRANSFERS} transfers.`);
+      const { maxTransfers } = this.model.limits;
+      if (this.transfers.length >= maxTransfers) {
+        this.error.show(`A transaction holds at most ${maxTransfers} transfers.`);
         return;
       }
       this.addRow().sender.select.focus();
@@ -255,9 +256,10 @@ export class TokenPanel {
     this.setupError.clear();
     let accounts: number, seed: number, shardIndex: number;
     try {
-      accounts = wholeNumber(find<HTMLInputElement>(this.setup, 'token-accounts'), 'Accounts', 1, MAX_GENESIS);
+      const { maxGenesisAccounts, shardCount } = this.model.limits;
+      accounts = wholeNumber(find<HTMLInputElement>(this.setup, 'token-accounts'), 'Accounts', 1, maxGenesisAccounts);
       seed = wholeNumber(find<HTMLInputElement>(this.setup, 'token-seed'), 'The seed', 0, Number.MAX_SAFE_INTEGER);
-      shardIndex = wholeNumber(find<HTMLInputElement>(this.setup, 'token-shard'), 'The shard', 0, SHARDS - 1);
+      shardIndex = wholeNumber(find<HTMLInputElement>(this.setup, 'token-shard'), 'The shard', 0, shardCount - 1);
     } catch (e) {
       this.setupError.show(messageOf(e));
       return;

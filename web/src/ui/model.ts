@@ -2,32 +2,20 @@
 // the `eeplay` object after every change (from the page or the console),
 // with changes that arrive while a refresh runs handled in one batch.
 
-import type { Change, EngineName, Eeplay, ExecutionEnvironment, Overview, RootHex, ShardBlock } from '../core/api';
+import type { Change, Eeplay, ExecutionEnvironment, Limits, Overview, RootHex, ShardBlock } from '../core/api';
+import { settings, type LastBlock } from '../core/settings';
 import { nameOf } from './names';
-
-export const SHARDS = 64;
 
 export type Update = Change | { kind: 'initial' } | { kind: 'select' };
 export type Listener = (updates: Update[]) => void;
 
-/** The last block created, for the grid's highlight and the result view. */
-export interface LastBlock {
-  shardIndex: number;
-  blockIndex: number;
-  milliseconds?: number;
-  /** The engine it ran on. */
-  engine?: EngineName;
-}
-
-const LAST_KEY = 'eeplay.lastBlock';
-
 export class Model {
   ees: ExecutionEnvironment[] = [];
-  overview: Overview = { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array<number>(SHARDS).fill(0), engine: 'wazero' };
+  overview: Overview;
   /** EE states of every shard that has blocks, and of the selected one. */
   states = new Map<number, RootHex[]>();
   selected = 0;
-  lastBlock: LastBlock | null = loadLastBlock();
+  lastBlock: LastBlock | null = settings.lastBlock();
   loaded = false;
 
   private blocks = new Map<string, Promise<ShardBlock>>();
@@ -37,8 +25,12 @@ export class Model {
 
   constructor(
     readonly eeplay: Eeplay,
+    /** The core's limits (eeplay.limits), which the views are laid out by. */
+    readonly limits: Limits,
     private readonly onError: (e: unknown) => void,
-  ) {}
+  ) {
+    this.overview = { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array<number>(limits.shardCount).fill(0), engine: 'wazero' };
+  }
 
   /** Loads everything and follows changes from now on. */
   start(): Promise<void> {
@@ -54,7 +46,7 @@ export class Model {
   }
 
   select(shardIndex: number): Promise<void> {
-    if (!Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= SHARDS) return Promise.resolve();
+    if (!Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= this.limits.shardCount) return Promise.resolve();
     this.selected = shardIndex;
     return this.enqueue({ kind: 'select' });
   }
@@ -164,7 +156,7 @@ export class Model {
     // A shard's states change only by a block on it, a new EE, a reset or
     // an import: keep the others.
     const states = new Map<number, RootHex[]>();
-    for (let s = 0; s < SHARDS; s++) {
+    for (let s = 0; s < this.limits.shardCount; s++) {
       if ((overview.blockCounts[s] ?? 0) === 0 && s !== this.selected) continue;
       const old = this.states.get(s);
       if (!full && old && oldCounts[s] === overview.blockCounts[s] && oldEECount === ees.length) {
@@ -181,24 +173,6 @@ export class Model {
 
   private setLastBlock(last: LastBlock | null): void {
     this.lastBlock = last;
-    try {
-      if (last) localStorage.setItem(LAST_KEY, JSON.stringify(last));
-      else localStorage.removeItem(LAST_KEY);
-    } catch {
-      // Storage unavailable: the highlight lasts for this visit.
-    }
+    settings.setLastBlock(last);
   }
-}
-
-function loadLastBlock(): LastBlock | null {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(LAST_KEY) ?? 'null');
-    if (v && typeof v === 'object' && 'shardIndex' in v && 'blockIndex' in v) {
-      const { shardIndex, blockIndex, milliseconds, engine } = v as LastBlock;
-      if (Number.isInteger(shardIndex) && Number.isInteger(blockIndex)) return { shardIndex, blockIndex, milliseconds, engine };
-    }
-  } catch {
-    // Nothing stored, or garbage: no highlight.
-  }
-  return null;
 }

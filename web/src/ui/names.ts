@@ -4,18 +4,9 @@
 // code got, so that imported or console-made EEs whose code it has seen
 // get a name too.
 
-const KEY = 'eeplay.names';
+import { settings } from '../core/settings';
 
-function load(): Record<string, string> {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const names = load();
+const names = settings.names();
 
 /** FNV-1a over the bytes, with the length: a key, not a security hash. */
 export function fingerprint(code: Uint8Array): string {
@@ -47,11 +38,7 @@ export function setName(code: Uint8Array, name: string, index?: number): void {
   if (index !== undefined) names[`${index}@${fp}`] = name;
   if (!(fp in names)) names[fp] = name;
   version++;
-  try {
-    localStorage.setItem(KEY, JSON.stringify(names));
-  } catch {
-    // Storage full or unavailable: names last for this visit.
-  }
+  settings.setNames(names);
 }
 
 /** The file name without .wasm. */
