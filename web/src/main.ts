@@ -1,7 +1,8 @@
 // The page: creates the `eeplay` object (also window.eeplay, for the
-// console) and mounts one small controller per view onto index.html's
-// markup. Every view re-renders from the Model, which follows
-// eeplay.onChange, so changes made from the console show up here too.
+// console) and builds one small controller per view onto index.html's
+// markup. The views are mounted on the Model, which follows
+// eeplay.onChange and tells them what changed, so changes made from the
+// console show up here too.
 
 import './style.css';
 import { createEeplay, unknownEngine } from './core/eeplay';
@@ -19,6 +20,7 @@ import { ScoutPanel } from './scout/panel';
 import { BlockList, Inspector } from './blocks/shard';
 import { TimeLimitField } from './header/time-limit';
 import { TokenPanel } from './token/panel';
+import { mount } from './ui/view';
 
 const errors = new ErrorArea(find(document, 'errors'));
 // ?engine= picks the engine; wazero, the default, when it names none.
@@ -42,7 +44,6 @@ body.dataset.app = 'loading';
 const model = new Model(eeplay, (e) => errors.show(e));
 const composerPanel = find(document, 'composer-panel');
 const composer = new Composer(composerPanel, model);
-new ResultView(composerPanel, model);
 const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
 const header = new Header(find(document, 'header'), eeplay, errors, () => guide.flip());
 header.setStatus('loading', 'loading core…');
@@ -50,10 +51,16 @@ new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eepla
 new TimeLimitField(find(document, 'header'), eeplay);
 const recovery = new Recovery(find(document, 'recovery'), eeplay, () => header.askReset());
 const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
-new ShardGrid(find(document, 'shards-panel'), model);
-new Inspector(find(document, 'inspector'), model);
-new BlockList(find(document, 'blocks-view'), model);
-new TokenPanel(find(document, 'token-panel'), model);
+mount(model, [
+  composer,
+  new ResultView(composerPanel, model),
+  guide,
+  ees,
+  new ShardGrid(find(document, 'shards-panel'), model),
+  new Inspector(find(document, 'inspector'), model),
+  new BlockList(find(document, 'blocks-view'), model),
+  new TokenPanel(find(document, 'token-panel'), model),
+]);
 const scout = new ScoutPanel(find(document, 'scout-panel'), model);
 
 // Files dropped anywhere else: a Scout test if there is a YAML among them,

@@ -10,6 +10,7 @@ import { InlineError, busy, fileBytes, find, h, messageOf, plural, replace } fro
 import { SHARDS, type Model } from '../ui/model';
 import { BlockProgress, isCancelled } from '../ui/progress';
 import { renderBlock } from '../ui/receipt';
+import { ViewScope, type View, type ViewUpdate } from '../ui/view';
 
 type Mode = 'hex' | 'text' | 'file';
 
@@ -31,7 +32,8 @@ export interface RowValue {
   value: string;
 }
 
-export class Composer {
+export class Composer implements View {
+  private readonly scope = new ViewScope();
   private readonly form: HTMLFormElement;
   private readonly shard: HTMLInputElement;
   private readonly rowsEl: HTMLElement;
@@ -40,7 +42,6 @@ export class Composer {
   private readonly rejected: HTMLElement;
   private readonly progress: BlockProgress;
   private rows: Row[] = [];
-  private eeOptions = '';
 
   constructor(
     root: HTMLElement,
@@ -55,22 +56,23 @@ export class Composer {
     this.progress = new BlockProgress(find(root, 'composer-progress'));
     this.shard.min = '0';
     this.shard.max = String(SHARDS - 1);
-    find(root, 'add-tx').addEventListener('click', () => this.addRow().ee.focus());
-    this.form.addEventListener('submit', (ev) => {
+    this.scope.listen(find(root, 'add-tx'), 'click', () => this.addRow().ee.focus());
+    this.scope.listen(this.form, 'submit', (ev) => {
       ev.preventDefault();
       void this.submit();
     });
-    this.shard.addEventListener('change', () => void model.select(Number(this.shard.value)));
+    this.scope.listen(this.shard, 'change', () => void model.select(Number(this.shard.value)));
     this.addRow();
-    let selected = model.selected;
-    model.subscribe(() => {
-      this.refreshOptions();
-      // The shard follows the grid's selection.
-      if (model.selected !== selected) {
-        selected = model.selected;
-        this.shard.value = String(selected);
-      }
-    });
+  }
+
+  update(change: ViewUpdate): void {
+    if (change.ees || change.names) for (const r of this.rows) this.fillOptions(r, r.ee.value);
+    // The shard follows the grid's selection.
+    if (change.selected) this.shard.value = String(this.model.selected);
+  }
+
+  destroy(): void {
+    this.scope.close();
   }
 
   /** Fills the form (for the guide's one-click example). */
@@ -246,13 +248,6 @@ export class Composer {
     row.size.textContent = text;
   }
 
-  private refreshOptions(): void {
-    const key = this.model.ees.map((_, i) => this.model.label(i)).join('\n');
-    if (key === this.eeOptions) return;
-    this.eeOptions = key;
-    for (const r of this.rows) this.fillOptions(r, r.ee.value);
-  }
-
   private fillOptions(row: Row, keep?: string): void {
     const ees = this.model.ees;
     if (!ees.length) {
@@ -265,11 +260,10 @@ export class Composer {
 }
 
 /** Shows the receipts of the last block created, with the time it took. */
-export class ResultView {
+export class ResultView implements View {
+  private readonly scope = new ViewScope();
   private readonly el: HTMLElement;
   private readonly live: HTMLElement;
-  private shown = '';
-  private token = 0;
 
   constructor(
     root: HTMLElement,
@@ -277,24 +271,31 @@ export class ResultView {
   ) {
     this.el = find(root, 'result');
     this.live = find(root, 'result-live');
-    model.subscribe(() => void this.render());
+  }
+
+  update(change: ViewUpdate): void {
+    // The receipts name each transaction's EE.
+    if (change.lastBlock || change.ees || change.names) void this.render();
+  }
+
+  destroy(): void {
+    this.scope.close();
   }
 
   private async render(): Promise<void> {
     const m = this.model;
     const last = m.lastBlock;
-    const key = last ? `${last.shardIndex}/${last.blockIndex}/${last.milliseconds}/${last.engine}/${m.ees.length}` : '';
-    if (key === this.shown) return;
-    this.shown = key;
-    const token = ++this.token;
+    const render = this.scope.startRender();
     if (!last) {
+      // Empty (and hidden) until a first block; after a reset or an import, where receipts come from.
+      if (!this.el.firstChild) return;
       this.live.textContent = '';
       replace(this.el, h('p', { class: 'muted' }, 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.'));
       return;
     }
     try {
       const block = await m.getBlock(last.shardIndex, last.blockIndex);
-      if (token !== this.token) return;
+      if (render.stale) return;
       const time =
         last.milliseconds === undefined ? '' : ` · ran in ${formatMs(last.milliseconds)}${last.engine ? ` on ${last.engine === 'cross-check' ? 'both engines (cross-check)' : last.engine}` : ''}`;
       const changed = block.receipts.filter((r) => r.preState !== r.postState).length;
@@ -310,7 +311,7 @@ export class ResultView {
         renderBlock(block, m),
       );
     } catch (e) {
-      if (token === this.token) replace(this.el, h('p', { class: 'error-inline' }, messageOf(e)));
+      if (!render.stale) replace(this.el, h('p', { class: 'error-inline' }, messageOf(e)));
     }
   }
 }

@@ -5,10 +5,12 @@
 
 import { find, h, plural } from '../ui/dom';
 import { SHARDS, type Model } from '../ui/model';
+import { ViewScope, type View, type ViewUpdate } from '../ui/view';
 
 const COLUMNS = 8;
 
-export class ShardGrid {
+export class ShardGrid implements View {
+  private readonly scope = new ViewScope();
   private readonly cells: HTMLButtonElement[] = [];
   private readonly summary: HTMLElement;
 
@@ -25,12 +27,20 @@ export class ShardGrid {
         h('span', { class: 'num' }, s),
         h('span', { class: 'count', 'data-count': true }, '0'),
       );
-      cell.addEventListener('click', () => void model.select(s));
+      this.scope.listen(cell, 'click', () => void model.select(s));
       this.cells.push(cell);
       grid.appendChild(cell);
     }
-    grid.addEventListener('keydown', (ev) => this.key(ev));
-    model.subscribe(() => this.render());
+    this.scope.listen(grid, 'keydown', (ev) => this.key(ev));
+  }
+
+  update(change: ViewUpdate): void {
+    // A cell is marked by its block count, its changed states (against the EEs' initial states), the last block and the selection.
+    if (change.overview || change.shards.size || change.ees || change.lastBlock || change.selected) this.render();
+  }
+
+  destroy(): void {
+    this.scope.close();
   }
 
   private key(ev: KeyboardEvent): void {

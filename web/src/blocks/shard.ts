@@ -4,16 +4,17 @@
 
 import type { ShardBlock } from '../core/api';
 import { find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
-import type { Model, Update } from '../ui/model';
+import type { Model } from '../ui/model';
 import { renderBlock } from '../ui/receipt';
+import { ViewScope, type View, type ViewUpdate } from '../ui/view';
 
 const SHOWN_BLOCKS = 50;
 
-export class Inspector {
+export class Inspector implements View {
+  private readonly scope = new ViewScope();
   private readonly title: HTMLElement;
   private readonly note: HTMLElement;
   private readonly rows: HTMLElement;
-  private token = 0;
 
   constructor(
     root: HTMLElement,
@@ -22,12 +23,19 @@ export class Inspector {
     this.title = find(root, 'inspector-shard');
     this.note = find(root, 'inspector-note');
     this.rows = find(root, 'inspector-rows');
-    model.subscribe(() => void this.render());
+  }
+
+  update(change: ViewUpdate): void {
+    if (change.selected || change.shards.has(this.model.selected) || change.ees || change.names) void this.render();
+  }
+
+  destroy(): void {
+    this.scope.close();
   }
 
   private async render(): Promise<void> {
     const m = this.model;
-    const token = ++this.token;
+    const render = this.scope.startRender();
     const shard = m.selected;
     const count = m.overview.blockCounts[shard] ?? 0;
     let block: ShardBlock | null = null;
@@ -39,7 +47,7 @@ export class Inspector {
         error = messageOf(e);
       }
     }
-    if (token !== this.token) return;
+    if (render.stale) return;
 
     // What the shard's last block did to each EE: first pre, last post.
     const change = new Map<number, { pre: string; post: string }>();
@@ -96,10 +104,9 @@ export class Inspector {
   }
 }
 
-export class BlockList {
+export class BlockList implements View {
   private readonly title: HTMLElement;
   private readonly list: HTMLElement;
-  private shown = '';
   private open = new Set<string>();
 
   constructor(
@@ -108,18 +115,18 @@ export class BlockList {
   ) {
     this.title = find(root, 'blocks-shard');
     this.list = find(root, 'block-list');
-    model.subscribe((updates) => this.render(updates));
   }
 
-  private render(updates: Update[]): void {
+  update(change: ViewUpdate): void {
+    // Block b of a shard is another block after a reset or an import.
+    if (change.reloaded) this.open.clear();
+    if (change.selected || change.shards.has(this.model.selected) || change.ees || change.names) this.render();
+  }
+
+  private render(): void {
     const m = this.model;
     const shard = m.selected;
     const count = m.overview.blockCounts[shard] ?? 0;
-    const full = updates.some((u) => u.kind === 'initial' || u.kind === 'reset' || u.kind === 'import');
-    if (full) this.open.clear();
-    const key = `${shard}/${count}/${m.ees.length}`;
-    if (key === this.shown && !full) return;
-    this.shown = key;
     this.title.textContent = String(shard);
     if (!count) {
       replace(this.list, h('p', { class: 'muted' }, 'No blocks yet. Run one with the composer.'));

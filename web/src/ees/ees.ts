@@ -6,7 +6,8 @@ import type { ExecutionEnvironment } from '../core/api';
 import { fromHex, toHex } from '../core/bytes';
 import { InlineError, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import type { Model } from '../ui/model';
-import { baseName, namesVersion, setName } from '../ui/names';
+import { baseName, setName } from '../ui/names';
+import { ViewScope, type View, type ViewUpdate } from '../ui/view';
 
 interface Info {
   sha256: string | null;
@@ -62,13 +63,12 @@ export function parseRoot(text: string, what: string): Uint8Array | undefined {
   return bytes;
 }
 
-export class EEPanel {
+export class EEPanel implements View {
+  private readonly scope = new ViewScope();
   private readonly list: HTMLElement;
   private readonly error: InlineError;
   private readonly initial: HTMLInputElement;
   private readonly status: HTMLElement;
-  private rendered: ExecutionEnvironment[] = [];
-  private renderedNames = -1;
   private open = new Set<number>();
   private closed = new Set<number>();
 
@@ -82,12 +82,24 @@ export class EEPanel {
     this.initial = find<HTMLInputElement>(root, 'ee-initial');
     this.status = find(root, 'ee-status');
     const file = find<HTMLInputElement>(root, 'ee-file');
-    file.addEventListener('change', () => {
+    this.scope.listen(file, 'change', () => {
       const files = [...(file.files ?? [])];
       void this.upload(files).then(() => (file.value = ''));
     });
-    dropZone(find(root, 'ee-drop'), (files) => void this.upload(files));
-    model.subscribe(() => this.render());
+    dropZone(find(root, 'ee-drop'), (files) => void this.upload(files), this.scope.signal);
+  }
+
+  update(change: ViewUpdate): void {
+    // Another EE at an index: what was open or closed there no longer counts.
+    if (change.eesReplaced) {
+      this.open.clear();
+      this.closed.clear();
+    }
+    if (change.ees || change.names) this.render();
+  }
+
+  destroy(): void {
+    this.scope.close();
   }
 
   /** Creates an EE from each file, in order; stops at the first failure. */
@@ -124,14 +136,6 @@ export class EEPanel {
 
   private render(): void {
     const ees = this.model.ees;
-    const same = ees.length === this.rendered.length && ees.every((ee, i) => ee === this.rendered[i]);
-    if (same && this.renderedNames === namesVersion()) return;
-    this.renderedNames = namesVersion();
-    if (ees.length < this.rendered.length || ees[0] !== this.rendered[0]) {
-      this.open.clear();
-      this.closed.clear();
-    }
-    this.rendered = ees;
     if (!ees.length) {
       const button = h('button', { type: 'button', 'data-load-examples': true }, 'Load example EEs');
       button.addEventListener('click', () => this.loadExamples(button));

@@ -7,6 +7,7 @@ import type { ErrorArea } from '../ui/errors';
 import { fetchBytes, fetchExamples, type Example } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { setName } from '../ui/names';
+import { ViewScope, type View, type ViewUpdate } from '../ui/view';
 
 /** What the guide needs of the block composer: a first block to fill in and submit. */
 export interface BlockForm {
@@ -26,10 +27,13 @@ function storage(key: string, value?: string): string | null {
   }
 }
 
-export class Guide {
+export class Guide implements View {
+  private readonly scope = new ViewScope();
   private readonly list: HTMLElement;
   private readonly status: HTMLElement;
   private readonly toggle: HTMLElement;
+  /** Each listed example's note on its EE, once the list is built. */
+  private notes: Map<Example, HTMLElement> | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -41,18 +45,24 @@ export class Guide {
     this.toggle = toggle;
     this.list = find(root, 'guide-examples');
     this.status = find(root, 'guide-status');
-    find(root, 'guide-close').addEventListener('click', () => {
+    this.scope.listen(find(root, 'guide-close'), 'click', () => {
       this.close();
       this.toggle.focus();
     });
     const load = find<HTMLButtonElement>(root, 'guide-load');
-    load.addEventListener('click', () => this.loadExamplesButton(load));
+    this.scope.listen(load, 'click', () => this.loadExamplesButton(load));
     const run = find<HTMLButtonElement>(root, 'guide-run');
-    run.addEventListener('click', () => void busy(run, 'Running…', () => this.runExample()));
+    this.scope.listen(run, 'click', () => void busy(run, 'Running…', () => this.runExample()));
     root.hidden = true;
-    model.subscribe(() => {
-      if (!root.hidden) void this.renderExamples();
-    });
+  }
+
+  update(change: ViewUpdate): void {
+    // Each example says which EE it is, found by name.
+    if ((change.ees || change.names) && !this.root.hidden) void this.renderExamples();
+  }
+
+  destroy(): void {
+    this.scope.close();
   }
 
   /** Called once the stored simulation is shown. */
@@ -137,54 +147,46 @@ export class Guide {
     }
   }
 
-  private rendered = '';
-
+  // renderExamples lists the examples, once, and says which EE each is.
   private async renderExamples(): Promise<void> {
-    let examples: Example[];
-    try {
-      examples = await fetchExamples();
-    } catch (e) {
-      replace(this.list, h('li', { class: 'error-inline' }, `Could not load the examples: ${messageOf(e)}`));
-      return;
+    if (!this.notes) {
+      let examples: Example[];
+      try {
+        examples = await fetchExamples();
+      } catch (e) {
+        replace(this.list, h('li', { class: 'error-inline' }, `Could not load the examples: ${messageOf(e)}`));
+        return;
+      }
+      if (this.scope.signal.aborted || this.notes) return;
+      this.notes = new Map(examples.map((ex) => [ex, h('span', { class: 'muted' })]));
+      replace(this.list, ...[...this.notes].map(([ex, note]) => this.renderExample(ex, note)));
     }
-    const key = examples.map((ex) => `${ex.name}:${this.model.findByName(ex.name)}`).join();
-    if (key === this.rendered) return;
-    this.rendered = key;
-    replace(
-      this.list,
-      ...examples.map((ex) => {
-        const index = this.model.findByName(ex.name);
-        const pre = h('pre', { class: 'source', hidden: true, tabindex: 0, 'aria-label': `Source of ${ex.name}` });
-        const button = h('button', { type: 'button', class: 'quiet', 'aria-expanded': 'false', 'data-view-source': ex.name }, 'View source');
-        button.addEventListener('click', () => {
-          const open = pre.hidden;
-          pre.hidden = !open;
-          button.setAttribute('aria-expanded', String(open));
-          button.textContent = open ? 'Hide source' : 'View source';
-          if (open && !pre.textContent) {
-            pre.textContent = 'Loading…';
-            fetch(ex.source)
-              .then(async (r) => {
-                if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
-                pre.textContent = await r.text();
-              })
-              .catch((e: unknown) => (pre.textContent = `Could not load ${ex.source}: ${messageOf(e)}`));
-          }
-        });
-        return h(
-          'li',
-          { 'data-example': ex.name },
-          h('strong', null, ex.name),
-          index >= 0
-            ? h('span', { class: 'muted' }, ` (EE ${index})`)
-            : ex.panel
-              ? h('span', { class: 'muted' }, ' (created in the ', h('a', { href: `#${ex.panel}` }, `${ex.panel[0].toUpperCase()}${ex.panel.slice(1)} panel`), ')')
-              : h('span', { class: 'muted' }, ' (not loaded)'),
-          `: ${ex.summary} `,
-          button,
-          pre,
-        );
-      }),
-    );
+    for (const [ex, note] of this.notes) {
+      const index = this.model.findByName(ex.name);
+      if (index >= 0) replace(note, ` (EE ${index})`);
+      else if (ex.panel) replace(note, ' (created in the ', h('a', { href: `#${ex.panel}` }, `${ex.panel[0].toUpperCase()}${ex.panel.slice(1)} panel`), ')');
+      else replace(note, ' (not loaded)');
+    }
+  }
+
+  private renderExample(ex: Example, note: HTMLElement): HTMLElement {
+    const pre = h('pre', { class: 'source', hidden: true, tabindex: 0, 'aria-label': `Source of ${ex.name}` });
+    const button = h('button', { type: 'button', class: 'quiet', 'aria-expanded': 'false', 'data-view-source': ex.name }, 'View source');
+    button.addEventListener('click', () => {
+      const open = pre.hidden;
+      pre.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = open ? 'Hide source' : 'View source';
+      if (open && !pre.textContent) {
+        pre.textContent = 'Loading…';
+        fetch(ex.source)
+          .then(async (r) => {
+            if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+            pre.textContent = await r.text();
+          })
+          .catch((e: unknown) => (pre.textContent = `Could not load ${ex.source}: ${messageOf(e)}`));
+      }
+    });
+    return h('li', { 'data-example': ex.name }, h('strong', null, ex.name), note, `: ${ex.summary} `, button, pre);
   }
 }

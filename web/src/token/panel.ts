@@ -13,8 +13,10 @@ import { fetchBytes } from '../ui/examples';
 import { SHARDS, type Model } from '../ui/model';
 import { setName } from '../ui/names';
 import { BlockProgress, isCancelled } from '../ui/progress';
+import { ViewScope, type View, type ViewUpdate } from '../ui/view';
 import { drawComparison } from './chart';
 import { addressHex, countShape, drawProof } from './drawing';
+import { tokenChange, type TokenChange } from './status';
 
 /** Where the token example's wasm is, relative to the page. */
 const TOKEN_WASM = 'examples/token/token.wasm';
@@ -40,13 +42,8 @@ interface AddressPicker {
   other: HTMLInputElement;
 }
 
-/** What the drawing and the transaction view show: a preview, or what was sent. */
-interface Shown {
-  tx: TokenTransaction;
-  note: string;
-}
-
-export class TokenPanel {
+export class TokenPanel implements View {
+  private readonly scope = new ViewScope();
   private readonly setup: HTMLFormElement;
   private readonly setupError: InlineError;
   private readonly failed: HTMLElement;
@@ -66,14 +63,8 @@ export class TokenPanel {
   private status: TokenStatus | null = null;
   private stored: StoredTokenAttachment | null = null;
   private transfers: TransferRow[] = [];
-  private shown: Shown | null = null;
-  private drawn: Shown | null = null;
-  private chartKey = '';
-  private optionsKey = '';
-  /** The addresses the last token block changed, and that block. */
+  /** The addresses the last token block changed. */
   private changed = new Set<number>();
-  private changedBlock = '';
-  private token = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -96,36 +87,44 @@ export class TokenPanel {
     this.progress = new BlockProgress(find(root, 'token-progress'), 'the token block');
 
     const create = find<HTMLButtonElement>(this.setup, 'token-create');
-    this.setup.addEventListener('submit', (ev) => {
+    this.scope.listen(this.setup, 'submit', (ev) => {
       ev.preventDefault();
       void busy(create, 'Creating…', () => this.create());
     });
     const retry = find<HTMLButtonElement>(root, 'token-retry');
-    retry.addEventListener('click', () => void busy(retry, 'Attaching…', () => this.retry()));
+    this.scope.listen(retry, 'click', () => void busy(retry, 'Attaching…', () => this.retry()));
     for (const name of ['token-detach', 'token-detach-failed']) {
       const button = find<HTMLButtonElement>(root, name);
-      button.addEventListener('click', () => void busy(button, 'Detaching…', () => this.detach()));
+      this.scope.listen(button, 'click', () => void busy(button, 'Detaching…', () => this.detach()));
     }
-    find(root, 'token-add').addEventListener('click', () => {
+    this.scope.listen(find(root, 'token-add'), 'click', () => {
       if (this.transfers.length >= MAX_TRANSFERS) {
         this.error.show(`A transaction holds at most ${MAX_TRANSFERS} transfers.`);
         return;
       }
       this.addRow().sender.select.focus();
     });
-    find(root, 'token-random').addEventListener('click', () => this.randomTransfers(8));
+    this.scope.listen(find(root, 'token-random'), 'click', () => this.randomTransfers(8));
     const form = find<HTMLFormElement>(root, 'token-form');
-    form.addEventListener('submit', (ev) => {
+    this.scope.listen(form, 'submit', (ev) => {
       ev.preventDefault();
       void busy(this.sendButton, 'Sending…', () => this.send());
     });
-    this.previewButton.addEventListener('click', () => void busy(this.previewButton, 'Building…', () => this.preview()));
-    model.subscribe(() => void this.refresh());
+    this.scope.listen(this.previewButton, 'click', () => void busy(this.previewButton, 'Building…', () => this.preview()));
+  }
+
+  update(change: ViewUpdate): void {
+    // The provider follows every block; the panel names its EE.
+    if (change.token || change.overview || change.ees || change.names) void this.refresh();
+  }
+
+  destroy(): void {
+    this.scope.close();
   }
 
   /** Fetches the provider's status and shows it. */
-  async refresh(): Promise<void> {
-    const token = ++this.token;
+  private async refresh(): Promise<void> {
+    const render = this.scope.startRender();
     let status: TokenStatus | null = null;
     let stored: StoredTokenAttachment | null = null;
     let error = '';
@@ -137,14 +136,16 @@ export class TokenPanel {
       if (e instanceof Error && e.name === 'AbortError') return this.refresh();
       error = messageOf(e);
     }
-    if (status) await this.findChanged(status);
-    if (token !== this.token) return;
+    const change = tokenChange(this.status, status);
+    const changed = status && change.lastBlock ? await this.findChanged(status) : this.changed;
+    if (render.stale) return;
     this.status = status;
     this.stored = stored;
-    this.render(error);
+    this.changed = changed;
+    this.render(error, change);
   }
 
-  private render(error: string): void {
+  private render(error: string, change: TokenChange): void {
     const status = this.status;
     const failure = error ? `The state provider did not answer: ${error}` : !status && this.stored?.error ? this.stored.error : '';
     this.setup.hidden = !!status || !!failure;
@@ -157,10 +158,6 @@ export class TokenPanel {
     }
     if (!status) {
       // Nothing attached: the next attachment starts afresh.
-      this.shown = null;
-      this.drawn = null;
-      this.chartKey = '';
-      this.optionsKey = '';
       this.transfers.forEach((r) => r.el.remove());
       this.transfers = [];
       this.error.clear();
@@ -171,14 +168,9 @@ export class TokenPanel {
       `seed ${status.seed} · ${plural(status.followedBlocks, 'block')} followed`;
     this.renderSync(status);
     this.renderAccounts(status);
-    this.refreshOptions(status.accounts);
+    if (change.accounts) this.refreshOptions(status.accounts);
     if (!this.transfers.length) this.addRow();
-    this.renderShown();
-    const chartKey = JSON.stringify(status.comparisons.map((c) => c.blockIndex));
-    if (chartKey !== this.chartKey) {
-      this.chartKey = chartKey;
-      replace(this.chart, drawComparison(status.comparisons));
-    }
+    if (change.comparisons) replace(this.chart, drawComparison(status.comparisons));
   }
 
   private renderSync(status: TokenStatus): void {
@@ -229,10 +221,8 @@ export class TokenPanel {
 
   // findChanged reads which accounts the last token block changed, from
   // the EE's logs in it (each a serialized Account: the address first).
-  private async findChanged(status: TokenStatus): Promise<void> {
+  private async findChanged(status: TokenStatus): Promise<Set<number>> {
     const last = status.comparisons.at(-1);
-    const key = last ? `${status.eeIndex}@${status.shardIndex}/${last.blockIndex}` : '';
-    if (key === this.changedBlock) return;
     const changed = new Set<number>();
     if (last) {
       try {
@@ -247,8 +237,7 @@ export class TokenPanel {
         // No highlight; the table is still right.
       }
     }
-    this.changed = changed;
-    this.changedBlock = key;
+    return changed;
   }
 
   private async create(): Promise<void> {
@@ -369,9 +358,6 @@ export class TokenPanel {
   }
 
   private refreshOptions(accounts: TokenAccount[]): void {
-    const key = accounts.map((a) => `${a.address}:${a.balance}`).join();
-    if (key === this.optionsKey) return;
-    this.optionsKey = key;
     for (const r of this.transfers) {
       fillPicker(r.sender, accounts, pickedAddress(r.sender));
       fillPicker(r.recipient, accounts, pickedAddress(r.recipient));
@@ -410,7 +396,7 @@ export class TokenPanel {
     if (!transfers) return;
     try {
       const tx = await this.model.eeplay.token.build({ proof: this.proof(), transfers });
-      this.show({ tx, note: 'Preview: not sent' });
+      this.show(tx, 'Preview: not sent');
       this.live.textContent = `Preview: ${plural(tx.dataBytes, 'byte')} of data, ${plural(tx.proofBytes, 'byte')} of them proof.`;
     } catch (e) {
       this.error.show(`The provider could not build it: ${messageOf(e)}`);
@@ -423,7 +409,7 @@ export class TokenPanel {
     try {
       const proof = this.proof();
       const { blockIndex, transaction, status } = await this.progress.run((follow) => this.model.eeplay.token.send({ proof, transfers, ...follow }));
-      this.show({ tx: transaction, note: `Sent: block ${blockIndex} on shard ${status.shardIndex}` });
+      this.show(transaction, `Sent: block ${blockIndex} on shard ${status.shardIndex}`);
       this.live.textContent = `Sent in block ${blockIndex}; the provider is ${status.inSync ? 'in sync' : 'out of sync'}.`;
       // The block's change refreshes the panel; wait for it, so the table is current on return.
       await this.model.enqueue({ kind: 'token' });
@@ -437,21 +423,8 @@ export class TokenPanel {
     }
   }
 
-  private show(shown: Shown): void {
-    this.shown = shown;
-    this.renderShown();
-  }
-
-  private renderShown(): void {
-    const shown = this.shown;
-    if (shown === this.drawn) return;
-    this.drawn = shown;
-    if (!shown) {
-      replace(this.txEl);
-      replace(this.drawing, h('p', { class: 'muted' }, 'Preview or send a transfer to see its proof here.'));
-      return;
-    }
-    const { tx, note } = shown;
+  /** Shows tx, a preview or what was sent, with its proof drawn. */
+  private show(tx: TokenTransaction, note: string): void {
     const counts = countShape(tx.shape);
     const percent = tx.dataBytes ? Math.round((100 * tx.proofBytes) / tx.dataBytes) : 0;
     replace(

@@ -149,22 +149,30 @@ export async function busy<T>(button: HTMLButtonElement, label: string, action: 
   }
 }
 
-/** Makes el accept dropped files; onFiles gets them. Stops the page-wide
- * handler from seeing the same drop. */
-export function dropZone(el: HTMLElement, onFiles: (files: File[]) => void): void {
-  el.addEventListener('dragover', (ev) => {
-    ev.preventDefault();
-    ev.stopPropagation();
-    el.dataset.dragging = '';
-  });
-  el.addEventListener('dragleave', () => delete el.dataset.dragging);
-  el.addEventListener('drop', (ev) => {
-    ev.preventDefault();
-    ev.stopPropagation();
-    delete el.dataset.dragging;
-    const files = [...(ev.dataTransfer?.files ?? [])];
-    if (files.length) onFiles(files);
-  });
+/** Makes el accept dropped files (until signal, if given, aborts); onFiles
+ * gets them. Stops the page-wide handler from seeing the same drop. */
+export function dropZone(el: HTMLElement, onFiles: (files: File[]) => void, signal?: AbortSignal): void {
+  el.addEventListener(
+    'dragover',
+    (ev) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+      el.dataset.dragging = '';
+    },
+    { signal },
+  );
+  el.addEventListener('dragleave', () => delete el.dataset.dragging, { signal });
+  el.addEventListener(
+    'drop',
+    (ev) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+      delete el.dataset.dragging;
+      const files = [...(ev.dataTransfer?.files ?? [])];
+      if (files.length) onFiles(files);
+    },
+    { signal },
+  );
 }
 
 /** Text for bytes when they are printable UTF-8, else null. */
