@@ -7,6 +7,7 @@
 import type { TokenProofShape, TokenTransaction } from '../core/api';
 import { h, plural } from '../ui/dom';
 import { s, title } from '../ui/svg';
+import { legend, picture, type Margins } from './figure';
 
 const TREE_DEPTH = 32;
 const LEAF_BASE = 2 ** TREE_DEPTH;
@@ -149,8 +150,10 @@ function visibleHeights(nodes: Map<number, TreeNode>): { visible: Set<number>; b
 const COL = 26;
 const ROW = 44;
 const BAND = 40;
-const GUTTER = 62;
-const PAD = 16;
+/** The heights' labels on the left; under labelled leaves, their addresses take ADDRESSES instead of the bottom margin. */
+const MARGINS: Margins = { top: 16, right: 16, bottom: 16, left: 62 };
+const ADDRESSES = 74;
+/** A node's radius (half a leaf's side). */
 const R = 8;
 
 /** Draws tx's proof: a figure with the SVG, a caption with the counts and a legend. */
@@ -179,7 +182,7 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
   const heights = [...visible].sort((a, b) => b - a);
   const rowY = new Map<number, number>();
   const bandY = new Map<Band, number>();
-  let y = PAD + R;
+  let y = MARGINS.top + R;
   heights.forEach((height, i) => {
     if (i > 0) {
       const band = bands.find((b) => b.high === heights[i - 1] - 1 && b.low === height + 1);
@@ -190,20 +193,12 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
     rowY.set(height, y);
   });
   const labelled = counts.leaves <= 48;
-  const width = Math.max(GUTTER + columns * COL + PAD, 420);
-  const height = y + R + (labelled ? 74 : PAD);
-  const xOf = (g: number) => GUTTER + (column.get(g) ?? 0) * COL + COL / 2;
+  const width = Math.max(MARGINS.left + columns * COL + MARGINS.right, 420);
+  const height = y + R + (labelled ? ADDRESSES : MARGINS.bottom);
+  const xOf = (g: number) => MARGINS.left + (column.get(g) ?? 0) * COL + COL / 2;
   const yOf = (g: number) => rowY.get(heightOf(g)) ?? 0;
 
-  const svg = s('svg', {
-    class: 'token-tree',
-    'data-token-tree': tx.proof,
-    width,
-    height,
-    viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
-    'aria-label': `The proof over the tree, by height: ${caption(counts, tx.proof)}`,
-  });
+  const svg = picture(width, height, `The proof over the tree, by height: ${caption(counts, tx.proof)}`, { class: 'token-tree', 'data-token-tree': tx.proof, width, height });
   const edges = s('g', { class: 'edges' });
   const drawn = s('g', { class: 'nodes' });
   svg.appendChild(edges);
@@ -238,22 +233,20 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
     drawn.appendChild(drawNode(n, xOf(n.g), yOf(n.g), labelled));
   }
 
-  const legend = h(
-    'ul',
-    { class: 'legend token-legend', 'aria-label': 'Legend' },
-    legendItem('leaf', 'account leaf: computed from the account'),
-    legendItem('computed', 'computed by the verifier'),
-    legendItem('given', 'given: sent in the proof, 32 bytes'),
-    legendItem('default', 'default: an empty subtree, named by a bit, not sent'),
-    counts.duplicates ? legendItem('given', '×n: in the proof n times, once for each branch that needs it') : null,
-    counts.redundant ? legendItem('redundant', 'sent, though the verifier computes it (another branch’s path)') : null,
-  );
   return h(
     'figure',
     { class: 'token-drawing', 'data-token-proof-drawing': tx.proof },
     h('figcaption', { 'data-token-drawing-caption': true }, caption(counts, tx.proof)),
     h('div', { class: 'scroll-x', tabindex: 0, 'aria-label': 'The proof drawing; scrolls sideways' }, svg),
-    legend,
+    legend(
+      'legend token-legend',
+      legendItem('leaf', 'account leaf: computed from the account'),
+      legendItem('computed', 'computed by the verifier'),
+      legendItem('given', 'given: sent in the proof, 32 bytes'),
+      legendItem('default', 'default: an empty subtree, named by a bit, not sent'),
+      counts.duplicates ? legendItem('given', '×n: in the proof n times, once for each branch that needs it') : null,
+      counts.redundant ? legendItem('redundant', 'sent, though the verifier computes it (another branch’s path)') : null,
+    ),
     bands.length ? h('p', { class: 'muted small' }, ...bands.map((b) => `${bandText(b)} `)) : null,
   );
 }
