@@ -3,23 +3,18 @@
 // from the EE's initial state, and when the last block ran there. Arrow
 // keys move between cells; click or Enter selects.
 
-import { find, h, plural } from '../ui/dom';
+import { findHooks, h, plural } from '../ui/dom';
 import { SHARDS, type Model } from '../ui/model';
-import { ViewScope, type View, type ViewUpdate } from '../ui/view';
+import { ModelView, type ViewUpdate } from '../ui/view';
 
 const COLUMNS = 8;
 
-export class ShardGrid implements View {
-  private readonly scope = new ViewScope();
+export class ShardGrid extends ModelView {
+  private readonly el = findHooks(this.root, { grid: 'shard-grid', summary: 'grid-summary' });
   private readonly cells: HTMLButtonElement[] = [];
-  private readonly summary: HTMLElement;
 
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    const grid = find(root, 'shard-grid');
-    this.summary = find(root, 'grid-summary');
+  constructor(root: HTMLElement, model: Model) {
+    super(root, model);
     for (let s = 0; s < SHARDS; s++) {
       const cell = h(
         'button',
@@ -29,18 +24,14 @@ export class ShardGrid implements View {
       );
       this.scope.listen(cell, 'click', () => void model.select(s));
       this.cells.push(cell);
-      grid.appendChild(cell);
+      this.el.grid.appendChild(cell);
     }
-    this.scope.listen(grid, 'keydown', (ev) => this.key(ev));
+    this.scope.listen(this.el.grid, 'keydown', (ev) => this.key(ev));
   }
 
   update(change: ViewUpdate): void {
     // A cell is marked by its block count, its changed states (against the EEs' initial states), the last block and the selection.
     if (change.overview || change.shards.size || change.ees || change.lastBlock || change.selected) this.render();
-  }
-
-  destroy(): void {
-    this.scope.close();
   }
 
   private key(ev: KeyboardEvent): void {
@@ -84,7 +75,7 @@ export class ShardGrid implements View {
       cell.setAttribute('aria-label', `Shard ${s}: ${notes.join(', ')}`);
       cell.title = cell.getAttribute('aria-label')!;
     }
-    this.summary.textContent =
+    this.el.summary.textContent =
       `${plural(m.overview.slot, 'block')} in all; ${plural(withBlocks, 'shard')} with blocks, ` +
       `${changed} with changed state.`;
   }

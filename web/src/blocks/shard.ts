@@ -3,34 +3,17 @@
 // first, each expandable to its transactions and receipts.
 
 import type { ShardBlock } from '../core/api';
-import { find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
-import type { Model } from '../ui/model';
-import { renderBlock } from '../ui/receipt';
-import { ViewScope, type View, type ViewUpdate } from '../ui/view';
+import { findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { badge, renderBlock, rootLine } from '../ui/receipt';
+import { ModelView, type ViewUpdate } from '../ui/view';
 
 const SHOWN_BLOCKS = 50;
 
-export class Inspector implements View {
-  private readonly scope = new ViewScope();
-  private readonly title: HTMLElement;
-  private readonly note: HTMLElement;
-  private readonly rows: HTMLElement;
-
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    this.title = find(root, 'inspector-shard');
-    this.note = find(root, 'inspector-note');
-    this.rows = find(root, 'inspector-rows');
-  }
+export class Inspector extends ModelView {
+  private readonly el = findHooks(this.root, { shard: 'inspector-shard', note: 'inspector-note', rows: 'inspector-rows' });
 
   update(change: ViewUpdate): void {
     if (change.selected || change.shards.has(this.model.selected) || change.ees || change.names) void this.render();
-  }
-
-  destroy(): void {
-    this.scope.close();
   }
 
   private async render(): Promise<void> {
@@ -57,9 +40,9 @@ export class Inspector implements View {
       change.set(tx.eeIndex, { pre: c ? c.pre : r.preState, post: r.postState });
     }
     const states = m.stateOf(shard);
-    this.title.textContent = String(shard);
+    this.el.shard.textContent = String(shard);
     const changedRows = [...change].filter(([, c]) => c.pre !== c.post).length;
-    this.note.textContent = error
+    this.el.note.textContent = error
       ? `Could not read the last block: ${error}`
       : count === 0
         ? `No blocks on shard ${shard} yet: every EE is at its initial state.`
@@ -67,11 +50,11 @@ export class Inspector implements View {
           `${plural(changedRows, 'state')}${changedRows ? ', highlighted' : ''}.`;
 
     if (!states.length) {
-      replace(this.rows, h('tr', null, h('td', { colspan: 2, class: 'muted' }, 'No EEs yet.')));
+      replace(this.el.rows, h('tr', null, h('td', { colspan: 2, class: 'muted' }, 'No EEs yet.')));
       return;
     }
     replace(
-      this.rows,
+      this.el.rows,
       ...states.map((state, i) => {
         const c = change.get(i);
         const changed = !!c && c.pre !== c.post;
@@ -87,14 +70,14 @@ export class Inspector implements View {
               ? h(
                   'div',
                   { class: 'oldnew' },
-                  h('span', { class: 'badge changed' }, `changed by block ${count - 1}`),
-                  h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'old'), hexBox(c.pre, 'old state')),
-                  h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'new'), hexBox(c.post, 'new state')),
+                  badge(`changed by block ${count - 1}`, 'changed'),
+                  rootLine('old', c.pre, 'old state'),
+                  rootLine('new', c.post, 'new state'),
                 )
               : h(
                   'div',
                   null,
-                  state === initial ? h('span', { class: 'badge' }, 'initial') : h('span', { class: 'badge differs' }, 'differs from initial'),
+                  state === initial ? badge('initial') : badge('differs from initial', 'differs'),
                   hexBox(state, `state of EE ${i}`),
                 ),
           ),
@@ -104,18 +87,9 @@ export class Inspector implements View {
   }
 }
 
-export class BlockList implements View {
-  private readonly title: HTMLElement;
-  private readonly list: HTMLElement;
+export class BlockList extends ModelView {
+  private readonly el = findHooks(this.root, { shard: 'blocks-shard', list: 'block-list' });
   private open = new Set<string>();
-
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    this.title = find(root, 'blocks-shard');
-    this.list = find(root, 'block-list');
-  }
 
   update(change: ViewUpdate): void {
     // Block b of a shard is another block after a reset or an import.
@@ -127,15 +101,15 @@ export class BlockList implements View {
     const m = this.model;
     const shard = m.selected;
     const count = m.overview.blockCounts[shard] ?? 0;
-    this.title.textContent = String(shard);
+    this.el.shard.textContent = String(shard);
     if (!count) {
-      replace(this.list, h('p', { class: 'muted' }, 'No blocks yet. Run one with the composer.'));
+      replace(this.el.list, h('p', { class: 'muted' }, 'No blocks yet. Run one with the composer.'));
       return;
     }
     const items: HTMLElement[] = [];
     for (let b = count - 1; b >= Math.max(0, count - SHOWN_BLOCKS); b--) items.push(this.renderBlock(shard, b));
     replace(
-      this.list,
+      this.el.list,
       h('ol', { class: 'blocks', reversed: true }, ...items),
       count > SHOWN_BLOCKS ? h('p', { class: 'muted' }, `${plural(count - SHOWN_BLOCKS, 'older block')} not shown.`) : null,
     );

@@ -4,10 +4,11 @@
 
 import type { ExecutionEnvironment } from '../core/api';
 import { fromHex, toHex } from '../core/bytes';
-import { InlineError, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { InlineError, dropZone, fileBytes, find, findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import type { Model } from '../ui/model';
 import { baseName, setName } from '../ui/names';
-import { ViewScope, type View, type ViewUpdate } from '../ui/view';
+import { fieldList } from '../ui/receipt';
+import { ModelView, type ViewUpdate } from '../ui/view';
 
 interface Info {
   sha256: string | null;
@@ -63,25 +64,19 @@ export function parseRoot(text: string, what: string): Uint8Array | undefined {
   return bytes;
 }
 
-export class EEPanel implements View {
-  private readonly scope = new ViewScope();
-  private readonly list: HTMLElement;
-  private readonly error: InlineError;
-  private readonly initial: HTMLInputElement;
-  private readonly status: HTMLElement;
+export class EEPanel extends ModelView {
+  private readonly el = findHooks(this.root, { file: ['ee-file', HTMLInputElement], initial: ['ee-initial', HTMLInputElement], status: 'ee-status', list: 'ee-list' });
+  private readonly error = new InlineError(find(this.root, 'ee-error'));
   private open = new Set<number>();
   private closed = new Set<number>();
 
   constructor(
     root: HTMLElement,
-    private readonly model: Model,
+    model: Model,
     private readonly loadExamples: (button: HTMLButtonElement) => void,
   ) {
-    this.list = find(root, 'ee-list');
-    this.error = new InlineError(find(root, 'ee-error'));
-    this.initial = find<HTMLInputElement>(root, 'ee-initial');
-    this.status = find(root, 'ee-status');
-    const file = find<HTMLInputElement>(root, 'ee-file');
+    super(root, model);
+    const file = this.el.file;
     this.scope.listen(file, 'change', () => {
       const files = [...(file.files ?? [])];
       void this.upload(files).then(() => (file.value = ''));
@@ -98,10 +93,6 @@ export class EEPanel implements View {
     if (change.ees || change.names) this.render();
   }
 
-  destroy(): void {
-    this.scope.close();
-  }
-
   /** Creates an EE from each file, in order; stops at the first failure. */
   async upload(files: File[]): Promise<void> {
     this.error.clear();
@@ -109,14 +100,14 @@ export class EEPanel implements View {
     if (!wasm.length) return;
     let initialState: Uint8Array | undefined;
     try {
-      initialState = parseRoot(this.initial.value, 'Initial state');
+      initialState = parseRoot(this.el.initial.value, 'Initial state');
     } catch (e) {
       this.error.show(messageOf(e));
       return;
     }
     const made: string[] = [];
     for (const f of wasm) {
-      this.status.textContent = `Creating an EE from ${f.name}…`;
+      this.el.status.textContent = `Creating an EE from ${f.name}…`;
       try {
         const code = await fileBytes(f);
         setName(code, baseName(f.name));
@@ -131,7 +122,7 @@ export class EEPanel implements View {
         break;
       }
     }
-    this.status.textContent = made.length ? `Created ${made.join(', ')}.` : '';
+    this.el.status.textContent = made.length ? `Created ${made.join(', ')}.` : '';
   }
 
   private render(): void {
@@ -139,10 +130,10 @@ export class EEPanel implements View {
     if (!ees.length) {
       const button = h('button', { type: 'button', 'data-load-examples': true }, 'Load example EEs');
       button.addEventListener('click', () => this.loadExamples(button));
-      replace(this.list, h('p', { class: 'empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
+      replace(this.el.list, h('p', { class: 'empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
       return;
     }
-    replace(this.list, h('ol', { class: 'ees' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
+    replace(this.el.list, h('ol', { class: 'ees' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
   }
 
   private renderEE(ee: ExecutionEnvironment, index: number): HTMLElement {
@@ -150,7 +141,15 @@ export class EEPanel implements View {
     // Few EEs on a wide screen: all open; otherwise only those just uploaded.
     const roomy = this.model.ees.length <= 3 && !matchMedia('(max-width: 480px)').matches;
     const isOpen = this.open.has(index) || (!this.closed.has(index) && roomy);
-    const body = h('dl', { class: 'eeinfo' });
+    const body = fieldList(
+      'eeinfo',
+      ['Size', { 'data-ee-size': true }, plural(ee.wasmCode.length, 'byte')],
+      ['SHA-256', { 'data-ee-sha256': true }, '…'],
+      ['Imports', { 'data-ee-imports': true }, '…'],
+      ['Exports', { 'data-ee-exports': true }, '…'],
+      ['Initial state', { 'data-ee-initial-state': true }, hexBox(ee.initialState, 'initial state')],
+    );
+    const { sha, imports, exports } = findHooks(body, { sha: 'ee-sha256', imports: 'ee-imports', exports: 'ee-exports' });
     const details = h(
       'details',
       { 'data-ee': index, open: isOpen },
@@ -169,22 +168,6 @@ export class EEPanel implements View {
       (details.open ? this.open : this.closed).add(index);
       (details.open ? this.closed : this.open).delete(index);
     });
-    const sha = h('dd', { 'data-ee-sha256': true }, '…');
-    const imports = h('dd', { 'data-ee-imports': true }, '…');
-    const exports = h('dd', { 'data-ee-exports': true }, '…');
-    replace(
-      body,
-      h('dt', null, 'Size'),
-      h('dd', { 'data-ee-size': true }, plural(ee.wasmCode.length, 'byte')),
-      h('dt', null, 'SHA-256'),
-      sha,
-      h('dt', null, 'Imports'),
-      imports,
-      h('dt', null, 'Exports'),
-      exports,
-      h('dt', null, 'Initial state'),
-      h('dd', { 'data-ee-initial-state': true }, hexBox(ee.initialState, 'initial state')),
-    );
     void infoOf(ee).then((info) => {
       replace(sha, info.sha256 ? hexBox(info.sha256, 'SHA-256') : h('span', { class: 'muted' }, 'unavailable'));
       if (info.compileError) {

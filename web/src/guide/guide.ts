@@ -2,12 +2,12 @@
 // short guided path; it can be closed and reopened, and loads the examples
 // again after a Reset.
 
-import { busy, find, h, messageOf, replace } from '../ui/dom';
+import { busy, findHooks, h, messageOf, replace } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
 import { fetchBytes, fetchExamples, type Example } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { setName } from '../ui/names';
-import { ViewScope, type View, type ViewUpdate } from '../ui/view';
+import { ModelView, type ViewUpdate } from '../ui/view';
 
 /** What the guide needs of the block composer: a first block to fill in and submit. */
 export interface BlockForm {
@@ -27,31 +27,25 @@ function storage(key: string, value?: string): string | null {
   }
 }
 
-export class Guide implements View {
-  private readonly scope = new ViewScope();
-  private readonly list: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly toggle: HTMLElement;
+export class Guide extends ModelView {
+  private readonly el = findHooks(this.root, { close: 'guide-close', examples: 'guide-examples', status: 'guide-status' });
   /** Each listed example's note on its EE, once the list is built. */
   private notes: Map<Example, HTMLElement> | null = null;
 
   constructor(
-    private readonly root: HTMLElement,
-    private readonly model: Model,
+    root: HTMLElement,
+    model: Model,
     private readonly composer: BlockForm,
     private readonly errors: ErrorArea,
-    toggle: HTMLElement,
+    private readonly toggle: HTMLElement,
   ) {
-    this.toggle = toggle;
-    this.list = find(root, 'guide-examples');
-    this.status = find(root, 'guide-status');
-    this.scope.listen(find(root, 'guide-close'), 'click', () => {
+    super(root, model);
+    const { load, run } = findHooks(root, { load: ['guide-load', HTMLButtonElement], run: ['guide-run', HTMLButtonElement] });
+    this.scope.listen(this.el.close, 'click', () => {
       this.close();
       this.toggle.focus();
     });
-    const load = find<HTMLButtonElement>(root, 'guide-load');
     this.scope.listen(load, 'click', () => this.loadExamplesButton(load));
-    const run = find<HTMLButtonElement>(root, 'guide-run');
     this.scope.listen(run, 'click', () => void busy(run, 'Running…', () => this.runExample()));
     root.hidden = true;
   }
@@ -59,10 +53,6 @@ export class Guide implements View {
   update(change: ViewUpdate): void {
     // Each example says which EE it is, found by name.
     if ((change.ees || change.names) && !this.root.hidden) void this.renderExamples();
-  }
-
-  destroy(): void {
-    this.scope.close();
   }
 
   /** Called once the stored simulation is shown. */
@@ -99,7 +89,7 @@ export class Guide implements View {
     if (this.root.hidden) {
       this.show();
       this.root.scrollIntoView({ block: 'nearest' });
-      find(this.root, 'guide-close').focus();
+      this.el.close.focus();
     } else this.close();
   }
 
@@ -123,7 +113,7 @@ export class Guide implements View {
     void busy(button, 'Loading…', async () => {
       try {
         const text = await this.loadExamples();
-        this.status.textContent = text;
+        this.el.status.textContent = text;
       } catch (e) {
         this.errors.show(e, 'Load the example EEs');
       }
@@ -133,14 +123,14 @@ export class Guide implements View {
   private async runExample(): Promise<void> {
     const index = this.model.findByName('hashchain');
     if (index < 0) {
-      this.status.textContent = 'The hashchain example is not loaded: press “Load example EEs” first.';
+      this.el.status.textContent = 'The hashchain example is not loaded: press “Load example EEs” first.';
       return;
     }
-    this.status.textContent = '';
+    this.el.status.textContent = '';
     this.composer.fill(0, [{ eeIndex: index, mode: 'text', value: 'hello' }]);
     if (await this.composer.submit()) {
       await this.model.enqueue({ kind: 'select' });
-      this.status.textContent = 'Done: see the receipt and the inspector below.';
+      this.el.status.textContent = 'Done: see the receipt and the inspector below.';
       const title = document.querySelector<HTMLElement>('[data-result-title]');
       title?.scrollIntoView({ behavior: 'smooth', block: 'start' });
       title?.focus({ preventScroll: true });
@@ -154,12 +144,12 @@ export class Guide implements View {
       try {
         examples = await fetchExamples();
       } catch (e) {
-        replace(this.list, h('li', { class: 'error-inline' }, `Could not load the examples: ${messageOf(e)}`));
+        replace(this.el.examples, h('li', { class: 'error-inline' }, `Could not load the examples: ${messageOf(e)}`));
         return;
       }
       if (this.scope.signal.aborted || this.notes) return;
       this.notes = new Map(examples.map((ex) => [ex, h('span', { class: 'muted' })]));
-      replace(this.list, ...[...this.notes].map(([ex, note]) => this.renderExample(ex, note)));
+      replace(this.el.examples, ...[...this.notes].map(([ex, note]) => this.renderExample(ex, note)));
     }
     for (const [ex, note] of this.notes) {
       const index = this.model.findByName(ex.name);

@@ -49,6 +49,28 @@ export function find<T extends HTMLElement = HTMLElement>(root: ParentNode, name
   return el;
 }
 
+/** A hook's name, or its name and the type its element must have. */
+export type Hook = string | readonly [name: string, type: abstract new () => HTMLElement];
+
+/** The elements findHooks finds, by the keys it was given. */
+export type Hooks<H extends Record<string, Hook>> = {
+  readonly [K in keyof H]: H[K] extends readonly [string, abstract new () => infer E] ? E : HTMLElement;
+};
+
+/** Finds the element of each hook under root, as find does: { note: 'inspector-note' }
+ * gives { note: <the [data-inspector-note] element> }; a hook given with a
+ * type, ['composer-shard', HTMLInputElement], must have that type. */
+export function findHooks<const H extends Record<string, Hook>>(root: ParentNode, hooks: H): Hooks<H> {
+  const found: Record<string, HTMLElement> = {};
+  for (const [key, hook] of Object.entries(hooks)) {
+    const [name, type] = typeof hook === 'string' ? [hook, HTMLElement] : hook;
+    const el: Element = find(root, name);
+    if (!(el instanceof type)) throw new Error(`eeplay page: [data-${name}] is a <${el.localName}>, not a ${type.name}`);
+    found[key] = el;
+  }
+  return found as Hooks<H>;
+}
+
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message || e.name;
   return String(e);

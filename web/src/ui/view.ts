@@ -1,9 +1,11 @@
 // The views' lifecycle, as CodeMirror's panels have it: a view is built on
 // its markup, mounted on the model, told after each batch of changes what
 // changed (a ViewUpdate, which the model works out once for all views), and
-// destroyed. Views that render asynchronously start each render in their
-// scope, which tells an older render that a newer one, or the view's end,
-// made it stale.
+// destroyed. A view's scope holds its listeners on the page and its
+// asynchronous renders: a newer render, or the view's end, makes an older
+// one stale. Most views extend ModelView, which holds the scope.
+
+import type { Model } from './model';
 
 /** What changed in one batch of the model's changes. After a reload every flag is set. */
 export interface ViewUpdate {
@@ -106,6 +108,23 @@ export class ViewScope {
   /** Ends the scope: every render is stale, every listener given its signal removed. */
   close(): void {
     this.controller.abort();
+  }
+}
+
+/** A view of the model on its part of the page, root: destroy ends its scope. */
+export abstract class ModelView implements View {
+  /** The view's renders, and its listeners on the page. */
+  protected readonly scope = new ViewScope();
+
+  constructor(
+    protected readonly root: HTMLElement,
+    protected readonly model: Model,
+  ) {}
+
+  abstract update(change: ViewUpdate): void;
+
+  destroy(): void {
+    this.scope.close();
   }
 }
 
