@@ -12,6 +12,7 @@ import { BlockProgress, isCancelled } from '../ui/progress';
 import { renderBlock } from '../ui/receipt';
 import { RowList, type Row } from '../ui/row-list';
 import { ModelView, type ViewUpdate } from '../ui/view';
+import './blocks.css';
 
 type Mode = 'hex' | 'text' | 'file';
 
@@ -36,7 +37,7 @@ export interface RowValue {
 
 export class Composer extends ModelView {
   private readonly el = findHooks(this.root, { form: 'composer', shard: ['composer-shard', HTMLInputElement], add: 'add-tx', run: ['run-block', HTMLButtonElement] });
-  private readonly txs = new RowList<TxFields>(find(this.root, 'tx-rows'), this.el.add, { noun: 'transaction', hook: 'tx-row', removeHook: 'tx-remove', className: 'txrow' });
+  private readonly txs = new RowList<TxFields>(find(this.root, 'tx-rows'), this.el.add, { noun: 'transaction', hook: 'tx-row', removeHook: 'tx-remove' });
   private readonly rejected = find(this.root, 'composer-rejected');
   private readonly error = new InlineError(find(this.root, 'composer-error'));
   private readonly progress = new BlockProgress(find(this.root, 'composer-progress'));
@@ -121,7 +122,7 @@ export class Composer extends ModelView {
     const block = { transactions: [{ eeIndex: failed.eeIndex, data: transactions[failed.index].data as Uint8Array }], receipts: [receipt] };
     replace(
       this.rejected,
-      h('p', { class: 'muted' }, `What transaction ${failed.index} did before it failed (none of it was kept):`),
+      h('p', { class: 'kit-muted' }, `What transaction ${failed.index} did before it failed (none of it was kept):`),
       renderBlock(block, this.model, failed.index),
     );
     this.rejected.hidden = false;
@@ -159,12 +160,12 @@ export class Composer extends ModelView {
     );
     const data = h('input', { type: 'text', 'data-tx-data': true, placeholder: '0x68656c6c6f', spellcheck: 'false', autocomplete: 'off' });
     const file = h('input', { type: 'file', 'data-tx-file': true, hidden: true, 'aria-label': 'Data file' });
-    const size = h('span', { class: 'muted size', 'data-tx-size': true, 'aria-live': 'polite' }, '0 bytes');
+    const size = h('span', { class: 'kit-muted blocks-size', 'data-tx-size': true, 'aria-live': 'polite' }, '0 bytes');
     const row = this.txs.add(
       { ee, mode, data, file, size, fileBytes: null, fileError: '' },
       h('label', null, h('span', null, 'EE'), ee),
       h('label', null, h('span', null, 'Data as'), mode),
-      h('label', { class: 'grow' }, h('span', null, 'Data'), data, file),
+      h('label', { class: 'rows-grow' }, h('span', null, 'Data'), data, file),
       size,
     );
     mode.addEventListener('change', () => this.modeChanged(row));
@@ -238,7 +239,7 @@ export class ResultView extends ModelView {
       // Empty (and hidden) until a first block; after a reset or an import, where receipts come from.
       if (!this.el.receipts.firstChild) return;
       this.el.live.textContent = '';
-      replace(this.el.receipts, h('p', { class: 'muted' }, 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.'));
+      replace(this.el.receipts, h('p', { class: 'kit-muted' }, 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.'));
       return;
     }
     try {
@@ -254,12 +255,12 @@ export class ResultView extends ModelView {
           'h3',
           { 'data-result-title': true, tabindex: -1 },
           `Receipts: block ${last.blockIndex} on shard ${last.shardIndex} · ${plural(block.transactions.length, 'transaction')}`,
-          h('span', { class: 'muted', 'data-result-time': true }, time),
+          h('span', { class: 'kit-muted', 'data-result-time': true }, time),
         ),
         renderBlock(block, m),
       );
     } catch (e) {
-      if (!render.stale) replace(this.el.receipts, h('p', { class: 'error-inline' }, messageOf(e)));
+      if (!render.stale) replace(this.el.receipts, h('p', { class: 'kit-error-inline' }, messageOf(e)));
     }
   }
 }

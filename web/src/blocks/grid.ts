@@ -6,6 +6,7 @@
 import { findHooks, h, plural } from '../ui/dom';
 import { SHARDS, type Model } from '../ui/model';
 import { ModelView, type ViewUpdate } from '../ui/view';
+import './blocks.css';
 
 const COLUMNS = 8;
 
@@ -18,9 +19,9 @@ export class ShardGrid extends ModelView {
     for (let s = 0; s < SHARDS; s++) {
       const cell = h(
         'button',
-        { type: 'button', class: 'cell', 'data-shard': s, tabindex: s === 0 ? 0 : -1 },
-        h('span', { class: 'num' }, s),
-        h('span', { class: 'count', 'data-count': true }, '0'),
+        { type: 'button', class: 'blocks-cell', 'data-shard': s, tabindex: s === 0 ? 0 : -1 },
+        h('span', { class: 'blocks-num' }, s),
+        h('span', { class: 'blocks-count', 'data-count': true }, '0'),
       );
       this.scope.listen(cell, 'click', () => void model.select(s));
       this.cells.push(cell);

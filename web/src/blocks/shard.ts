@@ -6,6 +6,7 @@ import type { ShardBlock } from '../core/api';
 import { findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import { badge, renderBlock, rootLine } from '../ui/receipt';
 import { ModelView, type ViewUpdate } from '../ui/view';
+import './blocks.css';
 
 const SHOWN_BLOCKS = 50;
 
@@ -50,7 +51,7 @@ export class Inspector extends ModelView {
           `${plural(changedRows, 'state')}${changedRows ? ', highlighted' : ''}.`;
 
     if (!states.length) {
-      replace(this.el.rows, h('tr', null, h('td', { colspan: 2, class: 'muted' }, 'No EEs yet.')));
+      replace(this.el.rows, h('tr', null, h('td', { colspan: 2, class: 'kit-muted' }, 'No EEs yet.')));
       return;
     }
     replace(
@@ -69,7 +70,7 @@ export class Inspector extends ModelView {
             changed
               ? h(
                   'div',
-                  { class: 'oldnew' },
+                  { class: 'blocks-oldnew' },
                   badge(`changed by block ${count - 1}`, 'changed'),
                   rootLine('old', c.pre, 'old state'),
                   rootLine('new', c.post, 'new state'),
@@ -103,22 +104,22 @@ export class BlockList extends ModelView {
     const count = m.overview.blockCounts[shard] ?? 0;
     this.el.shard.textContent = String(shard);
     if (!count) {
-      replace(this.el.list, h('p', { class: 'muted' }, 'No blocks yet. Run one with the composer.'));
+      replace(this.el.list, h('p', { class: 'kit-muted' }, 'No blocks yet. Run one with the composer.'));
       return;
     }
     const items: HTMLElement[] = [];
     for (let b = count - 1; b >= Math.max(0, count - SHOWN_BLOCKS); b--) items.push(this.renderBlock(shard, b));
     replace(
       this.el.list,
-      h('ol', { class: 'blocks', reversed: true }, ...items),
-      count > SHOWN_BLOCKS ? h('p', { class: 'muted' }, `${plural(count - SHOWN_BLOCKS, 'older block')} not shown.`) : null,
+      h('ol', { class: 'blocks-list', reversed: true }, ...items),
+      count > SHOWN_BLOCKS ? h('p', { class: 'kit-muted' }, `${plural(count - SHOWN_BLOCKS, 'older block')} not shown.`) : null,
     );
   }
 
   private renderBlock(shard: number, b: number): HTMLElement {
     const key = `${shard}/${b}`;
-    const body = h('div', { class: 'blockbody' });
-    const info = h('span', { class: 'muted' });
+    const body = h('div', { class: 'blocks-body' });
+    const info = h('span', { class: 'kit-muted' });
     const details = h('details', { 'data-block': b }, h('summary', null, `Block ${b} `, info), body);
     const load = async () => {
       try {
@@ -127,7 +128,7 @@ export class BlockList extends ModelView {
         info.textContent = `· ${plural(block.transactions.length, 'transaction')} · ${changed} changed a state`;
         if (details.open && !body.firstChild) replace(body, renderBlock(block, this.model));
       } catch (e) {
-        replace(body, h('p', { class: 'error-inline' }, messageOf(e)));
+        replace(body, h('p', { class: 'kit-error-inline' }, messageOf(e)));
       }
     };
     details.addEventListener('toggle', () => {

@@ -9,6 +9,7 @@ import type { Model } from '../ui/model';
 import { baseName, setName } from '../ui/names';
 import { fieldList } from '../ui/receipt';
 import { ModelView, type ViewUpdate } from '../ui/view';
+import './ees.css';
 
 interface Info {
   sha256: string | null;
@@ -130,10 +131,10 @@ export class EEPanel extends ModelView {
     if (!ees.length) {
       const button = h('button', { type: 'button', 'data-load-examples': true }, 'Load example EEs');
       button.addEventListener('click', () => this.loadExamples(button));
-      replace(this.el.list, h('p', { class: 'empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
+      replace(this.el.list, h('p', { class: 'ees-empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
       return;
     }
-    replace(this.el.list, h('ol', { class: 'ees' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
+    replace(this.el.list, h('ol', { class: 'ees-list' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
   }
 
   private renderEE(ee: ExecutionEnvironment, index: number): HTMLElement {
@@ -142,7 +143,6 @@ export class EEPanel extends ModelView {
     const roomy = this.model.ees.length <= 3 && !matchMedia('(max-width: 480px)').matches;
     const isOpen = this.open.has(index) || (!this.closed.has(index) && roomy);
     const body = fieldList(
-      'eeinfo',
       ['Size', { 'data-ee-size': true }, plural(ee.wasmCode.length, 'byte')],
       ['SHA-256', { 'data-ee-sha256': true }, '…'],
       ['Imports', { 'data-ee-imports': true }, '…'],
@@ -156,11 +156,11 @@ export class EEPanel extends ModelView {
       h(
         'summary',
         null,
-        h('span', { class: 'index' }, `EE ${index}`),
+        h('span', { class: 'ees-index' }, `EE ${index}`),
         ' ',
         name ? h('strong', { 'data-ee-name': true }, name) : null,
         ' ',
-        h('span', { class: 'muted' }, plural(ee.wasmCode.length, 'byte')),
+        h('span', { class: 'kit-muted' }, plural(ee.wasmCode.length, 'byte')),
       ),
       body,
     );
@@ -169,9 +169,9 @@ export class EEPanel extends ModelView {
       (details.open ? this.closed : this.open).delete(index);
     });
     void infoOf(ee).then((info) => {
-      replace(sha, info.sha256 ? hexBox(info.sha256, 'SHA-256') : h('span', { class: 'muted' }, 'unavailable'));
+      replace(sha, info.sha256 ? hexBox(info.sha256, 'SHA-256') : h('span', { class: 'kit-muted' }, 'unavailable'));
       if (info.compileError) {
-        replace(imports, h('span', { class: 'muted' }, `the browser cannot parse it: ${info.compileError}`));
+        replace(imports, h('span', { class: 'kit-muted' }, `the browser cannot parse it: ${info.compileError}`));
         replace(exports, '—');
         return;
       }
@@ -183,6 +183,6 @@ export class EEPanel extends ModelView {
 }
 
 function chips(items: [string, string][]): Node {
-  if (!items.length) return h('span', { class: 'muted' }, 'none');
-  return h('ul', { class: 'chips' }, ...items.map(([name, kind]) => h('li', null, h('code', null, name), ' ', h('span', { class: 'muted' }, kind))));
+  if (!items.length) return h('span', { class: 'kit-muted' }, 'none');
+  return h('ul', { class: 'kit-chips' }, ...items.map(([name, kind]) => h('li', null, h('code', null, name), ' ', h('span', { class: 'kit-muted' }, kind))));
 }

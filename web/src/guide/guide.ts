@@ -8,6 +8,7 @@ import { fetchBytes, fetchExamples, type Example } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { setName } from '../ui/names';
 import { ModelView, type ViewUpdate } from '../ui/view';
+import './guide.css';
 
 /** What the guide needs of the block composer: a first block to fill in and submit. */
 export interface BlockForm {
@@ -144,11 +145,11 @@ export class Guide extends ModelView {
       try {
         examples = await fetchExamples();
       } catch (e) {
-        replace(this.el.examples, h('li', { class: 'error-inline' }, `Could not load the examples: ${messageOf(e)}`));
+        replace(this.el.examples, h('li', { class: 'kit-error-inline' }, `Could not load the examples: ${messageOf(e)}`));
         return;
       }
       if (this.scope.signal.aborted || this.notes) return;
-      this.notes = new Map(examples.map((ex) => [ex, h('span', { class: 'muted' })]));
+      this.notes = new Map(examples.map((ex) => [ex, h('span', { class: 'kit-muted' })]));
       replace(this.el.examples, ...[...this.notes].map(([ex, note]) => this.renderExample(ex, note)));
     }
     for (const [ex, note] of this.notes) {
@@ -160,8 +161,8 @@ export class Guide extends ModelView {
   }
 
   private renderExample(ex: Example, note: HTMLElement): HTMLElement {
-    const pre = h('pre', { class: 'source', hidden: true, tabindex: 0, 'aria-label': `Source of ${ex.name}` });
-    const button = h('button', { type: 'button', class: 'quiet', 'aria-expanded': 'false', 'data-view-source': ex.name }, 'View source');
+    const pre = h('pre', { class: 'guide-source', 'data-example-source': true, hidden: true, tabindex: 0, 'aria-label': `Source of ${ex.name}` });
+    const button = h('button', { type: 'button', class: 'kit-quiet', 'aria-expanded': 'false', 'data-view-source': ex.name }, 'View source');
     button.addEventListener('click', () => {
       const open = pre.hidden;
       pre.hidden = !open;

@@ -4,6 +4,7 @@
 import type { Eeplay } from '../core/api';
 import { busy, download, fileBytes, find } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
+import './header.css';
 
 export class Header {
   private readonly status: HTMLElement;

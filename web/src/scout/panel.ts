@@ -8,6 +8,7 @@ import { fetchBytes, fetchExamples } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { BlockProgress, isCancelled } from '../ui/progress';
 import { badge, rootLine } from '../ui/receipt';
+import './scout.css';
 
 const YAML = /\.ya?ml$/i;
 
@@ -60,8 +61,8 @@ export class ScoutPanel {
     replace(
       this.el.picked,
       files.length
-        ? h('ul', { class: 'chips' }, ...files.map((f) => h('li', null, h('code', null, f.name), ' ', h('span', { class: 'muted' }, plural(f.size, 'byte')))))
-        : h('span', { class: 'muted' }, 'No files picked.'),
+        ? h('ul', { class: 'kit-chips' }, ...files.map((f) => h('li', null, h('code', null, f.name), ' ', h('span', { class: 'kit-muted' }, plural(f.size, 'byte')))))
+        : h('span', { class: 'kit-muted' }, 'No files picked.'),
     );
   }
 
@@ -153,7 +154,7 @@ export class ScoutPanel {
             ee.passed ? badge('PASS', 'pass') : badge('FAIL', 'fail'),
             ' ',
             h('code', null, ee.script),
-            h('span', { class: 'muted' }, ` → EE ${ee.eeIndex}`),
+            h('span', { class: 'kit-muted' }, ` → EE ${ee.eeIndex}`),
             rootLine('expected', ee.expected, 'expected'),
             rootLine('actual', ee.actual, 'actual'),
           ),
@@ -164,7 +165,7 @@ export class ScoutPanel {
       el.appendChild(
         h(
           'ul',
-          { class: 'rejected', 'data-scout-rejected': true },
+          { class: 'scout-rejected', 'data-scout-rejected': true },
           ...rejected.map((b) =>
             h('li', null, h('strong', null, `Block ${r.blocks.indexOf(b)} (env ${b.env}) was rejected: `), h('span', null, b.error ?? '')),
           ),
@@ -184,8 +185,8 @@ function card(name: string, state: 'pass' | 'fail' | 'error' | 'missing', note: 
   const label = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', missing: 'MISSING FILE' }[state];
   return h(
     'article',
-    { class: `scout-result ${state}`, 'data-scout-result': name, 'data-outcome': state },
+    { class: `scout-result scout-${state}`, 'data-scout-result': name, 'data-outcome': state },
     h('h3', null, badge(label, state === 'pass' ? 'pass' : 'fail'), ' ', h('code', null, name)),
-    h('p', { class: state === 'pass' || state === 'fail' ? 'muted' : 'error-inline' }, note),
+    h('p', { class: state === 'pass' || state === 'fail' ? 'kit-muted' : 'kit-error-inline' }, note),
   );
 }

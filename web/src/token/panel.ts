@@ -19,6 +19,7 @@ import { ModelView, type ViewUpdate } from '../ui/view';
 import { drawComparison } from './chart';
 import { addressHex, countShape, drawProof } from './drawing';
 import { tokenChange, type TokenChange } from './status';
+import './token.css';
 
 /** Where the token example's wasm is, relative to the page. */
 const TOKEN_WASM = 'examples/token/token.wasm';
@@ -61,7 +62,7 @@ export class TokenPanel extends ModelView {
     noun: 'transfer',
     hook: 'token-transfer',
     removeHook: 'token-remove',
-    className: 'txrow token-transfer',
+    className: 'token-transfer',
     keepOne: true,
   });
   private readonly errorEl = find(this.root, 'token-error');
@@ -184,7 +185,7 @@ export class TokenPanel extends ModelView {
       (shown.length < accounts.length ? `; the first ${SHOWN_ACCOUNTS} are shown, and any changed` : '') +
       (this.changed.size && last ? `. Highlighted: changed by block ${last.blockIndex}.` : '.');
     if (!accounts.length) {
-      replace(this.accounts.rows, h('tr', null, h('td', { colspan: 3, class: 'muted' }, 'No accounts hold anything.')));
+      replace(this.accounts.rows, h('tr', null, h('td', { colspan: 3, class: 'kit-muted' }, 'No accounts hold anything.')));
       return;
     }
     replace(
@@ -274,9 +275,9 @@ export class TokenPanel extends ModelView {
     const amount = h('input', { type: 'number', min: 0, value: 10, inputmode: 'numeric', 'data-token-amount': true, required: true });
     const row = this.transfers.add(
       { sender, recipient, amount },
-      h('label', { class: 'grow' }, h('span', null, 'From'), sender.select, sender.other),
-      h('label', { class: 'grow' }, h('span', null, 'To'), recipient.select, recipient.other),
-      h('label', { class: 'amount' }, h('span', null, 'Amount'), amount),
+      h('label', { class: 'rows-grow' }, h('span', null, 'From'), sender.select, sender.other),
+      h('label', { class: 'rows-grow' }, h('span', null, 'To'), recipient.select, recipient.other),
+      h('label', { class: 'token-amount' }, h('span', null, 'Amount'), amount),
     );
     const accounts = this.status?.accounts ?? [];
     fillPicker(sender, accounts, accounts[n % Math.max(accounts.length, 1)]?.address);
@@ -379,7 +380,7 @@ export class TokenPanel extends ModelView {
       // The EE's message first; the engine's stack trace, if any, folded.
       const [message, trace] = messageOf(e).split(/\n(?=wasm stack trace:)/);
       this.error.show(`The block was rejected and nothing changed: ${message}`);
-      if (trace) this.errorEl.appendChild(h('details', { class: 'trace' }, h('summary', null, 'wasm stack trace'), h('pre', null, trace)));
+      if (trace) this.errorEl.appendChild(h('details', { class: 'token-trace' }, h('summary', null, 'wasm stack trace'), h('pre', null, trace)));
     }
   }
 
@@ -391,7 +392,6 @@ export class TokenPanel extends ModelView {
       this.shown.tx,
       h('h4', { 'data-token-tx-note': true }, `${note} · ${tx.proof === 'multi' ? 'multiproof' : 'single branches'}`),
       fieldList(
-        'receipt',
         [
           'Data',
           null,
@@ -413,7 +413,7 @@ export class TokenPanel extends ModelView {
           null,
           h(
             'ol',
-            { class: 'plain', start: 0 },
+            { class: 'token-plain', start: 0 },
             ...tx.transfers.map((t) =>
               h('li', { 'data-token-tx-transfer': true }, h('code', null, addressHex(t.sender)), ' → ', h('code', null, addressHex(t.recipient)), `: ${t.amount.toLocaleString('en-US')} (nonce ${t.nonce})`),
             ),
@@ -424,7 +424,7 @@ export class TokenPanel extends ModelView {
           null,
           h(
             'ul',
-            { class: 'plain' },
+            { class: 'token-plain' },
             ...tx.accounts.map((a) =>
               h(
                 'li',

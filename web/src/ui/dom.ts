@@ -1,6 +1,8 @@
 // Small DOM helpers. Everything is built with createElement and
 // textContent: text from EEs (debug lines, logs, errors) is never HTML.
 
+import './kit.css';
+
 export type Child = Node | string | number | null | undefined | false;
 type AttrValue = string | number | boolean | null | undefined;
 export type Attrs = Record<string, AttrValue | ((ev: Event) => void)>;
@@ -87,17 +89,17 @@ export function hexBox(text: string, label?: string): HTMLElement {
           'code',
           { 'data-hex-cut': true },
           text.slice(0, SHOWN_CHARS),
-          h('span', { class: 'more' }, `… ${(text.length - SHOWN_CHARS).toLocaleString('en-US')} more characters; Copy copies all`),
+          h('span', { class: 'kit-hexbox-more' }, `… ${(text.length - SHOWN_CHARS).toLocaleString('en-US')} more characters; Copy copies all`),
         )
       : h('code', { 'data-hex': true }, text);
-  const button = h('button', { type: 'button', class: 'copy', 'aria-label': `Copy ${label ?? 'value'}` }, 'Copy');
+  const button = h('button', { type: 'button', class: 'kit-hexbox-copy', 'aria-label': `Copy ${label ?? 'value'}` }, 'Copy');
   button.addEventListener('click', () => {
     void copyText(text, code).then((ok) => {
       button.textContent = ok ? 'Copied' : 'Selected';
       setTimeout(() => (button.textContent = 'Copy'), 1500);
     });
   });
-  return h('div', { class: 'hexbox' }, code, button);
+  return h('div', { class: 'kit-hexbox' }, code, button);
 }
 
 async function copyText(text: string, el: HTMLElement): Promise<boolean> {

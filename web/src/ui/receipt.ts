@@ -6,6 +6,7 @@
 import type { ShardBlock } from '../core/api';
 import { toHex } from '../core/bytes';
 import { h, hexBox, plural, printable, type Attrs, type Child } from './dom';
+import './receipt.css';
 
 export interface BlockLabels {
   label(eeIndex: number): string;
@@ -15,7 +16,7 @@ export interface BlockLabels {
 export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex = 0): HTMLElement {
   return h(
     'ol',
-    { class: 'txs', 'data-txs': true, start: firstIndex + 1 },
+    { class: 'receipt-txs', 'data-txs': true, start: firstIndex + 1 },
     ...block.transactions.map((tx, j) => {
       const i = firstIndex + j;
       const r = block.receipts[j];
@@ -23,15 +24,14 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
       const text = printable(tx.data);
       return h(
         'li',
-        { class: 'tx', 'data-tx': i, 'data-changed': changed ? '' : null },
+        { class: 'receipt-tx', 'data-tx': i, 'data-changed': changed ? '' : null },
         h('h4', null, `Transaction ${i} · ${labels.label(tx.eeIndex)}`),
         fieldList(
-          'receipt',
           [
             'Data',
             null,
-            h('span', { class: 'muted' }, plural(tx.data.length, 'byte'), text !== null ? ' · as text: ' : ''),
-            text !== null ? h('q', { class: 'text' }, text.length > 200 ? `${text.slice(0, 200)}…` : text) : null,
+            h('span', { class: 'kit-muted' }, plural(tx.data.length, 'byte'), text !== null ? ' · as text: ' : ''),
+            text !== null ? h('q', { class: 'receipt-text' }, text.length > 200 ? `${text.slice(0, 200)}…` : text) : null,
             tx.data.length ? hexBox(toHex(tx.data), 'data') : null,
           ],
           [
@@ -44,7 +44,7 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
           ['Ticks', { 'data-ticks': true }, r.ticks.toLocaleString('en-US')],
           ['Logs', { 'data-logs': true }, ...byteList(r.logs, 'log')],
           ['Deposits', { 'data-deposits': true }, ...byteList(r.deposits, 'deposit')],
-          ['Debug', null, r.debug.length ? h('pre', { class: 'debug', 'data-debug': true }, r.debug.join('\n')) : h('span', { class: 'muted' }, 'none')],
+          ['Debug', null, r.debug.length ? h('pre', { class: 'receipt-debug', 'data-debug': true }, r.debug.join('\n')) : h('span', { class: 'kit-muted' }, 'none')],
         ),
       );
     }),
@@ -52,7 +52,7 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
 }
 
 function byteList(items: Uint8Array[], what: string): Node[] {
-  if (!items.length) return [h('span', { class: 'muted' }, 'none')];
+  if (!items.length) return [h('span', { class: 'kit-muted' }, 'none')];
   return items.map((b, i) => hexBox(toHex(b), `${what} ${i}`));
 }
 
@@ -60,13 +60,13 @@ function byteList(items: Uint8Array[], what: string): Node[] {
 export type Field = [term: string, attrs: Attrs | null, ...description: Child[]];
 
 /** A list of terms and their descriptions, two columns on wide screens: a receipt, an EE's details. */
-export function fieldList(className: string, ...fields: Field[]): HTMLDListElement {
-  return h('dl', { class: className }, ...fields.flatMap(([term, attrs, ...description]) => [h('dt', null, term), h('dd', attrs, ...description)]));
+export function fieldList(...fields: Field[]): HTMLDListElement {
+  return h('dl', { class: 'receipt-fields' }, ...fields.flatMap(([term, attrs, ...description]) => [h('dt', null, term), h('dd', attrs, ...description)]));
 }
 
 /** A root with its label before it ("pre", "expected"), in a box with a copy button; what names it for the button. */
 export function rootLine(label: string, root: string, what: string): HTMLElement {
-  return h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, label), hexBox(root, what));
+  return h('div', { class: 'receipt-root' }, h('span', { class: 'kit-muted' }, label), hexBox(root, what));
 }
 
 /** How a badge is coloured: a changed state, a state that differs from its initial one, a pass, a failure. */
@@ -74,5 +74,5 @@ export type Tone = 'changed' | 'differs' | 'pass' | 'fail';
 
 /** A small label of a state: "changed", "PASS"; grey without a tone. */
 export function badge(text: string, tone?: Tone): HTMLElement {
-  return h('span', { class: tone ? `badge ${tone}` : 'badge' }, text);
+  return h('span', { class: tone ? `receipt-badge receipt-badge-${tone}` : 'receipt-badge' }, text);
 }

@@ -4,6 +4,7 @@
 // next row's Remove button, or to the Add button when none is left.
 
 import { h, type Child } from './dom';
+import './row-list.css';
 
 /** How a list's rows are named and found. */
 export interface RowKind {
@@ -13,8 +14,8 @@ export interface RowKind {
   hook: string;
   /** The data-* hook of each row's Remove button. */
   removeHook: string;
-  /** The list item's class. */
-  className: string;
+  /** A class for the list item besides rows-row, for the list's own rules. */
+  className?: string;
   /** Whether a lone row hides its Remove button, so that one row is always left. */
   keepOne?: boolean;
 }
@@ -39,8 +40,8 @@ export class RowList<F extends object> {
 
   /** Appends a row: fields become it (the same object, with el and remove), cells its content before Remove. */
   add(fields: F, ...cells: Child[]): Row<F> {
-    const remove = h('button', { type: 'button', class: 'quiet', [`data-${this.kind.removeHook}`]: true }, 'Remove');
-    const el = h('li', { class: this.kind.className, [`data-${this.kind.hook}`]: true }, ...cells, remove);
+    const remove = h('button', { type: 'button', class: 'kit-quiet', [`data-${this.kind.removeHook}`]: true }, 'Remove');
+    const el = h('li', { class: this.kind.className ? `rows-row ${this.kind.className}` : 'rows-row', [`data-${this.kind.hook}`]: true }, ...cells, remove);
     const row: Row<F> = Object.assign(fields, { el, remove });
     remove.addEventListener('click', () => {
       const i = this.items.indexOf(row);
