@@ -35,7 +35,7 @@ pageTest('first visit: core ready, example EEs created and listed, guide shown; 
     assert.match(/** @type {string} */ (await item.textContent()), new RegExp(`${ex.name} \\(EE \\d\\): ${ex.summary.replace(/[.()]/g, '\\$&')}`));
   }
   await page.click('[data-view-source="hashchain"]');
-  const source = page.locator('[data-example="hashchain"] pre.source');
+  const source = page.locator('[data-example="hashchain"] [data-example-source]');
   await source.filter({ hasText: 'eth2_savePostStateRoot' }).waitFor();
   assert.equal(await source.textContent(), repoFile('scripts/hashchain/main.ts').toString('utf8'));
   await page.click('[data-view-source="hashchain"]');

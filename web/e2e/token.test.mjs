@@ -167,7 +167,7 @@ pageTest('the token panel: create, preview and send with both proofs, an overdra
   await page.click('[data-token-preview]');
   const single = page.locator('[data-token-proof-drawing="single"]');
   await single.waitFor();
-  assert.equal(await single.locator('svg[data-token-tree] .tnode.redundant').count(), 2);
+  assert.equal(await single.locator('svg[data-token-tree] [data-redundant]').count(), 2);
   assert.ok(await single.locator('[data-legend="redundant"]').isVisible());
   await page.click('[data-token-send]');
   await page.locator('[data-token-tx-note]').filter({ hasText: 'Sent: block 1 on shard 0' }).waitFor();

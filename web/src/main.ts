@@ -1,7 +1,8 @@
 // The page: creates the `eeplay` object (also window.eeplay, for the
-// console) and mounts one small controller per view onto index.html's
-// markup. Every view re-renders from the Model, which follows
-// eeplay.onChange, so changes made from the console show up here too.
+// console) and builds one small controller per view onto index.html's
+// markup. The views are mounted on the Model, which follows
+// eeplay.onChange and tells them what changed, so changes made from the
+// console show up here too.
 
 import './style.css';
 import type { Limits } from './core/api';
@@ -20,6 +21,7 @@ import { ScoutPanel } from './scout/panel';
 import { BlockList, Inspector } from './blocks/shard';
 import { TimeLimitField } from './header/time-limit';
 import { TokenPanel } from './token/panel';
+import { mount } from './ui/view';
 
 const errors = new ErrorArea(find(document, 'errors'));
 // ?engine= picks the engine, once the core has checked the name; wazero,
@@ -40,8 +42,9 @@ window.eeplay = eeplay;
 const body = document.body;
 body.dataset.app = 'loading';
 // The views of the simulation are laid out by the core's limits (its
-// number of shards, say): they are mounted once the core has given them.
-const views = eeplay.limits.then(mount);
+// number of shards, say): they are built once the core has given them,
+// and until then index.html keeps their markup inert.
+const views = eeplay.limits.then(mountViews);
 // A core that does not load rejects ready too, which says why.
 views.catch(() => undefined);
 const header = new Header(find(document, 'header'), eeplay, errors, () => void views.then(({ guide }) => guide.flip()));
@@ -50,18 +53,24 @@ new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eepla
 new TimeLimitField(find(document, 'header'), eeplay);
 const recovery = new Recovery(find(document, 'recovery'), eeplay, () => header.askReset());
 
-function mount(limits: Limits) {
+function mountViews(limits: Limits) {
   const model = new Model(eeplay, limits, (e) => errors.show(e));
   const composerPanel = find(document, 'composer-panel');
   const composer = new Composer(composerPanel, model);
-  new ResultView(composerPanel, model);
   const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
   const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
-  new ShardGrid(find(document, 'shards-panel'), model);
-  new Inspector(find(document, 'inspector'), model);
-  new BlockList(find(document, 'blocks-view'), model);
-  new TokenPanel(find(document, 'token-panel'), model);
+  mount(model, [
+    composer,
+    new ResultView(composerPanel, model),
+    guide,
+    ees,
+    new ShardGrid(find(document, 'shards-panel'), model),
+    new Inspector(find(document, 'inspector'), model),
+    new BlockList(find(document, 'blocks-view'), model),
+    new TokenPanel(find(document, 'token-panel'), model),
+  ]);
   const scout = new ScoutPanel(find(document, 'scout-panel'), model);
+  find(document, 'main').inert = false;
   return { model, guide, ees, scout };
 }
 

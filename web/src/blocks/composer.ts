@@ -6,24 +6,28 @@
 
 import type { BlockRejectedError, TransactionInput } from '../core/api';
 import { fromHex } from '../core/bytes';
-import { InlineError, busy, fileBytes, find, h, messageOf, plural, replace } from '../ui/dom';
+import { InlineError, busy, fileBytes, find, findHooks, h, messageOf, plural, replace } from '../ui/dom';
 import type { Model } from '../ui/model';
 import { BlockProgress, isCancelled } from '../ui/progress';
 import { renderBlock } from '../ui/receipt';
+import { RowList, type Row } from '../ui/row-list';
+import { ModelView, type ViewUpdate } from '../ui/view';
+import './blocks.css';
 
 type Mode = 'hex' | 'text' | 'file';
 
-interface Row {
-  el: HTMLElement;
+/** A transaction row's fields, and the file read for it. */
+interface TxFields {
   ee: HTMLSelectElement;
   mode: HTMLSelectElement;
   data: HTMLInputElement;
   file: HTMLInputElement;
   size: HTMLElement;
-  remove: HTMLButtonElement;
   fileBytes: Uint8Array | null;
   fileError: string;
 }
+
+type TxRow = Row<TxFields>;
 
 export interface RowValue {
   eeIndex: number;
@@ -31,53 +35,36 @@ export interface RowValue {
   value: string;
 }
 
-export class Composer {
-  private readonly form: HTMLFormElement;
-  private readonly shard: HTMLInputElement;
-  private readonly rowsEl: HTMLElement;
-  private readonly submitButton: HTMLButtonElement;
-  private readonly error: InlineError;
-  private readonly rejected: HTMLElement;
-  private readonly progress: BlockProgress;
-  private rows: Row[] = [];
-  private eeOptions = '';
+export class Composer extends ModelView {
+  private readonly el = findHooks(this.root, { form: 'composer', shard: ['composer-shard', HTMLInputElement], add: 'add-tx', run: ['run-block', HTMLButtonElement] });
+  private readonly txs = new RowList<TxFields>(find(this.root, 'tx-rows'), this.el.add, { noun: 'transaction', hook: 'tx-row', removeHook: 'tx-remove' });
+  private readonly rejected = find(this.root, 'composer-rejected');
+  private readonly error = new InlineError(find(this.root, 'composer-error'));
+  private readonly progress = new BlockProgress(find(this.root, 'composer-progress'));
 
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    this.form = find<HTMLFormElement>(root, 'composer');
-    this.shard = find<HTMLInputElement>(root, 'composer-shard');
-    this.rowsEl = find(root, 'tx-rows');
-    this.submitButton = find<HTMLButtonElement>(root, 'run-block');
-    this.error = new InlineError(find(root, 'composer-error'));
-    this.rejected = find(root, 'composer-rejected');
-    this.progress = new BlockProgress(find(root, 'composer-progress'));
-    this.shard.min = '0';
-    this.shard.max = String(model.limits.shardCount - 1);
-    find(root, 'add-tx').addEventListener('click', () => this.addRow().ee.focus());
-    this.form.addEventListener('submit', (ev) => {
+  constructor(root: HTMLElement, model: Model) {
+    super(root, model);
+    this.el.shard.min = '0';
+    this.el.shard.max = String(model.limits.shardCount - 1);
+    this.scope.listen(this.el.add, 'click', () => this.addRow().ee.focus());
+    this.scope.listen(this.el.form, 'submit', (ev) => {
       ev.preventDefault();
       void this.submit();
     });
-    this.shard.addEventListener('change', () => void model.select(Number(this.shard.value)));
+    this.scope.listen(this.el.shard, 'change', () => void model.select(Number(this.el.shard.value)));
     this.addRow();
-    let selected = model.selected;
-    model.subscribe(() => {
-      this.refreshOptions();
-      // The shard follows the grid's selection.
-      if (model.selected !== selected) {
-        selected = model.selected;
-        this.shard.value = String(selected);
-      }
-    });
+  }
+
+  update(change: ViewUpdate): void {
+    if (change.ees || change.names) for (const r of this.txs.rows) this.fillOptions(r, r.ee.value);
+    // The shard follows the grid's selection.
+    if (change.selected) this.el.shard.value = String(this.model.selected);
   }
 
   /** Fills the form (for the guide's one-click example). */
   fill(shardIndex: number, values: RowValue[]): void {
-    this.shard.value = String(shardIndex);
-    for (const r of this.rows) r.el.remove();
-    this.rows = [];
+    this.el.shard.value = String(shardIndex);
+    this.txs.clear();
     for (const v of values) {
       const row = this.addRow();
       row.ee.value = String(v.eeIndex);
@@ -91,19 +78,19 @@ export class Composer {
   async submit(): Promise<boolean> {
     this.error.clear();
     this.rejected.hidden = true;
-    const shardIndex = Number(this.shard.value);
+    const shardIndex = Number(this.el.shard.value);
     const shards = this.model.limits.shardCount;
-    if (this.shard.value.trim() === '' || !Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= shards) {
+    if (this.el.shard.value.trim() === '' || !Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= shards) {
       this.error.show(`The shard must be a whole number from 0 to ${shards - 1}.`);
-      this.shard.focus();
+      this.el.shard.focus();
       return false;
     }
-    if (this.rows.length && !this.model.ees.length) {
+    if (this.txs.rows.length && !this.model.ees.length) {
       this.error.show('There are no EEs yet: upload one (or load the examples) first.');
       return false;
     }
     const transactions: TransactionInput[] = [];
-    for (const [i, row] of this.rows.entries()) {
+    for (const [i, row] of this.txs.rows.entries()) {
       try {
         transactions.push({ eeIndex: Number(row.ee.value), data: this.bytesOf(row) });
       } catch (e) {
@@ -112,7 +99,7 @@ export class Composer {
         return false;
       }
     }
-    return busy(this.submitButton, 'Running…', async () => {
+    return busy(this.el.run, 'Running…', async () => {
       try {
         await this.progress.run((follow) => this.model.eeplay.createShardBlock({ shardIndex, transactions, ...follow }));
         return true;
@@ -136,13 +123,13 @@ export class Composer {
     const block = { transactions: [{ eeIndex: failed.eeIndex, data: transactions[failed.index].data as Uint8Array }], receipts: [receipt] };
     replace(
       this.rejected,
-      h('p', { class: 'muted' }, `What transaction ${failed.index} did before it failed (none of it was kept):`),
+      h('p', { class: 'kit-muted' }, `What transaction ${failed.index} did before it failed (none of it was kept):`),
       renderBlock(block, this.model, failed.index),
     );
     this.rejected.hidden = false;
   }
 
-  private bytesOf(row: Row): Uint8Array {
+  private bytesOf(row: TxRow): Uint8Array {
     switch (row.mode.value as Mode) {
       case 'text':
         return new TextEncoder().encode(row.data.value);
@@ -162,8 +149,8 @@ export class Composer {
     }
   }
 
-  private addRow(): Row {
-    const n = this.rows.length;
+  private addRow(): TxRow {
+    const previous = this.txs.rows.at(-1);
     const ee = h('select', { 'data-tx-ee': true });
     const mode = h(
       'select',
@@ -174,19 +161,14 @@ export class Composer {
     );
     const data = h('input', { type: 'text', 'data-tx-data': true, placeholder: '0x68656c6c6f', spellcheck: 'false', autocomplete: 'off' });
     const file = h('input', { type: 'file', 'data-tx-file': true, hidden: true, 'aria-label': 'Data file' });
-    const size = h('span', { class: 'muted size', 'data-tx-size': true, 'aria-live': 'polite' }, '0 bytes');
-    const remove = h('button', { type: 'button', class: 'quiet', 'data-tx-remove': true }, 'Remove');
-    const dataLabel = h('label', { class: 'grow' }, h('span', null, 'Data'), data, file);
-    const el = h(
-      'li',
-      { class: 'txrow', 'data-tx-row': true },
+    const size = h('span', { class: 'kit-muted blocks-size', 'data-tx-size': true, 'aria-live': 'polite' }, '0 bytes');
+    const row = this.txs.add(
+      { ee, mode, data, file, size, fileBytes: null, fileError: '' },
       h('label', null, h('span', null, 'EE'), ee),
       h('label', null, h('span', null, 'Data as'), mode),
-      dataLabel,
+      h('label', { class: 'rows-grow' }, h('span', null, 'Data'), data, file),
       size,
-      remove,
     );
-    const row: Row = { el, ee, mode, data, file, size, remove, fileBytes: null, fileError: '' };
     mode.addEventListener('change', () => this.modeChanged(row));
     data.addEventListener('input', () => this.updateSize(row));
     file.addEventListener('change', () => {
@@ -205,28 +187,11 @@ export class Composer {
         },
       );
     });
-    remove.addEventListener('click', () => {
-      const i = this.rows.indexOf(row);
-      this.rows.splice(i, 1);
-      el.remove();
-      this.renumber();
-      (this.rows[Math.min(i, this.rows.length - 1)]?.remove ?? find(this.form, 'add-tx')).focus();
-    });
-    this.rows.push(row);
-    this.rowsEl.appendChild(el);
-    this.fillOptions(row, n > 0 ? this.rows[n - 1].ee.value : undefined);
-    this.renumber();
+    this.fillOptions(row, previous?.ee.value);
     return row;
   }
 
-  private renumber(): void {
-    this.rows.forEach((r, i) => {
-      r.remove.setAttribute('aria-label', `Remove transaction ${i}`);
-      r.el.setAttribute('aria-label', `Transaction ${i}`);
-    });
-  }
-
-  private modeChanged(row: Row): void {
+  private modeChanged(row: TxRow): void {
     const m = row.mode.value as Mode;
     row.data.hidden = m === 'file';
     row.file.hidden = m !== 'file';
@@ -234,7 +199,7 @@ export class Composer {
     this.updateSize(row);
   }
 
-  private updateSize(row: Row): void {
+  private updateSize(row: TxRow): void {
     let text: string;
     try {
       const n = row.mode.value === 'file' && !row.fileBytes ? null : this.bytesOf(row).length;
@@ -247,14 +212,7 @@ export class Composer {
     row.size.textContent = text;
   }
 
-  private refreshOptions(): void {
-    const key = this.model.ees.map((_, i) => this.model.label(i)).join('\n');
-    if (key === this.eeOptions) return;
-    this.eeOptions = key;
-    for (const r of this.rows) this.fillOptions(r, r.ee.value);
-  }
-
-  private fillOptions(row: Row, keep?: string): void {
+  private fillOptions(row: TxRow, keep?: string): void {
     const ees = this.model.ees;
     if (!ees.length) {
       replace(row.ee, h('option', { value: '0' }, 'no EEs yet'));
@@ -266,52 +224,44 @@ export class Composer {
 }
 
 /** Shows the receipts of the last block created, with the time it took. */
-export class ResultView {
-  private readonly el: HTMLElement;
-  private readonly live: HTMLElement;
-  private shown = '';
-  private token = 0;
+export class ResultView extends ModelView {
+  private readonly el = findHooks(this.root, { receipts: 'result', live: 'result-live' });
 
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    this.el = find(root, 'result');
-    this.live = find(root, 'result-live');
-    model.subscribe(() => void this.render());
+  update(change: ViewUpdate): void {
+    // The receipts name each transaction's EE.
+    if (change.lastBlock || change.ees || change.names) void this.render();
   }
 
   private async render(): Promise<void> {
     const m = this.model;
     const last = m.lastBlock;
-    const key = last ? `${last.shardIndex}/${last.blockIndex}/${last.milliseconds}/${last.engine}/${m.ees.length}` : '';
-    if (key === this.shown) return;
-    this.shown = key;
-    const token = ++this.token;
+    const render = this.scope.startRender();
     if (!last) {
-      this.live.textContent = '';
-      replace(this.el, h('p', { class: 'muted' }, 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.'));
+      // Empty (and hidden) until a first block; after a reset or an import, where receipts come from.
+      if (!this.el.receipts.firstChild) return;
+      this.el.live.textContent = '';
+      replace(this.el.receipts, h('p', { class: 'kit-muted' }, 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.'));
       return;
     }
     try {
       const block = await m.getBlock(last.shardIndex, last.blockIndex);
-      if (token !== this.token) return;
+      if (render.stale) return;
       const time =
         last.milliseconds === undefined ? '' : ` · ran in ${formatMs(last.milliseconds)}${last.engine ? ` on ${last.engine === 'cross-check' ? 'both engines (cross-check)' : last.engine}` : ''}`;
       const changed = block.receipts.filter((r) => r.preState !== r.postState).length;
-      this.live.textContent = `Block ${last.blockIndex} on shard ${last.shardIndex} ran ${plural(block.transactions.length, 'transaction')}${time}; ${changed} changed a state.`;
+      this.el.live.textContent = `Block ${last.blockIndex} on shard ${last.shardIndex} ran ${plural(block.transactions.length, 'transaction')}${time}; ${changed} changed a state.`;
       replace(
-        this.el,
+        this.el.receipts,
         h(
           'h3',
           { 'data-result-title': true, tabindex: -1 },
           `Receipts: block ${last.blockIndex} on shard ${last.shardIndex} · ${plural(block.transactions.length, 'transaction')}`,
-          h('span', { class: 'muted', 'data-result-time': true }, time),
+          h('span', { class: 'kit-muted', 'data-result-time': true }, time),
         ),
         renderBlock(block, m),
       );
     } catch (e) {
-      if (token === this.token) replace(this.el, h('p', { class: 'error-inline' }, messageOf(e)));
+      if (!render.stale) replace(this.el.receipts, h('p', { class: 'kit-error-inline' }, messageOf(e)));
     }
   }
 }

@@ -3,34 +3,36 @@
 // from the EE's initial state, and when the last block ran there. Arrow
 // keys move between cells; click or Enter selects.
 
-import { find, h, plural } from '../ui/dom';
+import { findHooks, h, plural } from '../ui/dom';
 import type { Model } from '../ui/model';
+import { ModelView, type ViewUpdate } from '../ui/view';
+import './blocks.css';
 
 const COLUMNS = 8;
 
-export class ShardGrid {
+export class ShardGrid extends ModelView {
+  private readonly el = findHooks(this.root, { grid: 'shard-grid', summary: 'grid-summary' });
   private readonly cells: HTMLButtonElement[] = [];
-  private readonly summary: HTMLElement;
 
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    const grid = find(root, 'shard-grid');
-    this.summary = find(root, 'grid-summary');
+  constructor(root: HTMLElement, model: Model) {
+    super(root, model);
     for (let s = 0; s < model.limits.shardCount; s++) {
       const cell = h(
         'button',
-        { type: 'button', class: 'cell', 'data-shard': s, tabindex: s === 0 ? 0 : -1 },
-        h('span', { class: 'num' }, s),
-        h('span', { class: 'count', 'data-count': true }, '0'),
+        { type: 'button', class: 'blocks-cell', 'data-shard': s, tabindex: s === 0 ? 0 : -1 },
+        h('span', { class: 'blocks-num' }, s),
+        h('span', { class: 'blocks-count', 'data-count': true }, '0'),
       );
-      cell.addEventListener('click', () => void model.select(s));
+      this.scope.listen(cell, 'click', () => void model.select(s));
       this.cells.push(cell);
-      grid.appendChild(cell);
+      this.el.grid.appendChild(cell);
     }
-    grid.addEventListener('keydown', (ev) => this.key(ev));
-    model.subscribe(() => this.render());
+    this.scope.listen(this.el.grid, 'keydown', (ev) => this.key(ev));
+  }
+
+  update(change: ViewUpdate): void {
+    // A cell is marked by its block count, its changed states (against the EEs' initial states), the last block and the selection.
+    if (change.overview || change.shards.size || change.ees || change.lastBlock || change.selected) this.render();
   }
 
   private key(ev: KeyboardEvent): void {
@@ -74,7 +76,7 @@ export class ShardGrid {
       cell.setAttribute('aria-label', `Shard ${s}: ${notes.join(', ')}`);
       cell.title = cell.getAttribute('aria-label')!;
     }
-    this.summary.textContent =
+    this.el.summary.textContent =
       `${plural(m.overview.slot, 'block')} in all; ${plural(withBlocks, 'shard')} with blocks, ` +
       `${changed} with changed state.`;
   }

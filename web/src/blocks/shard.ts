@@ -3,31 +3,23 @@
 // first, each expandable to its transactions and receipts.
 
 import type { ShardBlock } from '../core/api';
-import { find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
-import type { Model, Update } from '../ui/model';
-import { renderBlock } from '../ui/receipt';
+import { findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { badge, renderBlock, rootLine } from '../ui/receipt';
+import { ModelView, type ViewUpdate } from '../ui/view';
+import './blocks.css';
 
 const SHOWN_BLOCKS = 50;
 
-export class Inspector {
-  private readonly title: HTMLElement;
-  private readonly note: HTMLElement;
-  private readonly rows: HTMLElement;
-  private token = 0;
+export class Inspector extends ModelView {
+  private readonly el = findHooks(this.root, { shard: 'inspector-shard', note: 'inspector-note', rows: 'inspector-rows' });
 
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    this.title = find(root, 'inspector-shard');
-    this.note = find(root, 'inspector-note');
-    this.rows = find(root, 'inspector-rows');
-    model.subscribe(() => void this.render());
+  update(change: ViewUpdate): void {
+    if (change.selected || change.shards.has(this.model.selected) || change.ees || change.names) void this.render();
   }
 
   private async render(): Promise<void> {
     const m = this.model;
-    const token = ++this.token;
+    const render = this.scope.startRender();
     const shard = m.selected;
     const count = m.overview.blockCounts[shard] ?? 0;
     let block: ShardBlock | null = null;
@@ -39,7 +31,7 @@ export class Inspector {
         error = messageOf(e);
       }
     }
-    if (token !== this.token) return;
+    if (render.stale) return;
 
     // What the shard's last block did to each EE: first pre, last post.
     const change = new Map<number, { pre: string; post: string }>();
@@ -49,9 +41,9 @@ export class Inspector {
       change.set(tx.eeIndex, { pre: c ? c.pre : r.preState, post: r.postState });
     }
     const states = m.stateOf(shard);
-    this.title.textContent = String(shard);
+    this.el.shard.textContent = String(shard);
     const changedRows = [...change].filter(([, c]) => c.pre !== c.post).length;
-    this.note.textContent = error
+    this.el.note.textContent = error
       ? `Could not read the last block: ${error}`
       : count === 0
         ? `No blocks on shard ${shard} yet: every EE is at its initial state.`
@@ -59,11 +51,11 @@ export class Inspector {
           `${plural(changedRows, 'state')}${changedRows ? ', highlighted' : ''}.`;
 
     if (!states.length) {
-      replace(this.rows, h('tr', null, h('td', { colspan: 2, class: 'muted' }, 'No EEs yet.')));
+      replace(this.el.rows, h('tr', null, h('td', { colspan: 2, class: 'kit-muted' }, 'No EEs yet.')));
       return;
     }
     replace(
-      this.rows,
+      this.el.rows,
       ...states.map((state, i) => {
         const c = change.get(i);
         const changed = !!c && c.pre !== c.post;
@@ -78,15 +70,15 @@ export class Inspector {
             changed
               ? h(
                   'div',
-                  { class: 'oldnew' },
-                  h('span', { class: 'badge changed' }, `changed by block ${count - 1}`),
-                  h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'old'), hexBox(c.pre, 'old state')),
-                  h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'new'), hexBox(c.post, 'new state')),
+                  { class: 'blocks-oldnew' },
+                  badge(`changed by block ${count - 1}`, 'changed'),
+                  rootLine('old', c.pre, 'old state'),
+                  rootLine('new', c.post, 'new state'),
                 )
               : h(
                   'div',
                   null,
-                  state === initial ? h('span', { class: 'badge' }, 'initial') : h('span', { class: 'badge differs' }, 'differs from initial'),
+                  state === initial ? badge('initial') : badge('differs from initial', 'differs'),
                   hexBox(state, `state of EE ${i}`),
                 ),
           ),
@@ -96,48 +88,38 @@ export class Inspector {
   }
 }
 
-export class BlockList {
-  private readonly title: HTMLElement;
-  private readonly list: HTMLElement;
-  private shown = '';
+export class BlockList extends ModelView {
+  private readonly el = findHooks(this.root, { shard: 'blocks-shard', list: 'block-list' });
   private open = new Set<string>();
 
-  constructor(
-    root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    this.title = find(root, 'blocks-shard');
-    this.list = find(root, 'block-list');
-    model.subscribe((updates) => this.render(updates));
+  update(change: ViewUpdate): void {
+    // Block b of a shard is another block after a reset or an import.
+    if (change.reloaded) this.open.clear();
+    if (change.selected || change.shards.has(this.model.selected) || change.ees || change.names) this.render();
   }
 
-  private render(updates: Update[]): void {
+  private render(): void {
     const m = this.model;
     const shard = m.selected;
     const count = m.overview.blockCounts[shard] ?? 0;
-    const full = updates.some((u) => u.kind === 'initial' || u.kind === 'reset' || u.kind === 'import');
-    if (full) this.open.clear();
-    const key = `${shard}/${count}/${m.ees.length}`;
-    if (key === this.shown && !full) return;
-    this.shown = key;
-    this.title.textContent = String(shard);
+    this.el.shard.textContent = String(shard);
     if (!count) {
-      replace(this.list, h('p', { class: 'muted' }, 'No blocks yet. Run one with the composer.'));
+      replace(this.el.list, h('p', { class: 'kit-muted' }, 'No blocks yet. Run one with the composer.'));
       return;
     }
     const items: HTMLElement[] = [];
     for (let b = count - 1; b >= Math.max(0, count - SHOWN_BLOCKS); b--) items.push(this.renderBlock(shard, b));
     replace(
-      this.list,
-      h('ol', { class: 'blocks', reversed: true }, ...items),
-      count > SHOWN_BLOCKS ? h('p', { class: 'muted' }, `${plural(count - SHOWN_BLOCKS, 'older block')} not shown.`) : null,
+      this.el.list,
+      h('ol', { class: 'blocks-list', reversed: true }, ...items),
+      count > SHOWN_BLOCKS ? h('p', { class: 'kit-muted' }, `${plural(count - SHOWN_BLOCKS, 'older block')} not shown.`) : null,
     );
   }
 
   private renderBlock(shard: number, b: number): HTMLElement {
     const key = `${shard}/${b}`;
-    const body = h('div', { class: 'blockbody' });
-    const info = h('span', { class: 'muted' });
+    const body = h('div', { class: 'blocks-body' });
+    const info = h('span', { class: 'kit-muted' });
     const details = h('details', { 'data-block': b }, h('summary', null, `Block ${b} `, info), body);
     const load = async () => {
       try {
@@ -146,7 +128,7 @@ export class BlockList {
         info.textContent = `· ${plural(block.transactions.length, 'transaction')} · ${changed} changed a state`;
         if (details.open && !body.firstChild) replace(body, renderBlock(block, this.model));
       } catch (e) {
-        replace(body, h('p', { class: 'error-inline' }, messageOf(e)));
+        replace(body, h('p', { class: 'kit-error-inline' }, messageOf(e)));
       }
     };
     details.addEventListener('toggle', () => {

@@ -4,9 +4,12 @@
 
 import type { ExecutionEnvironment } from '../core/api';
 import { fromHex, toHex } from '../core/bytes';
-import { InlineError, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { InlineError, dropZone, fileBytes, find, findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import type { Model } from '../ui/model';
-import { baseName, namesVersion, setName } from '../ui/names';
+import { baseName, setName } from '../ui/names';
+import { fieldList } from '../ui/receipt';
+import { ModelView, type ViewUpdate } from '../ui/view';
+import './ees.css';
 
 interface Info {
   sha256: string | null;
@@ -62,32 +65,33 @@ export function parseRoot(text: string, what: string): Uint8Array | undefined {
   return bytes;
 }
 
-export class EEPanel {
-  private readonly list: HTMLElement;
-  private readonly error: InlineError;
-  private readonly initial: HTMLInputElement;
-  private readonly status: HTMLElement;
-  private rendered: ExecutionEnvironment[] = [];
-  private renderedNames = -1;
+export class EEPanel extends ModelView {
+  private readonly el = findHooks(this.root, { file: ['ee-file', HTMLInputElement], initial: ['ee-initial', HTMLInputElement], status: 'ee-status', list: 'ee-list' });
+  private readonly error = new InlineError(find(this.root, 'ee-error'));
   private open = new Set<number>();
   private closed = new Set<number>();
 
   constructor(
     root: HTMLElement,
-    private readonly model: Model,
+    model: Model,
     private readonly loadExamples: (button: HTMLButtonElement) => void,
   ) {
-    this.list = find(root, 'ee-list');
-    this.error = new InlineError(find(root, 'ee-error'));
-    this.initial = find<HTMLInputElement>(root, 'ee-initial');
-    this.status = find(root, 'ee-status');
-    const file = find<HTMLInputElement>(root, 'ee-file');
-    file.addEventListener('change', () => {
+    super(root, model);
+    const file = this.el.file;
+    this.scope.listen(file, 'change', () => {
       const files = [...(file.files ?? [])];
       void this.upload(files).then(() => (file.value = ''));
     });
-    dropZone(find(root, 'ee-drop'), (files) => void this.upload(files));
-    model.subscribe(() => this.render());
+    dropZone(find(root, 'ee-drop'), (files) => void this.upload(files), this.scope.signal);
+  }
+
+  update(change: ViewUpdate): void {
+    // Another EE at an index: what was open or closed there no longer counts.
+    if (change.eesReplaced) {
+      this.open.clear();
+      this.closed.clear();
+    }
+    if (change.ees || change.names) this.render();
   }
 
   /** Creates an EE from each file, in order; stops at the first failure. */
@@ -97,14 +101,14 @@ export class EEPanel {
     if (!wasm.length) return;
     let initialState: Uint8Array | undefined;
     try {
-      initialState = parseRoot(this.initial.value, 'Initial state');
+      initialState = parseRoot(this.el.initial.value, 'Initial state');
     } catch (e) {
       this.error.show(messageOf(e));
       return;
     }
     const made: string[] = [];
     for (const f of wasm) {
-      this.status.textContent = `Creating an EE from ${f.name}…`;
+      this.el.status.textContent = `Creating an EE from ${f.name}…`;
       try {
         const code = await fileBytes(f);
         setName(code, baseName(f.name));
@@ -119,26 +123,18 @@ export class EEPanel {
         break;
       }
     }
-    this.status.textContent = made.length ? `Created ${made.join(', ')}.` : '';
+    this.el.status.textContent = made.length ? `Created ${made.join(', ')}.` : '';
   }
 
   private render(): void {
     const ees = this.model.ees;
-    const same = ees.length === this.rendered.length && ees.every((ee, i) => ee === this.rendered[i]);
-    if (same && this.renderedNames === namesVersion()) return;
-    this.renderedNames = namesVersion();
-    if (ees.length < this.rendered.length || ees[0] !== this.rendered[0]) {
-      this.open.clear();
-      this.closed.clear();
-    }
-    this.rendered = ees;
     if (!ees.length) {
       const button = h('button', { type: 'button', 'data-load-examples': true }, 'Load example EEs');
       button.addEventListener('click', () => this.loadExamples(button));
-      replace(this.list, h('p', { class: 'empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
+      replace(this.el.list, h('p', { class: 'ees-empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
       return;
     }
-    replace(this.list, h('ol', { class: 'ees' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
+    replace(this.el.list, h('ol', { class: 'ees-list' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
   }
 
   private renderEE(ee: ExecutionEnvironment, index: number): HTMLElement {
@@ -146,18 +142,25 @@ export class EEPanel {
     // Few EEs on a wide screen: all open; otherwise only those just uploaded.
     const roomy = this.model.ees.length <= 3 && !matchMedia('(max-width: 480px)').matches;
     const isOpen = this.open.has(index) || (!this.closed.has(index) && roomy);
-    const body = h('dl', { class: 'eeinfo' });
+    const body = fieldList(
+      ['Size', { 'data-ee-size': true }, plural(ee.wasmCode.length, 'byte')],
+      ['SHA-256', { 'data-ee-sha256': true }, '…'],
+      ['Imports', { 'data-ee-imports': true }, '…'],
+      ['Exports', { 'data-ee-exports': true }, '…'],
+      ['Initial state', { 'data-ee-initial-state': true }, hexBox(ee.initialState, 'initial state')],
+    );
+    const { sha, imports, exports } = findHooks(body, { sha: 'ee-sha256', imports: 'ee-imports', exports: 'ee-exports' });
     const details = h(
       'details',
       { 'data-ee': index, open: isOpen },
       h(
         'summary',
         null,
-        h('span', { class: 'index' }, `EE ${index}`),
+        h('span', { class: 'ees-index' }, `EE ${index}`),
         ' ',
         name ? h('strong', { 'data-ee-name': true }, name) : null,
         ' ',
-        h('span', { class: 'muted' }, plural(ee.wasmCode.length, 'byte')),
+        h('span', { class: 'kit-muted' }, plural(ee.wasmCode.length, 'byte')),
       ),
       body,
     );
@@ -165,26 +168,10 @@ export class EEPanel {
       (details.open ? this.open : this.closed).add(index);
       (details.open ? this.closed : this.open).delete(index);
     });
-    const sha = h('dd', { 'data-ee-sha256': true }, '…');
-    const imports = h('dd', { 'data-ee-imports': true }, '…');
-    const exports = h('dd', { 'data-ee-exports': true }, '…');
-    replace(
-      body,
-      h('dt', null, 'Size'),
-      h('dd', { 'data-ee-size': true }, plural(ee.wasmCode.length, 'byte')),
-      h('dt', null, 'SHA-256'),
-      sha,
-      h('dt', null, 'Imports'),
-      imports,
-      h('dt', null, 'Exports'),
-      exports,
-      h('dt', null, 'Initial state'),
-      h('dd', { 'data-ee-initial-state': true }, hexBox(ee.initialState, 'initial state')),
-    );
     void infoOf(ee).then((info) => {
-      replace(sha, info.sha256 ? hexBox(info.sha256, 'SHA-256') : h('span', { class: 'muted' }, 'unavailable'));
+      replace(sha, info.sha256 ? hexBox(info.sha256, 'SHA-256') : h('span', { class: 'kit-muted' }, 'unavailable'));
       if (info.compileError) {
-        replace(imports, h('span', { class: 'muted' }, `the browser cannot parse it: ${info.compileError}`));
+        replace(imports, h('span', { class: 'kit-muted' }, `the browser cannot parse it: ${info.compileError}`));
         replace(exports, '—');
         return;
       }
@@ -196,6 +183,6 @@ export class EEPanel {
 }
 
 function chips(items: [string, string][]): Node {
-  if (!items.length) return h('span', { class: 'muted' }, 'none');
-  return h('ul', { class: 'chips' }, ...items.map(([name, kind]) => h('li', null, h('code', null, name), ' ', h('span', { class: 'muted' }, kind))));
+  if (!items.length) return h('span', { class: 'kit-muted' }, 'none');
+  return h('ul', { class: 'kit-chips' }, ...items.map(([name, kind]) => h('li', null, h('code', null, name), ' ', h('span', { class: 'kit-muted' }, kind))));
 }

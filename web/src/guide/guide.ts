@@ -2,12 +2,14 @@
 // short guided path; it can be closed and reopened, and loads the examples
 // again after a Reset.
 
-import { busy, find, h, messageOf, replace } from '../ui/dom';
+import { busy, findHooks, h, messageOf, replace } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
 import { fetchBytes, fetchExamples, type Example } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { settings } from '../core/settings';
 import { setName } from '../ui/names';
+import { ModelView, type ViewUpdate } from '../ui/view';
+import './guide.css';
 
 /** What the guide needs of the block composer: a first block to fill in and submit. */
 export interface BlockForm {
@@ -15,33 +17,32 @@ export interface BlockForm {
   submit(): Promise<boolean>;
 }
 
-export class Guide {
-  private readonly list: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly toggle: HTMLElement;
+export class Guide extends ModelView {
+  private readonly el = findHooks(this.root, { close: 'guide-close', examples: 'guide-examples', status: 'guide-status' });
+  /** Each listed example's note on its EE, once the list is built. */
+  private notes: Map<Example, HTMLElement> | null = null;
 
   constructor(
-    private readonly root: HTMLElement,
-    private readonly model: Model,
+    root: HTMLElement,
+    model: Model,
     private readonly composer: BlockForm,
     private readonly errors: ErrorArea,
-    toggle: HTMLElement,
+    private readonly toggle: HTMLElement,
   ) {
-    this.toggle = toggle;
-    this.list = find(root, 'guide-examples');
-    this.status = find(root, 'guide-status');
-    find(root, 'guide-close').addEventListener('click', () => {
+    super(root, model);
+    const { load, run } = findHooks(root, { load: ['guide-load', HTMLButtonElement], run: ['guide-run', HTMLButtonElement] });
+    this.scope.listen(this.el.close, 'click', () => {
       this.close();
       this.toggle.focus();
     });
-    const load = find<HTMLButtonElement>(root, 'guide-load');
-    load.addEventListener('click', () => this.loadExamplesButton(load));
-    const run = find<HTMLButtonElement>(root, 'guide-run');
-    run.addEventListener('click', () => void busy(run, 'Running…', () => this.runExample()));
+    this.scope.listen(load, 'click', () => this.loadExamplesButton(load));
+    this.scope.listen(run, 'click', () => void busy(run, 'Running…', () => this.runExample()));
     root.hidden = true;
-    model.subscribe(() => {
-      if (!root.hidden) void this.renderExamples();
-    });
+  }
+
+  update(change: ViewUpdate): void {
+    // Each example says which EE it is, found by name.
+    if ((change.ees || change.names) && !this.root.hidden) void this.renderExamples();
   }
 
   /** Called once the stored simulation is shown. */
@@ -78,7 +79,7 @@ export class Guide {
     if (this.root.hidden) {
       this.show();
       this.root.scrollIntoView({ block: 'nearest' });
-      find(this.root, 'guide-close').focus();
+      this.el.close.focus();
     } else this.close();
   }
 
@@ -102,7 +103,7 @@ export class Guide {
     void busy(button, 'Loading…', async () => {
       try {
         const text = await this.loadExamples();
-        this.status.textContent = text;
+        this.el.status.textContent = text;
       } catch (e) {
         this.errors.show(e, 'Load the example EEs');
       }
@@ -112,68 +113,60 @@ export class Guide {
   private async runExample(): Promise<void> {
     const index = this.model.findByName('hashchain');
     if (index < 0) {
-      this.status.textContent = 'The hashchain example is not loaded: press “Load example EEs” first.';
+      this.el.status.textContent = 'The hashchain example is not loaded: press “Load example EEs” first.';
       return;
     }
-    this.status.textContent = '';
+    this.el.status.textContent = '';
     this.composer.fill(0, [{ eeIndex: index, mode: 'text', value: 'hello' }]);
     if (await this.composer.submit()) {
       await this.model.enqueue({ kind: 'select' });
-      this.status.textContent = 'Done: see the receipt and the inspector below.';
+      this.el.status.textContent = 'Done: see the receipt and the inspector below.';
       const title = document.querySelector<HTMLElement>('[data-result-title]');
       title?.scrollIntoView({ behavior: 'smooth', block: 'start' });
       title?.focus({ preventScroll: true });
     }
   }
 
-  private rendered = '';
-
+  // renderExamples lists the examples, once, and says which EE each is.
   private async renderExamples(): Promise<void> {
-    let examples: Example[];
-    try {
-      examples = await fetchExamples();
-    } catch (e) {
-      replace(this.list, h('li', { class: 'error-inline' }, `Could not load the examples: ${messageOf(e)}`));
-      return;
+    if (!this.notes) {
+      let examples: Example[];
+      try {
+        examples = await fetchExamples();
+      } catch (e) {
+        replace(this.el.examples, h('li', { class: 'kit-error-inline' }, `Could not load the examples: ${messageOf(e)}`));
+        return;
+      }
+      if (this.scope.signal.aborted || this.notes) return;
+      this.notes = new Map(examples.map((ex) => [ex, h('span', { class: 'kit-muted' })]));
+      replace(this.el.examples, ...[...this.notes].map(([ex, note]) => this.renderExample(ex, note)));
     }
-    const key = examples.map((ex) => `${ex.name}:${this.model.findByName(ex.name)}`).join();
-    if (key === this.rendered) return;
-    this.rendered = key;
-    replace(
-      this.list,
-      ...examples.map((ex) => {
-        const index = this.model.findByName(ex.name);
-        const pre = h('pre', { class: 'source', hidden: true, tabindex: 0, 'aria-label': `Source of ${ex.name}` });
-        const button = h('button', { type: 'button', class: 'quiet', 'aria-expanded': 'false', 'data-view-source': ex.name }, 'View source');
-        button.addEventListener('click', () => {
-          const open = pre.hidden;
-          pre.hidden = !open;
-          button.setAttribute('aria-expanded', String(open));
-          button.textContent = open ? 'Hide source' : 'View source';
-          if (open && !pre.textContent) {
-            pre.textContent = 'Loading…';
-            fetch(ex.source)
-              .then(async (r) => {
-                if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
-                pre.textContent = await r.text();
-              })
-              .catch((e: unknown) => (pre.textContent = `Could not load ${ex.source}: ${messageOf(e)}`));
-          }
-        });
-        return h(
-          'li',
-          { 'data-example': ex.name },
-          h('strong', null, ex.name),
-          index >= 0
-            ? h('span', { class: 'muted' }, ` (EE ${index})`)
-            : ex.panel
-              ? h('span', { class: 'muted' }, ' (created in the ', h('a', { href: `#${ex.panel}` }, `${ex.panel[0].toUpperCase()}${ex.panel.slice(1)} panel`), ')')
-              : h('span', { class: 'muted' }, ' (not loaded)'),
-          `: ${ex.summary} `,
-          button,
-          pre,
-        );
-      }),
-    );
+    for (const [ex, note] of this.notes) {
+      const index = this.model.findByName(ex.name);
+      if (index >= 0) replace(note, ` (EE ${index})`);
+      else if (ex.panel) replace(note, ' (created in the ', h('a', { href: `#${ex.panel}` }, `${ex.panel[0].toUpperCase()}${ex.panel.slice(1)} panel`), ')');
+      else replace(note, ' (not loaded)');
+    }
+  }
+
+  private renderExample(ex: Example, note: HTMLElement): HTMLElement {
+    const pre = h('pre', { class: 'guide-source', 'data-example-source': true, hidden: true, tabindex: 0, 'aria-label': `Source of ${ex.name}` });
+    const button = h('button', { type: 'button', class: 'kit-quiet', 'aria-expanded': 'false', 'data-view-source': ex.name }, 'View source');
+    button.addEventListener('click', () => {
+      const open = pre.hidden;
+      pre.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+      button.textContent = open ? 'Hide source' : 'View source';
+      if (open && !pre.textContent) {
+        pre.textContent = 'Loading…';
+        fetch(ex.source)
+          .then(async (r) => {
+            if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+            pre.textContent = await r.text();
+          })
+          .catch((e: unknown) => (pre.textContent = `Could not load ${ex.source}: ${messageOf(e)}`));
+      }
+    });
+    return h('li', { 'data-example': ex.name }, h('strong', null, ex.name), note, `: ${ex.summary} `, button, pre);
   }
 }

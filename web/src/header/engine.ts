@@ -9,6 +9,7 @@
 import type { EngineName, Eeplay } from '../core/api';
 import { find, h, replace } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
+import './header.css';
 
 /** A block slower than this on wazero brings the offer of the browser engine. */
 const SLOW_MS = 1000;
@@ -80,8 +81,8 @@ export class EngineSwitch {
 
   private offerBrowser(milliseconds: number): void {
     if (this.offerDone) return;
-    const use = h('button', { type: 'button', class: 'primary', 'data-engine-offer-use': true }, 'Use the browser engine');
-    const dismiss = h('button', { type: 'button', class: 'dismiss', 'data-engine-offer-dismiss': true, 'aria-label': 'Dismiss: stay on wazero' }, '×');
+    const use = h('button', { type: 'button', class: 'kit-primary', 'data-engine-offer-use': true }, 'Use the browser engine');
+    const dismiss = h('button', { type: 'button', 'data-engine-offer-dismiss': true, 'aria-label': 'Dismiss: stay on wazero' }, '×');
     use.addEventListener('click', () => {
       this.offerDone = true;
       this.offer.hidden = true;

@@ -4,6 +4,7 @@
 import type { Eeplay } from '../core/api';
 import { busy, download, fileBytes, find } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
+import './header.css';
 
 export class Header {
   private readonly status: HTMLElement;
@@ -43,15 +44,7 @@ export class Header {
       });
     });
 
-    exportButton.addEventListener('click', () => {
-      void busy(exportButton, 'Exporting…', async () => {
-        try {
-          download(await this.eeplay.exportSimulation(), 'eeplay-simulation.json', 'application/json');
-        } catch (e) {
-          this.errors.show(e, 'Export simulation');
-        }
-      });
-    });
+    this.offerDownload(exportButton, 'Exporting…', 'Export simulation', () => this.eeplay.exportSimulation(), 'eeplay-simulation.json', 'application/json');
 
     importButton.addEventListener('click', () => importFile.click());
     importFile.addEventListener('change', () => {
@@ -68,15 +61,7 @@ export class Header {
       });
     });
 
-    sszButton.addEventListener('click', () => {
-      void busy(sszButton, 'Encoding…', async () => {
-        try {
-          download(await this.eeplay.getBeaconStateSSZ(), 'beacon-state.ssz', 'application/octet-stream');
-        } catch (e) {
-          this.errors.show(e, 'BeaconState SSZ');
-        }
-      });
-    });
+    this.offerDownload(sszButton, 'Encoding…', 'BeaconState SSZ', () => this.eeplay.getBeaconStateSSZ(), 'beacon-state.ssz', 'application/octet-stream');
   }
 
   /** Opens Reset's confirmation. */
@@ -90,6 +75,20 @@ export class Header {
   setStatus(state: 'loading' | 'ready' | 'error', text: string): void {
     this.status.dataset.status = state;
     this.status.textContent = text;
+  }
+
+  // offerDownload makes button download what make makes, as a file named
+  // name; busy says so while it runs, and a failure is shown as context's.
+  private offerDownload(button: HTMLButtonElement, busyLabel: string, context: string, make: () => Promise<Uint8Array>, name: string, type: string): void {
+    button.addEventListener('click', () => {
+      void busy(button, busyLabel, async () => {
+        try {
+          download(await make(), name, type);
+        } catch (e) {
+          this.errors.show(e, context);
+        }
+      });
+    });
   }
 
   private flash(text: string): void {

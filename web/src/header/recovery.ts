@@ -7,6 +7,7 @@
 
 import type { Eeplay } from '../core/api';
 import { busy, download, find, messageOf } from '../ui/dom';
+import './header.css';
 
 export class Recovery {
   private readonly text: HTMLElement;

@@ -6,6 +6,7 @@
 import type { Eeplay } from '../core/api';
 import { MAX_TIME_LIMIT, MIN_TIME_LIMIT, badTimeLimit } from '../core/time-limit';
 import { InlineError, find, messageOf } from '../ui/dom';
+import './header.css';
 
 export class TimeLimitField {
   private readonly input: HTMLInputElement;

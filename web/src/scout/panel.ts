@@ -3,10 +3,12 @@
 // with expected and actual roots, rejected blocks and deposit differences.
 
 import type { ScoutResult } from '../core/api';
-import { InlineError, busy, dropZone, fileBytes, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { InlineError, busy, dropZone, fileBytes, find, findHooks, h, messageOf, plural, replace, type Hooks } from '../ui/dom';
 import { fetchBytes, fetchExamples } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { BlockProgress, isCancelled } from '../ui/progress';
+import { badge, rootLine } from '../ui/receipt';
+import './scout.css';
 
 const YAML = /\.ya?ml$/i;
 
@@ -14,37 +16,34 @@ function lastElement(path: string): string {
   return path.replace(/^.*[\\/]/, '');
 }
 
+/** The hooks the Scout panel shows in. */
+const SHOWN = { picked: 'scout-picked', run: ['scout-run', HTMLButtonElement], summary: 'scout-summary', results: 'scout-results' } as const;
+
 export class ScoutPanel {
   private readonly picked = new Map<string, File>();
-  private readonly pickedEl: HTMLElement;
-  private readonly results: HTMLElement;
-  private readonly summary: HTMLElement;
+  private readonly el: Hooks<typeof SHOWN>;
   private readonly error: InlineError;
-  private readonly runButton: HTMLButtonElement;
   private readonly progress: BlockProgress;
 
   constructor(
     root: HTMLElement,
     private readonly model: Model,
   ) {
-    this.pickedEl = find(root, 'scout-picked');
-    this.results = find(root, 'scout-results');
-    this.summary = find(root, 'scout-summary');
+    const el = findHooks(root, SHOWN);
+    this.el = el;
     this.error = new InlineError(find(root, 'scout-error'));
-    this.runButton = find<HTMLButtonElement>(root, 'scout-run');
     this.progress = new BlockProgress(find(root, 'scout-progress'), 'the Scout test');
-    const input = find<HTMLInputElement>(root, 'scout-file');
-    input.addEventListener('change', () => {
-      this.add([...(input.files ?? [])]);
-      input.value = '';
+    const { file, examples } = findHooks(root, { file: ['scout-file', HTMLInputElement], examples: ['scout-examples', HTMLButtonElement] });
+    file.addEventListener('change', () => {
+      this.add([...(file.files ?? [])]);
+      file.value = '';
     });
     dropZone(find(root, 'scout-drop'), (files) => this.add(files));
     find(root, 'scout-clear').addEventListener('click', () => {
       this.picked.clear();
       this.renderPicked();
     });
-    this.runButton.addEventListener('click', () => void busy(this.runButton, 'Running…', () => this.runPicked()));
-    const examples = find<HTMLButtonElement>(root, 'scout-examples');
+    el.run.addEventListener('click', () => void busy(el.run, 'Running…', () => this.runPicked()));
     examples.addEventListener('click', () => void busy(examples, 'Running…', () => this.runExamples()));
     this.renderPicked();
   }
@@ -58,12 +57,12 @@ export class ScoutPanel {
 
   private renderPicked(): void {
     const files = [...this.picked.values()];
-    this.runButton.disabled = !files.some((f) => YAML.test(f.name));
+    this.el.run.disabled = !files.some((f) => YAML.test(f.name));
     replace(
-      this.pickedEl,
+      this.el.picked,
       files.length
-        ? h('ul', { class: 'chips' }, ...files.map((f) => h('li', null, h('code', null, f.name), ' ', h('span', { class: 'muted' }, plural(f.size, 'byte')))))
-        : h('span', { class: 'muted' }, 'No files picked.'),
+        ? h('ul', { class: 'kit-chips' }, ...files.map((f) => h('li', null, h('code', null, f.name), ' ', h('span', { class: 'kit-muted' }, plural(f.size, 'byte')))))
+        : h('span', { class: 'kit-muted' }, 'No files picked.'),
     );
   }
 
@@ -105,8 +104,8 @@ export class ScoutPanel {
   }
 
   private async run(tests: { name: string; yaml: string; files: Record<string, Uint8Array> }[]): Promise<void> {
-    this.summary.textContent = `Running ${plural(tests.length, 'test')}…`;
-    replace(this.results);
+    this.el.summary.textContent = `Running ${plural(tests.length, 'test')}…`;
+    replace(this.el.results);
     const cards: HTMLElement[] = [];
     let passed = 0;
     let cancelled = false;
@@ -135,10 +134,10 @@ export class ScoutPanel {
       if (!isCancelled(e)) throw e;
       cancelled = true;
     }
-    this.summary.textContent = cancelled
+    this.el.summary.textContent = cancelled
       ? `Cancelled.${cards.length ? ` ${passed} of ${plural(cards.length, 'finished test')} passed.` : ''} The cancelled test’s EEs, and its blocks before the cancelled one, stay in the simulation.`
       : `${passed} passed, ${tests.length - passed} failed`;
-    replace(this.results, ...cards);
+    replace(this.el.results, ...cards);
   }
 
   private renderResult(name: string, r: ScoutResult): HTMLElement {
@@ -152,12 +151,12 @@ export class ScoutPanel {
           h(
             'li',
             { 'data-scout-ee': ee.eeIndex, 'data-passed': ee.passed ? '' : null },
-            h('span', { class: ee.passed ? 'badge pass' : 'badge fail' }, ee.passed ? 'PASS' : 'FAIL'),
+            ee.passed ? badge('PASS', 'pass') : badge('FAIL', 'fail'),
             ' ',
             h('code', null, ee.script),
-            h('span', { class: 'muted' }, ` → EE ${ee.eeIndex}`),
-            h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'expected'), hexBox(ee.expected, 'expected')),
-            h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'actual'), hexBox(ee.actual, 'actual')),
+            h('span', { class: 'kit-muted' }, ` → EE ${ee.eeIndex}`),
+            rootLine('expected', ee.expected, 'expected'),
+            rootLine('actual', ee.actual, 'actual'),
           ),
         ),
       ),
@@ -166,7 +165,7 @@ export class ScoutPanel {
       el.appendChild(
         h(
           'ul',
-          { class: 'rejected', 'data-scout-rejected': true },
+          { class: 'scout-rejected', 'data-scout-rejected': true },
           ...rejected.map((b) =>
             h('li', null, h('strong', null, `Block ${r.blocks.indexOf(b)} (env ${b.env}) was rejected: `), h('span', null, b.error ?? '')),
           ),
@@ -186,8 +185,8 @@ function card(name: string, state: 'pass' | 'fail' | 'error' | 'missing', note: 
   const label = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', missing: 'MISSING FILE' }[state];
   return h(
     'article',
-    { class: `scout-result ${state}`, 'data-scout-result': name, 'data-outcome': state },
-    h('h3', null, h('span', { class: state === 'pass' ? 'badge pass' : 'badge fail' }, label), ' ', h('code', null, name)),
-    h('p', { class: state === 'pass' || state === 'fail' ? 'muted' : 'error-inline' }, note),
+    { class: `scout-result scout-${state}`, 'data-scout-result': name, 'data-outcome': state },
+    h('h3', null, badge(label, state === 'pass' ? 'pass' : 'fail'), ' ', h('code', null, name)),
+    h('p', { class: state === 'pass' || state === 'fail' ? 'kit-muted' : 'kit-error-inline' }, note),
   );
 }

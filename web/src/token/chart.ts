@@ -7,6 +7,8 @@
 import type { TokenComparison, TokenCost } from '../core/api';
 import { h, plural } from '../ui/dom';
 import { s, title } from '../ui/svg';
+import { legend, picture, type Margins } from './figure';
+import './token.css';
 
 /** At most this many blocks are charted: the latest ones. The table has all. */
 const CHARTED = 40;
@@ -31,7 +33,7 @@ export function drawComparison(comparisons: TokenComparison[]): HTMLElement {
   if (!comparisons.length) {
     return h(
       'p',
-      { class: 'muted', 'data-token-chart-empty': true },
+      { class: 'kit-muted', 'data-token-chart-empty': true },
       'No token blocks yet. Each accepted block with token transactions is run again with both proof approaches, on the same pre-state, and compared here.',
     );
   }
@@ -40,18 +42,14 @@ export function drawComparison(comparisons: TokenComparison[]): HTMLElement {
     'div',
     { class: 'token-chart' },
     h('p', { 'data-token-chart-summary': true }, summary(comparisons)),
-    h(
-      'ul',
-      { class: 'legend', 'aria-label': 'Legend' },
-      ...approaches.map((a) => h('li', null, h('span', { class: `swatch ${a.key}` }), a.label)),
-    ),
-    h('div', { class: 'charts' }, ...metrics.map((m) => chart(m, shown))),
-    shown.length < comparisons.length ? h('p', { class: 'muted small' }, `The charts show the last ${shown.length} of ${plural(comparisons.length, 'block')}; the table has them all.`) : null,
+    legend('kit-legend', ...approaches.map((a) => h('li', null, h('span', { class: `kit-swatch token-${a.key}` }), a.label))),
+    h('div', { class: 'token-charts' }, ...metrics.map((m) => chart(m, shown))),
+    shown.length < comparisons.length ? h('p', { class: 'kit-muted kit-small' }, `The charts show the last ${shown.length} of ${plural(comparisons.length, 'block')}; the table has them all.`) : null,
     h(
       'details',
-      { class: 'token-numbers' },
+      null,
       h('summary', null, 'The numbers'),
-      h('div', { class: 'scroll-x' }, table(comparisons)),
+      h('div', { class: 'kit-scroll-x' }, table(comparisons)),
     ),
   );
 }
@@ -73,52 +71,51 @@ function summary(comparisons: TokenComparison[]): string {
 
 const W = 360;
 const H = 190;
-const LEFT = 52;
-const RIGHT = 8;
-const TOP = 12;
-const BOTTOM = 34;
+/** The values' ticks on the left, the blocks' under the plot. */
+const MARGINS: Margins = { top: 12, right: 8, bottom: 34, left: 52 };
 
 function chart(metric: Metric, comparisons: TokenComparison[]): HTMLElement {
   const values = comparisons.map((c) => approaches.map((a) => metric.of(c[a.key], c.transfers)));
   const top = niceMax(Math.max(1, ...values.flat()));
-  const plotW = W - LEFT - RIGHT;
-  const plotH = H - TOP - BOTTOM;
+  const m = MARGINS;
+  const plotW = W - m.left - m.right;
+  const plotH = H - m.top - m.bottom;
   const group = plotW / comparisons.length;
   const bar = Math.min(18, (group * 0.8) / 2);
-  const yOf = (v: number) => TOP + plotH - (v / top) * plotH;
-  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `${metric.name}, by block: multiproof and single branches` });
+  const yOf = (v: number) => m.top + plotH - (v / top) * plotH;
+  const svg = picture(W, H, `${metric.name}, by block: multiproof and single branches`, { class: 'token-bars' });
   for (const v of [0, top / 2, top]) {
-    svg.appendChild(s('line', { class: 'grid', x1: LEFT, x2: W - RIGHT, y1: yOf(v), y2: yOf(v) }));
-    svg.appendChild(s('text', { class: 'tick', x: LEFT - 4, y: yOf(v) + 4, 'text-anchor': 'end' }, fmt(v)));
+    svg.appendChild(s('line', { class: 'token-gridline', x1: m.left, x2: W - m.right, y1: yOf(v), y2: yOf(v) }));
+    svg.appendChild(s('text', { class: 'token-tick', x: m.left - 4, y: yOf(v) + 4, 'text-anchor': 'end' }, fmt(v)));
   }
   const every = Math.ceil(comparisons.length / 10);
   comparisons.forEach((c, i) => {
-    const x0 = LEFT + i * group + group / 2 - bar;
+    const x0 = m.left + i * group + group / 2 - bar;
     const g = s('g', { 'data-chart-block': c.blockIndex });
     approaches.forEach((a, j) => {
       const v = values[i][j];
       g.appendChild(
         s(
           'rect',
-          { class: `bar ${a.key}`, x: x0 + j * bar, y: yOf(v), width: Math.max(bar - 1, 1), height: Math.max(TOP + plotH - yOf(v), 0.5) },
+          { class: `token-bar token-${a.key}`, x: x0 + j * bar, y: yOf(v), width: Math.max(bar - 1, 1), height: Math.max(m.top + plotH - yOf(v), 0.5) },
           title(`Block ${c.blockIndex} (${plural(c.transfers, 'transfer')}), ${a.label}: ${fmt(v)} ${metric.unit} per transfer`),
         ),
       );
     });
     if (i % every === 0) {
-      g.appendChild(s('text', { class: 'tick', x: LEFT + i * group + group / 2, y: H - BOTTOM + 14, 'text-anchor': 'middle' }, String(c.blockIndex)));
+      g.appendChild(s('text', { class: 'token-tick', x: m.left + i * group + group / 2, y: H - m.bottom + 14, 'text-anchor': 'middle' }, String(c.blockIndex)));
     }
     svg.appendChild(g);
   });
-  svg.appendChild(s('text', { class: 'axis', x: LEFT + plotW / 2, y: H - 4, 'text-anchor': 'middle' }, 'block'));
-  return h('figure', { class: 'chartbox', 'data-token-chart-metric': metric.unit }, h('figcaption', null, metric.name), svg);
+  svg.appendChild(s('text', { class: 'token-axis', x: m.left + plotW / 2, y: H - 4, 'text-anchor': 'middle' }, 'block'));
+  return h('figure', { class: 'token-chartbox', 'data-token-chart-metric': metric.unit }, h('figcaption', null, metric.name), svg);
 }
 
 function table(comparisons: TokenComparison[]): HTMLTableElement {
   const pair = (m: number, s: number, format: (n: number) => string = fmt) => [h('td', null, format(m)), h('td', null, format(s))];
   return h(
     'table',
-    { class: 'numbers' },
+    { class: 'token-numbers' },
     h('caption', null, 'Each token block, run with both approaches on the same pre-state: multiproof, then single branches'),
     h(
       'thead',

@@ -7,6 +7,8 @@
 import type { TokenProofShape, TokenTransaction } from '../core/api';
 import { h, plural } from '../ui/dom';
 import { s, title } from '../ui/svg';
+import { legend, picture, type Margins } from './figure';
+import './token.css';
 
 const TREE_DEPTH = 32;
 const LEAF_BASE = 2 ** TREE_DEPTH;
@@ -149,8 +151,10 @@ function visibleHeights(nodes: Map<number, TreeNode>): { visible: Set<number>; b
 const COL = 26;
 const ROW = 44;
 const BAND = 40;
-const GUTTER = 62;
-const PAD = 16;
+/** The heights' labels on the left; under labelled leaves, their addresses take ADDRESSES instead of the bottom margin. */
+const MARGINS: Margins = { top: 16, right: 16, bottom: 16, left: 62 };
+const ADDRESSES = 74;
+/** A node's radius (half a leaf's side). */
 const R = 8;
 
 /** Draws tx's proof: a figure with the SVG, a caption with the counts and a legend. */
@@ -179,7 +183,7 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
   const heights = [...visible].sort((a, b) => b - a);
   const rowY = new Map<number, number>();
   const bandY = new Map<Band, number>();
-  let y = PAD + R;
+  let y = MARGINS.top + R;
   heights.forEach((height, i) => {
     if (i > 0) {
       const band = bands.find((b) => b.high === heights[i - 1] - 1 && b.low === height + 1);
@@ -190,22 +194,14 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
     rowY.set(height, y);
   });
   const labelled = counts.leaves <= 48;
-  const width = Math.max(GUTTER + columns * COL + PAD, 420);
-  const height = y + R + (labelled ? 74 : PAD);
-  const xOf = (g: number) => GUTTER + (column.get(g) ?? 0) * COL + COL / 2;
+  const width = Math.max(MARGINS.left + columns * COL + MARGINS.right, 420);
+  const height = y + R + (labelled ? ADDRESSES : MARGINS.bottom);
+  const xOf = (g: number) => MARGINS.left + (column.get(g) ?? 0) * COL + COL / 2;
   const yOf = (g: number) => rowY.get(heightOf(g)) ?? 0;
 
-  const svg = s('svg', {
-    class: 'token-tree',
-    'data-token-tree': tx.proof,
-    width,
-    height,
-    viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
-    'aria-label': `The proof over the tree, by height: ${caption(counts, tx.proof)}`,
-  });
-  const edges = s('g', { class: 'edges' });
-  const drawn = s('g', { class: 'nodes' });
+  const svg = picture(width, height, `The proof over the tree, by height: ${caption(counts, tx.proof)}`, { class: 'token-tree', 'data-token-tree': tx.proof, width, height });
+  const edges = s('g', { class: 'token-edges' });
+  const drawn = s('g', { class: 'token-nodes' });
   svg.appendChild(edges);
   // Bands over the edges, which they hide, under the nodes.
   for (const band of bands) {
@@ -215,7 +211,7 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
     svg.appendChild(
       s(
         'g',
-        { class: 'band', 'data-band': `${band.low}-${band.high}` },
+        { class: 'token-band', 'data-band': `${band.low}-${band.high}` },
         title(bandText(band)),
         s('rect', { x: 4, y: by - BAND / 2 + 4, width: width - 8, height: BAND - 8, rx: 4 }),
         s('text', { x: 10, y: by + 4 }, `⋮ heights ${band.low}–${band.high} (${levels} levels): each path node hashed with a default sibling`),
@@ -224,13 +220,13 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
   }
   for (const height of heights) {
     const label = height === TREE_DEPTH ? 'root' : height === 0 ? 'leaves' : `height ${height}`;
-    svg.appendChild(s('text', { class: 'rowlabel', x: 6, y: (rowY.get(height) ?? 0) + 4 }, label));
+    svg.appendChild(s('text', { class: 'token-rowlabel', x: 6, y: (rowY.get(height) ?? 0) + 4 }, label));
   }
   svg.appendChild(drawn);
   for (const [parent, kids] of children) {
     for (const kid of kids) {
       const across = heightOf(parent) - heightOf(kid) > 1;
-      edges.appendChild(s('line', { x1: xOf(parent), y1: yOf(parent), x2: xOf(kid), y2: yOf(kid), class: across ? 'across' : null }));
+      edges.appendChild(s('line', { x1: xOf(parent), y1: yOf(parent), x2: xOf(kid), y2: yOf(kid), class: across ? 'token-across' : null }));
     }
   }
   for (const n of nodes.values()) {
@@ -238,23 +234,21 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
     drawn.appendChild(drawNode(n, xOf(n.g), yOf(n.g), labelled));
   }
 
-  const legend = h(
-    'ul',
-    { class: 'legend token-legend', 'aria-label': 'Legend' },
-    legendItem('leaf', 'account leaf: computed from the account'),
-    legendItem('computed', 'computed by the verifier'),
-    legendItem('given', 'given: sent in the proof, 32 bytes'),
-    legendItem('default', 'default: an empty subtree, named by a bit, not sent'),
-    counts.duplicates ? legendItem('given', '×n: in the proof n times, once for each branch that needs it') : null,
-    counts.redundant ? legendItem('redundant', 'sent, though the verifier computes it (another branch’s path)') : null,
-  );
   return h(
     'figure',
     { class: 'token-drawing', 'data-token-proof-drawing': tx.proof },
     h('figcaption', { 'data-token-drawing-caption': true }, caption(counts, tx.proof)),
-    h('div', { class: 'scroll-x', tabindex: 0, 'aria-label': 'The proof drawing; scrolls sideways' }, svg),
-    legend,
-    bands.length ? h('p', { class: 'muted small' }, ...bands.map((b) => `${bandText(b)} `)) : null,
+    h('div', { class: 'kit-scroll-x', tabindex: 0, 'aria-label': 'The proof drawing; scrolls sideways' }, svg),
+    legend(
+      'kit-legend token-legend',
+      legendItem('leaf', 'account leaf: computed from the account'),
+      legendItem('computed', 'computed by the verifier'),
+      legendItem('given', 'given: sent in the proof, 32 bytes'),
+      legendItem('default', 'default: an empty subtree, named by a bit, not sent'),
+      counts.duplicates ? legendItem('given', '×n: in the proof n times, once for each branch that needs it') : null,
+      counts.redundant ? legendItem('redundant', 'sent, though the verifier computes it (another branch’s path)') : null,
+    ),
+    bands.length ? h('p', { class: 'kit-muted kit-small' }, ...bands.map((b) => `${bandText(b)} `)) : null,
   );
 }
 
@@ -281,21 +275,22 @@ function drawNode(n: TreeNode, x: number, y: number, labelled: boolean): SVGGEle
   const times = n.sent + n.defaults;
   const redundant = kind === 'computed' && n.sent > 0;
   const g = s('g', {
-    class: `tnode ${kind}${redundant ? ' redundant' : ''}`,
+    class: `token-node token-${kind}${redundant ? ' token-redundant' : ''}`,
     'data-node': kind,
     'data-gindex': n.g,
     'data-sent': times > 1 || redundant ? times : null,
+    'data-redundant': redundant,
   });
   g.appendChild(title(nodeText(n, kind, redundant)));
   if (kind === 'leaf') {
     g.appendChild(s('rect', { x: x - R, y: y - R, width: 2 * R, height: 2 * R, rx: 3 }));
     if (labelled) {
-      g.appendChild(s('text', { class: 'address', x: x - 3, y: y + R + 8, transform: `rotate(50 ${x - 3} ${y + R + 8})` }, addressHex(n.g - LEAF_BASE)));
+      g.appendChild(s('text', { class: 'token-address', x: x - 3, y: y + R + 8, transform: `rotate(50 ${x - 3} ${y + R + 8})` }, addressHex(n.g - LEAF_BASE)));
     }
   } else {
     g.appendChild(s('circle', { cx: x, cy: y, r: R }));
   }
-  if (times > 1) g.appendChild(s('text', { class: 'times', x: x + R + 1, y: y - R + 2 }, `×${times}`));
+  if (times > 1) g.appendChild(s('text', { class: 'token-times', x: x + R + 1, y: y - R + 2 }, `×${times}`));
   return g;
 }
 
@@ -336,7 +331,7 @@ function caption(c: ShapeCounts, proof: string): string {
 }
 
 function legendItem(kind: NodeKind | 'redundant', text: string): HTMLElement {
-  const swatch = s('svg', { class: `tnode ${kind === 'redundant' ? 'computed redundant' : kind}`, width: 18, height: 18, viewBox: '0 0 18 18', 'aria-hidden': 'true' });
+  const swatch = s('svg', { class: `token-node ${kind === 'redundant' ? 'token-computed token-redundant' : `token-${kind}`}`, width: 18, height: 18, viewBox: '0 0 18 18', 'aria-hidden': 'true' });
   swatch.appendChild(kind === 'leaf' ? s('rect', { x: 2, y: 2, width: 14, height: 14, rx: 3 }) : s('circle', { cx: 9, cy: 9, r: 7 }));
   return h('li', { 'data-legend': kind }, swatch, text);
 }

@@ -8,13 +8,18 @@
 
 import type { StoredTokenAttachment, TokenAccount, TokenProof, TokenStatus, TokenTransaction, TokenTransferInput } from '../core/api';
 import { toHex } from '../core/bytes';
-import { InlineError, busy, find, h, hexBox, messageOf, plural, replace } from '../ui/dom';
+import { InlineError, busy, find, findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import { fetchBytes } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { setName } from '../ui/names';
 import { BlockProgress, isCancelled } from '../ui/progress';
+import { badge, fieldList, rootLine } from '../ui/receipt';
+import { RowList, type Row } from '../ui/row-list';
+import { ModelView, type ViewUpdate } from '../ui/view';
 import { drawComparison } from './chart';
 import { addressHex, countShape, drawProof } from './drawing';
+import { tokenChange, type TokenChange } from './status';
+import './token.css';
 
 /** Where the token example's wasm is, relative to the page. */
 const TOKEN_WASM = 'examples/token/token.wasm';
@@ -24,13 +29,14 @@ const SHOWN_ACCOUNTS = 256;
 const OFFERED_ACCOUNTS = 1000;
 const OTHER = 'other';
 
-interface TransferRow {
-  el: HTMLElement;
+/** A transfer row's fields. */
+interface TransferFields {
   sender: AddressPicker;
   recipient: AddressPicker;
   amount: HTMLInputElement;
-  remove: HTMLButtonElement;
 }
+
+type TransferRow = Row<TransferFields>;
 
 /** A select of the accounts with "another address…", which shows a text input. */
 interface AddressPicker {
@@ -38,95 +44,73 @@ interface AddressPicker {
   other: HTMLInputElement;
 }
 
-/** What the drawing and the transaction view show: a preview, or what was sent. */
-interface Shown {
-  tx: TokenTransaction;
-  note: string;
-}
-
-export class TokenPanel {
-  private readonly setup: HTMLFormElement;
-  private readonly setupError: InlineError;
-  private readonly failed: HTMLElement;
-  private readonly attached: HTMLElement;
-  private readonly rows: HTMLElement;
-  private readonly transfersEl: HTMLElement;
-  private readonly error: InlineError;
-  private readonly errorEl: HTMLElement;
-  private readonly live: HTMLElement;
-  private readonly txEl: HTMLElement;
-  private readonly drawing: HTMLElement;
-  private readonly chart: HTMLElement;
-  private readonly sendButton: HTMLButtonElement;
-  private readonly previewButton: HTMLButtonElement;
-  private readonly progress: BlockProgress;
+export class TokenPanel extends ModelView {
+  /** Before anything is attached: the form that creates the token EE. */
+  private readonly setup = findHooks(this.root, { form: 'token-setup', create: ['token-create', HTMLButtonElement] });
+  private readonly genesis = findHooks(this.root, { accounts: ['token-accounts', HTMLInputElement], seed: ['token-seed', HTMLInputElement], shard: ['token-shard', HTMLInputElement] });
+  private readonly setupError = new InlineError(find(this.root, 'token-setup-error'));
+  /** The stored attachment that could not be made again: why, and the ways on. */
+  private readonly failed = findHooks(this.root, { box: 'token-failed', text: 'token-failed-text', retry: ['token-retry', HTMLButtonElement], detach: ['token-detach-failed', HTMLButtonElement] });
+  /** Attached: which EE, whether the provider is in sync, the accounts. */
+  private readonly attached = findHooks(this.root, { box: 'token-attached', about: 'token-about', detach: ['token-detach', HTMLButtonElement], sync: 'token-sync' });
+  private readonly accounts = findHooks(this.root, { note: 'token-accounts-note', rows: 'token-rows' });
+  /** The transfer form. */
+  private readonly compose = findHooks(this.root, { form: 'token-form', add: 'token-add', random: 'token-random', preview: ['token-preview', HTMLButtonElement], send: ['token-send', HTMLButtonElement] });
+  private readonly transfers = new RowList<TransferFields>(find(this.root, 'token-transfers'), this.compose.add, {
+    noun: 'transfer',
+    hook: 'token-transfer',
+    removeHook: 'token-remove',
+    className: 'token-transfer',
+    keepOne: true,
+  });
+  private readonly errorEl = find(this.root, 'token-error');
+  private readonly error = new InlineError(this.errorEl);
+  private readonly progress = new BlockProgress(find(this.root, 'token-progress'), 'the token block');
+  /** The transaction built or sent, its proof drawn, and the chart of the two proofs. */
+  private readonly shown = findHooks(this.root, { live: 'token-live', tx: 'token-tx', drawing: 'token-drawing', chart: 'token-chart' });
 
   private status: TokenStatus | null = null;
   private stored: StoredTokenAttachment | null = null;
-  private transfers: TransferRow[] = [];
-  private shown: Shown | null = null;
-  private drawn: Shown | null = null;
-  private chartKey = '';
-  private optionsKey = '';
-  /** The addresses the last token block changed, and that block. */
+  /** The addresses the last token block changed. */
   private changed = new Set<number>();
-  private changedBlock = '';
-  private token = 0;
 
-  constructor(
-    private readonly root: HTMLElement,
-    private readonly model: Model,
-  ) {
-    this.setup = find<HTMLFormElement>(root, 'token-setup');
-    find<HTMLInputElement>(this.setup, 'token-accounts').max = String(model.limits.maxGenesisAccounts);
-    find<HTMLInputElement>(this.setup, 'token-shard').max = String(model.limits.shardCount - 1);
-    this.setupError = new InlineError(find(root, 'token-setup-error'));
-    this.failed = find(root, 'token-failed');
-    this.attached = find(root, 'token-attached');
-    this.rows = find(root, 'token-rows');
-    this.transfersEl = find(root, 'token-transfers');
-    this.errorEl = find(root, 'token-error');
-    this.error = new InlineError(this.errorEl);
-    this.live = find(root, 'token-live');
-    this.txEl = find(root, 'token-tx');
-    this.drawing = find(root, 'token-drawing');
-    this.chart = find(root, 'token-chart');
-    this.sendButton = find<HTMLButtonElement>(root, 'token-send');
-    this.previewButton = find<HTMLButtonElement>(root, 'token-preview');
-    this.progress = new BlockProgress(find(root, 'token-progress'), 'the token block');
-
-    const create = find<HTMLButtonElement>(this.setup, 'token-create');
-    this.setup.addEventListener('submit', (ev) => {
+  constructor(root: HTMLElement, model: Model) {
+    super(root, model);
+    this.genesis.accounts.max = String(model.limits.maxGenesisAccounts);
+    this.genesis.shard.max = String(model.limits.shardCount - 1);
+    const { setup, failed, attached, compose } = this;
+    this.scope.listen(setup.form, 'submit', (ev) => {
       ev.preventDefault();
-      void busy(create, 'Creating…', () => this.create());
+      void busy(setup.create, 'Creating…', () => this.create());
     });
-    const retry = find<HTMLButtonElement>(root, 'token-retry');
-    retry.addEventListener('click', () => void busy(retry, 'Attaching…', () => this.retry()));
-    for (const name of ['token-detach', 'token-detach-failed']) {
-      const button = find<HTMLButtonElement>(root, name);
-      button.addEventListener('click', () => void busy(button, 'Detaching…', () => this.detach()));
+    this.scope.listen(failed.retry, 'click', () => void busy(failed.retry, 'Attaching…', () => this.retry()));
+    for (const button of [attached.detach, failed.detach]) {
+      this.scope.listen(button, 'click', () => void busy(button, 'Detaching…', () => this.detach()));
     }
-    find(root, 'token-add').addEventListener('click', () => {
+    this.scope.listen(compose.add, 'click', () => {
       const { maxTransfers } = this.model.limits;
-      if (this.transfers.length >= maxTransfers) {
+      if (this.transfers.rows.length >= maxTransfers) {
         this.error.show(`A transaction holds at most ${maxTransfers} transfers.`);
         return;
       }
       this.addRow().sender.select.focus();
     });
-    find(root, 'token-random').addEventListener('click', () => this.randomTransfers(8));
-    const form = find<HTMLFormElement>(root, 'token-form');
-    form.addEventListener('submit', (ev) => {
+    this.scope.listen(compose.random, 'click', () => this.randomTransfers(8));
+    this.scope.listen(compose.form, 'submit', (ev) => {
       ev.preventDefault();
-      void busy(this.sendButton, 'Sending…', () => this.send());
+      void busy(compose.send, 'Sending…', () => this.send());
     });
-    this.previewButton.addEventListener('click', () => void busy(this.previewButton, 'Building…', () => this.preview()));
-    model.subscribe(() => void this.refresh());
+    this.scope.listen(compose.preview, 'click', () => void busy(compose.preview, 'Building…', () => this.preview()));
+  }
+
+  update(change: ViewUpdate): void {
+    // The provider follows every block; the panel names its EE.
+    if (change.token || change.overview || change.ees || change.names) void this.refresh();
   }
 
   /** Fetches the provider's status and shows it. */
-  async refresh(): Promise<void> {
-    const token = ++this.token;
+  private async refresh(): Promise<void> {
+    const render = this.scope.startRender();
     let status: TokenStatus | null = null;
     let stored: StoredTokenAttachment | null = null;
     let error = '';
@@ -138,66 +122,58 @@ export class TokenPanel {
       if (e instanceof Error && e.name === 'AbortError') return this.refresh();
       error = messageOf(e);
     }
-    if (status) await this.findChanged(status);
-    if (token !== this.token) return;
+    const change = tokenChange(this.status, status);
+    const changed = status && change.lastBlock ? await this.findChanged(status) : this.changed;
+    if (render.stale) return;
     this.status = status;
     this.stored = stored;
-    this.render(error);
+    this.changed = changed;
+    this.render(error, change);
   }
 
-  private render(error: string): void {
+  private render(error: string, change: TokenChange): void {
     const status = this.status;
     const failure = error ? `The state provider did not answer: ${error}` : !status && this.stored?.error ? this.stored.error : '';
-    this.setup.hidden = !!status || !!failure;
-    this.failed.hidden = !failure;
-    this.attached.hidden = !status;
+    this.setup.form.hidden = !!status || !!failure;
+    this.failed.box.hidden = !failure;
+    this.attached.box.hidden = !status;
     this.root.dataset.tokenState = status ? 'attached' : failure ? 'failed' : 'none';
     if (failure) {
-      find(this.failed, 'token-failed-text').textContent = failure;
-      find(this.failed, 'token-retry').hidden = !this.stored?.error;
+      this.failed.text.textContent = failure;
+      this.failed.retry.hidden = !this.stored?.error;
     }
     if (!status) {
       // Nothing attached: the next attachment starts afresh.
-      this.shown = null;
-      this.drawn = null;
-      this.chartKey = '';
-      this.optionsKey = '';
-      this.transfers.forEach((r) => r.el.remove());
-      this.transfers = [];
+      this.transfers.clear();
       this.error.clear();
       return;
     }
-    find(this.root, 'token-about').textContent =
+    this.attached.about.textContent =
       `${this.model.label(status.eeIndex)} on shard ${status.shardIndex} · genesis of ${plural(status.genesisAccounts, 'account')}, ` +
       `seed ${status.seed} · ${plural(status.followedBlocks, 'block')} followed`;
     this.renderSync(status);
     this.renderAccounts(status);
-    this.refreshOptions(status.accounts);
-    if (!this.transfers.length) this.addRow();
-    this.renderShown();
-    const chartKey = JSON.stringify(status.comparisons.map((c) => c.blockIndex));
-    if (chartKey !== this.chartKey) {
-      this.chartKey = chartKey;
-      replace(this.chart, drawComparison(status.comparisons));
-    }
+    if (change.accounts) this.refreshOptions(status.accounts);
+    if (!this.transfers.rows.length) this.addRow();
+    if (change.comparisons) replace(this.shown.chart, drawComparison(status.comparisons));
   }
 
   private renderSync(status: TokenStatus): void {
-    const sync = find(this.root, 'token-sync');
+    const sync = this.attached.sync;
     sync.dataset.tokenSync = status.inSync ? 'in-sync' : 'out-of-sync';
     replace(
       sync,
       h(
         'p',
         null,
-        h('span', { class: status.inSync ? 'badge pass' : 'badge fail' }, status.inSync ? 'in sync' : 'out of sync'),
+        status.inSync ? badge('in sync', 'pass') : badge('out of sync', 'fail'),
         ' ',
         status.inSync
           ? `The provider’s root, rebuilt from the EE’s logs, is the EE’s state on shard ${status.shardIndex}.`
           : h('span', { 'data-token-problem': true }, status.problem || 'The provider’s root is not the EE’s state.'),
       ),
-      h('div', { class: 'rootchange token-roots' }, h('span', { class: 'muted' }, 'provider'), hexBox(status.root, 'the provider’s root')),
-      h('div', { class: 'rootchange token-roots' }, h('span', { class: 'muted' }, 'EE'), hexBox(status.eeRoot, 'the EE’s state')),
+      rootLine('provider', status.root, 'the provider’s root'),
+      rootLine('EE', status.eeRoot, 'the EE’s state'),
     );
   }
 
@@ -205,16 +181,16 @@ export class TokenPanel {
     const accounts = status.accounts;
     const shown = accounts.filter((a, i) => i < SHOWN_ACCOUNTS || this.changed.has(a.address));
     const last = status.comparisons.at(-1);
-    find(this.root, 'token-accounts-note').textContent =
+    this.accounts.note.textContent =
       `${plural(accounts.length, 'account')}, as the provider rebuilt them from the genesis and the EE’s logs` +
       (shown.length < accounts.length ? `; the first ${SHOWN_ACCOUNTS} are shown, and any changed` : '') +
       (this.changed.size && last ? `. Highlighted: changed by block ${last.blockIndex}.` : '.');
     if (!accounts.length) {
-      replace(this.rows, h('tr', null, h('td', { colspan: 3, class: 'muted' }, 'No accounts hold anything.')));
+      replace(this.accounts.rows, h('tr', null, h('td', { colspan: 3, class: 'kit-muted' }, 'No accounts hold anything.')));
       return;
     }
     replace(
-      this.rows,
+      this.accounts.rows,
       ...shown.map((a) => {
         const changed = this.changed.has(a.address);
         return h(
@@ -230,10 +206,8 @@ export class TokenPanel {
 
   // findChanged reads which accounts the last token block changed, from
   // the EE's logs in it (each a serialized Account: the address first).
-  private async findChanged(status: TokenStatus): Promise<void> {
+  private async findChanged(status: TokenStatus): Promise<Set<number>> {
     const last = status.comparisons.at(-1);
-    const key = last ? `${status.eeIndex}@${status.shardIndex}/${last.blockIndex}` : '';
-    if (key === this.changedBlock) return;
     const changed = new Set<number>();
     if (last) {
       try {
@@ -248,8 +222,7 @@ export class TokenPanel {
         // No highlight; the table is still right.
       }
     }
-    this.changed = changed;
-    this.changedBlock = key;
+    return changed;
   }
 
   private async create(): Promise<void> {
@@ -257,9 +230,9 @@ export class TokenPanel {
     let accounts: number, seed: number, shardIndex: number;
     try {
       const { maxGenesisAccounts, shardCount } = this.model.limits;
-      accounts = wholeNumber(find<HTMLInputElement>(this.setup, 'token-accounts'), 'Accounts', 1, maxGenesisAccounts);
-      seed = wholeNumber(find<HTMLInputElement>(this.setup, 'token-seed'), 'The seed', 0, Number.MAX_SAFE_INTEGER);
-      shardIndex = wholeNumber(find<HTMLInputElement>(this.setup, 'token-shard'), 'The shard', 0, shardCount - 1);
+      accounts = wholeNumber(this.genesis.accounts, 'Accounts', 1, maxGenesisAccounts);
+      seed = wholeNumber(this.genesis.seed, 'The seed', 0, Number.MAX_SAFE_INTEGER);
+      shardIndex = wholeNumber(this.genesis.shard, 'The shard', 0, shardCount - 1);
     } catch (e) {
       this.setupError.show(messageOf(e));
       return;
@@ -281,7 +254,7 @@ export class TokenPanel {
     try {
       await this.model.eeplay.token.attach(stored);
     } catch (e) {
-      find(this.failed, 'token-failed-text').textContent = `Attaching failed again: ${messageOf(e)}`;
+      this.failed.text.textContent = `Attaching failed again: ${messageOf(e)}`;
     }
   }
 
@@ -290,41 +263,27 @@ export class TokenPanel {
       await this.model.eeplay.token.detach();
     } catch (e) {
       const text = `Detaching failed: ${messageOf(e)}`;
-      if (this.failed.hidden) this.error.show(text);
-      else find(this.failed, 'token-failed-text').textContent = text;
+      if (this.failed.box.hidden) this.error.show(text);
+      else this.failed.text.textContent = text;
     }
   }
 
   // The transfer form.
 
   private addRow(): TransferRow {
-    const n = this.transfers.length;
+    const n = this.transfers.rows.length;
     const sender = picker('sender');
     const recipient = picker('recipient');
     const amount = h('input', { type: 'number', min: 0, value: 10, inputmode: 'numeric', 'data-token-amount': true, required: true });
-    const remove = h('button', { type: 'button', class: 'quiet', 'data-token-remove': true }, 'Remove');
-    const el = h(
-      'li',
-      { class: 'txrow token-transfer', 'data-token-transfer': true },
-      h('label', { class: 'grow' }, h('span', null, 'From'), sender.select, sender.other),
-      h('label', { class: 'grow' }, h('span', null, 'To'), recipient.select, recipient.other),
-      h('label', { class: 'amount' }, h('span', null, 'Amount'), amount),
-      remove,
+    const row = this.transfers.add(
+      { sender, recipient, amount },
+      h('label', { class: 'rows-grow' }, h('span', null, 'From'), sender.select, sender.other),
+      h('label', { class: 'rows-grow' }, h('span', null, 'To'), recipient.select, recipient.other),
+      h('label', { class: 'token-amount' }, h('span', null, 'Amount'), amount),
     );
-    const row: TransferRow = { el, sender, recipient, amount, remove };
-    remove.addEventListener('click', () => {
-      const i = this.transfers.indexOf(row);
-      this.transfers.splice(i, 1);
-      el.remove();
-      this.renumber();
-      (this.transfers[Math.min(i, this.transfers.length - 1)]?.remove ?? find(this.root, 'token-add')).focus();
-    });
-    this.transfers.push(row);
-    this.transfersEl.appendChild(el);
     const accounts = this.status?.accounts ?? [];
     fillPicker(sender, accounts, accounts[n % Math.max(accounts.length, 1)]?.address);
     fillPicker(recipient, accounts, accounts[(n + 1) % Math.max(accounts.length, 1)]?.address);
-    this.renumber();
     return row;
   }
 
@@ -352,8 +311,7 @@ export class TokenPanel {
       return;
     }
     this.error.clear();
-    this.transfers.forEach((r) => r.el.remove());
-    this.transfers = [];
+    this.transfers.clear();
     for (const t of made) {
       const row = this.addRow();
       fillPicker(row.sender, accounts, t.sender);
@@ -362,26 +320,15 @@ export class TokenPanel {
     }
   }
 
-  private renumber(): void {
-    this.transfers.forEach((r, i) => {
-      r.el.setAttribute('aria-label', `Transfer ${i}`);
-      r.remove.setAttribute('aria-label', `Remove transfer ${i}`);
-      r.remove.hidden = this.transfers.length === 1;
-    });
-  }
-
   private refreshOptions(accounts: TokenAccount[]): void {
-    const key = accounts.map((a) => `${a.address}:${a.balance}`).join();
-    if (key === this.optionsKey) return;
-    this.optionsKey = key;
-    for (const r of this.transfers) {
+    for (const r of this.transfers.rows) {
       fillPicker(r.sender, accounts, pickedAddress(r.sender));
       fillPicker(r.recipient, accounts, pickedAddress(r.recipient));
     }
   }
 
   private readTransfers(): TokenTransferInput[] {
-    return this.transfers.map((r, i) => {
+    return this.transfers.rows.map((r, i) => {
       try {
         const amount = wholeNumber(r.amount, 'the amount', 0, Number.MAX_SAFE_INTEGER);
         return { sender: readAddress(r.sender, 'the sender'), recipient: readAddress(r.recipient, 'the recipient'), amount };
@@ -412,8 +359,8 @@ export class TokenPanel {
     if (!transfers) return;
     try {
       const tx = await this.model.eeplay.token.build({ proof: this.proof(), transfers });
-      this.show({ tx, note: 'Preview: not sent' });
-      this.live.textContent = `Preview: ${plural(tx.dataBytes, 'byte')} of data, ${plural(tx.proofBytes, 'byte')} of them proof.`;
+      this.show(tx, 'Preview: not sent');
+      this.shown.live.textContent = `Preview: ${plural(tx.dataBytes, 'byte')} of data, ${plural(tx.proofBytes, 'byte')} of them proof.`;
     } catch (e) {
       this.error.show(`The provider could not build it: ${messageOf(e)}`);
     }
@@ -425,8 +372,8 @@ export class TokenPanel {
     try {
       const proof = this.proof();
       const { blockIndex, transaction, status } = await this.progress.run((follow) => this.model.eeplay.token.send({ proof, transfers, ...follow }));
-      this.show({ tx: transaction, note: `Sent: block ${blockIndex} on shard ${status.shardIndex}` });
-      this.live.textContent = `Sent in block ${blockIndex}; the provider is ${status.inSync ? 'in sync' : 'out of sync'}.`;
+      this.show(transaction, `Sent: block ${blockIndex} on shard ${status.shardIndex}`);
+      this.shown.live.textContent = `Sent in block ${blockIndex}; the provider is ${status.inSync ? 'in sync' : 'out of sync'}.`;
       // The block's change refreshes the panel; wait for it, so the table is current on return.
       await this.model.enqueue({ kind: 'token' });
     } catch (e) {
@@ -435,71 +382,51 @@ export class TokenPanel {
       // The EE's message first; the engine's stack trace, if any, folded.
       const [message, trace] = messageOf(e).split(/\n(?=wasm stack trace:)/);
       this.error.show(`The block was rejected and nothing changed: ${message}`);
-      if (trace) this.errorEl.appendChild(h('details', { class: 'trace' }, h('summary', null, 'wasm stack trace'), h('pre', null, trace)));
+      if (trace) this.errorEl.appendChild(h('details', { class: 'token-trace' }, h('summary', null, 'wasm stack trace'), h('pre', null, trace)));
     }
   }
 
-  private show(shown: Shown): void {
-    this.shown = shown;
-    this.renderShown();
-  }
-
-  private renderShown(): void {
-    const shown = this.shown;
-    if (shown === this.drawn) return;
-    this.drawn = shown;
-    if (!shown) {
-      replace(this.txEl);
-      replace(this.drawing, h('p', { class: 'muted' }, 'Preview or send a transfer to see its proof here.'));
-      return;
-    }
-    const { tx, note } = shown;
+  /** Shows tx, a preview or what was sent, with its proof drawn. */
+  private show(tx: TokenTransaction, note: string): void {
     const counts = countShape(tx.shape);
     const percent = tx.dataBytes ? Math.round((100 * tx.proofBytes) / tx.dataBytes) : 0;
     replace(
-      this.txEl,
+      this.shown.tx,
       h('h4', { 'data-token-tx-note': true }, `${note} · ${tx.proof === 'multi' ? 'multiproof' : 'single branches'}`),
-      h(
-        'dl',
-        { class: 'receipt' },
-        h('dt', null, 'Data'),
-        h(
-          'dd',
+      fieldList(
+        [
+          'Data',
           null,
           h('span', { 'data-token-data-bytes': tx.dataBytes }, plural(tx.dataBytes, 'byte')),
           tx.data.length ? h('details', { class: 'token-hex' }, h('summary', null, 'as hex'), hexBox(toHex(tx.data), 'transaction data')) : null,
-        ),
-        h('dt', null, 'Proof'),
-        h('dd', { 'data-token-proof-bytes': tx.proofBytes }, `${plural(tx.proofBytes, 'byte')} (${percent}% of the data)`),
-        h('dt', null, 'Nodes'),
-        h(
-          'dd',
+        ],
+        ['Proof', { 'data-token-proof-bytes': tx.proofBytes }, `${plural(tx.proofBytes, 'byte')} (${percent}% of the data)`],
+        [
+          'Nodes',
           null,
           h('span', { 'data-token-count': 'given' }, `${plural(counts.given, 'helper')} sent`),
           ' · ',
           h('span', { 'data-token-count': 'defaults' }, `${plural(counts.defaults, 'default')} named by a bit`),
           ' · ',
           h('span', { 'data-token-count': 'computed' }, `${plural(counts.computed, 'node')} computed`),
-        ),
-        h('dt', null, 'Transfers'),
-        h(
-          'dd',
+        ],
+        [
+          'Transfers',
           null,
           h(
             'ol',
-            { class: 'plain', start: 0 },
+            { class: 'token-plain', start: 0 },
             ...tx.transfers.map((t) =>
               h('li', { 'data-token-tx-transfer': true }, h('code', null, addressHex(t.sender)), ' → ', h('code', null, addressHex(t.recipient)), `: ${t.amount.toLocaleString('en-US')} (nonce ${t.nonce})`),
             ),
           ),
-        ),
-        h('dt', null, 'Accounts proven'),
-        h(
-          'dd',
+        ],
+        [
+          'Accounts proven',
           null,
           h(
             'ul',
-            { class: 'plain' },
+            { class: 'token-plain' },
             ...tx.accounts.map((a) =>
               h(
                 'li',
@@ -509,10 +436,10 @@ export class TokenPanel {
               ),
             ),
           ),
-        ),
+        ],
       ),
     );
-    replace(this.drawing, drawProof(tx));
+    replace(this.shown.drawing, drawProof(tx));
   }
 }
 

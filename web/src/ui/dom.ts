@@ -1,6 +1,8 @@
 // Small DOM helpers. Everything is built with createElement and
 // textContent: text from EEs (debug lines, logs, errors) is never HTML.
 
+import './kit.css';
+
 export type Child = Node | string | number | null | undefined | false;
 type AttrValue = string | number | boolean | null | undefined;
 export type Attrs = Record<string, AttrValue | ((ev: Event) => void)>;
@@ -49,6 +51,28 @@ export function find<T extends HTMLElement = HTMLElement>(root: ParentNode, name
   return el;
 }
 
+/** A hook's name, or its name and the type its element must have. */
+export type Hook = string | readonly [name: string, type: abstract new () => HTMLElement];
+
+/** The elements findHooks finds, by the keys it was given. */
+export type Hooks<H extends Record<string, Hook>> = {
+  readonly [K in keyof H]: H[K] extends readonly [string, abstract new () => infer E] ? E : HTMLElement;
+};
+
+/** Finds the element of each hook under root, as find does: { note: 'inspector-note' }
+ * gives { note: <the [data-inspector-note] element> }; a hook given with a
+ * type, ['composer-shard', HTMLInputElement], must have that type. */
+export function findHooks<const H extends Record<string, Hook>>(root: ParentNode, hooks: H): Hooks<H> {
+  const found: Record<string, HTMLElement> = {};
+  for (const [key, hook] of Object.entries(hooks)) {
+    const [name, type] = typeof hook === 'string' ? [hook, HTMLElement] : hook;
+    const el: Element = find(root, name);
+    if (!(el instanceof type)) throw new Error(`eeplay page: [data-${name}] is a <${el.localName}>, not a ${type.name}`);
+    found[key] = el;
+  }
+  return found as Hooks<H>;
+}
+
 export function messageOf(e: unknown): string {
   if (e instanceof Error) return e.message || e.name;
   return String(e);
@@ -65,17 +89,17 @@ export function hexBox(text: string, label?: string): HTMLElement {
           'code',
           { 'data-hex-cut': true },
           text.slice(0, SHOWN_CHARS),
-          h('span', { class: 'more' }, `… ${(text.length - SHOWN_CHARS).toLocaleString('en-US')} more characters; Copy copies all`),
+          h('span', { class: 'kit-hexbox-more' }, `… ${(text.length - SHOWN_CHARS).toLocaleString('en-US')} more characters; Copy copies all`),
         )
       : h('code', { 'data-hex': true }, text);
-  const button = h('button', { type: 'button', class: 'copy', 'aria-label': `Copy ${label ?? 'value'}` }, 'Copy');
+  const button = h('button', { type: 'button', class: 'kit-hexbox-copy', 'aria-label': `Copy ${label ?? 'value'}` }, 'Copy');
   button.addEventListener('click', () => {
     void copyText(text, code).then((ok) => {
       button.textContent = ok ? 'Copied' : 'Selected';
       setTimeout(() => (button.textContent = 'Copy'), 1500);
     });
   });
-  return h('div', { class: 'hexbox' }, code, button);
+  return h('div', { class: 'kit-hexbox' }, code, button);
 }
 
 async function copyText(text: string, el: HTMLElement): Promise<boolean> {
@@ -149,22 +173,30 @@ export async function busy<T>(button: HTMLButtonElement, label: string, action: 
   }
 }
 
-/** Makes el accept dropped files; onFiles gets them. Stops the page-wide
- * handler from seeing the same drop. */
-export function dropZone(el: HTMLElement, onFiles: (files: File[]) => void): void {
-  el.addEventListener('dragover', (ev) => {
-    ev.preventDefault();
-    ev.stopPropagation();
-    el.dataset.dragging = '';
-  });
-  el.addEventListener('dragleave', () => delete el.dataset.dragging);
-  el.addEventListener('drop', (ev) => {
-    ev.preventDefault();
-    ev.stopPropagation();
-    delete el.dataset.dragging;
-    const files = [...(ev.dataTransfer?.files ?? [])];
-    if (files.length) onFiles(files);
-  });
+/** Makes el accept dropped files (until signal, if given, aborts); onFiles
+ * gets them. Stops the page-wide handler from seeing the same drop. */
+export function dropZone(el: HTMLElement, onFiles: (files: File[]) => void, signal?: AbortSignal): void {
+  el.addEventListener(
+    'dragover',
+    (ev) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+      el.dataset.dragging = '';
+    },
+    { signal },
+  );
+  el.addEventListener('dragleave', () => delete el.dataset.dragging, { signal });
+  el.addEventListener(
+    'drop',
+    (ev) => {
+      ev.preventDefault();
+      ev.stopPropagation();
+      delete el.dataset.dragging;
+      const files = [...(ev.dataTransfer?.files ?? [])];
+      if (files.length) onFiles(files);
+    },
+    { signal },
+  );
 }
 
 /** Text for bytes when they are printable UTF-8, else null. */

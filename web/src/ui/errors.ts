@@ -2,6 +2,7 @@
 // dismissable. Never alert().
 
 import { h, messageOf } from './dom';
+import './errors.css';
 
 export class ErrorArea {
   constructor(private readonly root: HTMLElement) {}
@@ -11,9 +12,9 @@ export class ErrorArea {
     const message = messageOf(error);
     const item = h(
       'div',
-      { class: 'error', 'data-error': true },
+      { class: 'errors-item', 'data-error': true },
       h('p', null, context ? h('strong', null, `${context}: `) : null, message),
-      h('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss error', onclick: () => item.remove() }, '×'),
+      h('button', { type: 'button', 'aria-label': 'Dismiss error', onclick: () => item.remove() }, '×'),
     );
     this.root.appendChild(item);
   }

@@ -1,13 +1,15 @@
 // The page's view of the simulation: what the views show, refreshed from
 // the `eeplay` object after every change (from the page or the console),
-// with changes that arrive while a refresh runs handled in one batch.
+// with changes that arrive while a refresh runs handled in one batch. After
+// each batch the views get one ViewUpdate saying what changed.
 
 import type { Change, Eeplay, ExecutionEnvironment, Limits, Overview, RootHex, ShardBlock } from '../core/api';
 import { settings, type LastBlock } from '../core/settings';
 import { nameOf } from './names';
+import { UpdateListeners, everythingChanged, type ViewUpdate } from './view';
 
+/** A change to show: the eeplay object's, the first load, or a new selection. */
 export type Update = Change | { kind: 'initial' } | { kind: 'select' };
-export type Listener = (updates: Update[]) => void;
 
 export class Model {
   ees: ExecutionEnvironment[] = [];
@@ -16,10 +18,11 @@ export class Model {
   states = new Map<number, RootHex[]>();
   selected = 0;
   lastBlock: LastBlock | null = settings.lastBlock();
-  loaded = false;
 
   private blocks = new Map<string, Promise<ShardBlock>>();
-  private listeners = new Set<Listener>();
+  private readonly listeners = new UpdateListeners();
+  /** What the views were last told about. */
+  private shown: Shown = this.snapshot();
   private pending: Update[] = [];
   private running: Promise<void> | null = null;
 
@@ -41,8 +44,9 @@ export class Model {
     return this.enqueue({ kind: 'initial' });
   }
 
-  subscribe(listener: Listener): void {
-    this.listeners.add(listener);
+  /** Calls listener after every batch of changes with what changed; the function returned stops that. */
+  subscribe(listener: (change: ViewUpdate) => void): () => void {
+    return this.listeners.add(listener);
   }
 
   select(shardIndex: number): Promise<void> {
@@ -115,16 +119,17 @@ export class Model {
         }
         this.onError(e);
       }
-      this.loaded = true;
-      for (const listener of this.listeners) {
-        try {
-          listener(batch);
-        } catch (e) {
-          this.onError(e);
-        }
-      }
+      const shown = this.snapshot();
+      const change = describeChange(this.shown, shown, batch, this.limits.shardCount);
+      this.shown = shown;
+      this.listeners.emit(change, this.onError);
     }
     this.running = null;
+  }
+
+  private snapshot(): Shown {
+    const { overview, ees, states, selected, lastBlock } = this;
+    return { overview, ees, labels: ees.map((_, i) => this.label(i)), states, selected, lastBlock };
   }
 
   private async refresh(batch: Update[]): Promise<void> {
@@ -175,4 +180,52 @@ export class Model {
     this.lastBlock = last;
     settings.setLastBlock(last);
   }
+}
+
+/** What the views show of the model, as it was after a batch. */
+export interface Shown {
+  overview: Overview;
+  ees: readonly ExecutionEnvironment[];
+  /** Each EE's label, with its name. */
+  labels: readonly string[];
+  states: ReadonlyMap<number, readonly RootHex[]>;
+  selected: number;
+  lastBlock: LastBlock | null;
+}
+
+/** What changed from before to after, through the updates of batch, on shardCount shards. */
+export function describeChange(before: Shown, after: Shown, batch: readonly Update[], shardCount: number): ViewUpdate {
+  if (batch.some((u) => u.kind === 'initial' || u.kind === 'reset' || u.kind === 'import')) return everythingChanged(shardCount);
+  const shards = new Set<number>();
+  for (let s = 0; s < shardCount; s++) {
+    const statesBefore = before.states.get(s);
+    const statesAfter = after.states.get(s);
+    if (before.overview.blockCounts[s] !== after.overview.blockCounts[s] || (statesBefore && statesAfter && !sameList(statesBefore, statesAfter))) shards.add(s);
+  }
+  const eesReplaced = before.ees.some((ee, i) => after.ees[i] !== ee);
+  const was = before.lastBlock;
+  const is = after.lastBlock;
+  return {
+    reloaded: false,
+    overview:
+      before.overview.slot !== after.overview.slot ||
+      before.overview.executionEnvironmentCount !== after.overview.executionEnvironmentCount ||
+      before.overview.engine !== after.overview.engine ||
+      !sameList(before.overview.blockCounts, after.overview.blockCounts),
+    shards,
+    ees: eesReplaced || before.ees.length !== after.ees.length,
+    eesReplaced,
+    names: !sameList(before.labels, after.labels),
+    lastBlock:
+      was?.shardIndex !== is?.shardIndex ||
+      was?.blockIndex !== is?.blockIndex ||
+      was?.milliseconds !== is?.milliseconds ||
+      was?.engine !== is?.engine,
+    selected: before.selected !== after.selected,
+    token: batch.some((u) => u.kind === 'token'),
+  };
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -18,13 +18,6 @@ export function fingerprint(code: Uint8Array): string {
   return `${code.length}-${(hash >>> 0).toString(16)}`;
 }
 
-let version = 0;
-
-/** Counts changes, so views can tell that a name changed. */
-export function namesVersion(): number {
-  return version;
-}
-
 /** The name of EE index with this code: the one given to that EE, else the
  * first name its code was given. */
 export function nameOf(code: Uint8Array, index?: number): string | undefined {
@@ -37,7 +30,6 @@ export function setName(code: Uint8Array, name: string, index?: number): void {
   const fp = fingerprint(code);
   if (index !== undefined) names[`${index}@${fp}`] = name;
   if (!(fp in names)) names[fp] = name;
-  version++;
   settings.setNames(names);
 }
 

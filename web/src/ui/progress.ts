@@ -5,6 +5,7 @@
 
 import type { BlockCancelledError, ShardBlockInput } from '../core/api';
 import { h, messageOf, replace } from './dom';
+import './progress.css';
 
 /** What a form passes on to createShardBlock (or token.send) to be followed and cancelled. */
 export type Follow = Required<Pick<ShardBlockInput, 'onProgress' | 'signal'>>;
@@ -38,7 +39,7 @@ export class BlockProgress {
     this.note = h('p', { class: 'progress-note', 'data-progress-note': true, role: 'status' });
     this.cancelButton.addEventListener('click', () => this.cancel());
     replace(root, h('div', { class: 'progress-row', 'data-progress-row': true }, this.text, this.bar, this.cancelButton), this.note);
-    root.classList.add('block-progress');
+    root.classList.add('progress-block');
     root.hidden = true;
     this.note.hidden = true;
   }

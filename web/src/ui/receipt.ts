@@ -1,9 +1,12 @@
 // Renders a block's transactions with their receipts: the root change,
-// ticks, logs and deposits (hex), debug output (text).
+// ticks, logs and deposits (hex), debug output (text); and the parts a
+// receipt is made of, which other views show too: a field list, a root
+// with its label, a badge.
 
 import type { ShardBlock } from '../core/api';
 import { toHex } from '../core/bytes';
-import { h, hexBox, plural, printable } from './dom';
+import { h, hexBox, plural, printable, type Attrs, type Child } from './dom';
+import './receipt.css';
 
 export interface BlockLabels {
   label(eeIndex: number): string;
@@ -13,7 +16,7 @@ export interface BlockLabels {
 export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex = 0): HTMLElement {
   return h(
     'ol',
-    { class: 'txs', 'data-txs': true, start: firstIndex + 1 },
+    { class: 'receipt-txs', 'data-txs': true, start: firstIndex + 1 },
     ...block.transactions.map((tx, j) => {
       const i = firstIndex + j;
       const r = block.receipts[j];
@@ -21,46 +24,27 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
       const text = printable(tx.data);
       return h(
         'li',
-        { class: 'tx', 'data-tx': i, 'data-changed': changed ? '' : null },
+        { class: 'receipt-tx', 'data-tx': i, 'data-changed': changed ? '' : null },
         h('h4', null, `Transaction ${i} · ${labels.label(tx.eeIndex)}`),
-        h(
-          'dl',
-          { class: 'receipt' },
-          h('dt', null, 'Data'),
-          h(
-            'dd',
+        fieldList(
+          [
+            'Data',
             null,
-            h('span', { class: 'muted' }, plural(tx.data.length, 'byte'), text !== null ? ' · as text: ' : ''),
-            text !== null ? h('q', { class: 'text' }, text.length > 200 ? `${text.slice(0, 200)}…` : text) : null,
+            h('span', { class: 'kit-muted' }, plural(tx.data.length, 'byte'), text !== null ? ' · as text: ' : ''),
+            text !== null ? h('q', { class: 'receipt-text' }, text.length > 200 ? `${text.slice(0, 200)}…` : text) : null,
             tx.data.length ? hexBox(toHex(tx.data), 'data') : null,
-          ),
-          h('dt', null, 'State'),
-          h(
-            'dd',
+          ],
+          [
+            'State',
             { 'data-state-change': true },
-            h('span', { class: changed ? 'badge changed' : 'badge' }, changed ? 'changed' : 'unchanged'),
-            h('div', { class: 'rootchange' }, h('span', { class: 'muted' }, 'pre'), hexBox(r.preState, 'pre-state')),
-            h(
-              'div',
-              { class: 'rootchange' },
-              h('span', { class: 'muted' }, 'post'),
-              hexBox(r.postState, 'post-state'),
-            ),
-          ),
-          h('dt', null, 'Ticks'),
-          h('dd', { 'data-ticks': true }, r.ticks.toLocaleString('en-US')),
-          h('dt', null, 'Logs'),
-          h('dd', { 'data-logs': true }, ...byteList(r.logs, 'log')),
-          h('dt', null, 'Deposits'),
-          h('dd', { 'data-deposits': true }, ...byteList(r.deposits, 'deposit')),
-          h('dt', null, 'Debug'),
-          h(
-            'dd',
-            null,
-            r.debug.length
-              ? h('pre', { class: 'debug', 'data-debug': true }, r.debug.join('\n'))
-              : h('span', { class: 'muted' }, 'none'),
-          ),
+            changed ? badge('changed', 'changed') : badge('unchanged'),
+            rootLine('pre', r.preState, 'pre-state'),
+            rootLine('post', r.postState, 'post-state'),
+          ],
+          ['Ticks', { 'data-ticks': true }, r.ticks.toLocaleString('en-US')],
+          ['Logs', { 'data-logs': true }, ...byteList(r.logs, 'log')],
+          ['Deposits', { 'data-deposits': true }, ...byteList(r.deposits, 'deposit')],
+          ['Debug', null, r.debug.length ? h('pre', { class: 'receipt-debug', 'data-debug': true }, r.debug.join('\n')) : h('span', { class: 'kit-muted' }, 'none')],
         ),
       );
     }),
@@ -68,6 +52,27 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
 }
 
 function byteList(items: Uint8Array[], what: string): Node[] {
-  if (!items.length) return [h('span', { class: 'muted' }, 'none')];
+  if (!items.length) return [h('span', { class: 'kit-muted' }, 'none')];
   return items.map((b, i) => hexBox(toHex(b), `${what} ${i}`));
+}
+
+/** A field: its term, the attributes of its description, and what the description holds. */
+export type Field = [term: string, attrs: Attrs | null, ...description: Child[]];
+
+/** A list of terms and their descriptions, two columns on wide screens: a receipt, an EE's details. */
+export function fieldList(...fields: Field[]): HTMLDListElement {
+  return h('dl', { class: 'receipt-fields' }, ...fields.flatMap(([term, attrs, ...description]) => [h('dt', null, term), h('dd', attrs, ...description)]));
+}
+
+/** A root with its label before it ("pre", "expected"), in a box with a copy button; what names it for the button. */
+export function rootLine(label: string, root: string, what: string): HTMLElement {
+  return h('div', { class: 'receipt-root' }, h('span', { class: 'kit-muted' }, label), hexBox(root, what));
+}
+
+/** How a badge is coloured: a changed state, a state that differs from its initial one, a pass, a failure. */
+export type Tone = 'changed' | 'differs' | 'pass' | 'fail';
+
+/** A small label of a state: "changed", "PASS"; grey without a tone. */
+export function badge(text: string, tone?: Tone): HTMLElement {
+  return h('span', { class: tone ? `receipt-badge receipt-badge-${tone}` : 'receipt-badge' }, text);
 }
