@@ -9,34 +9,46 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// bundle writes the front end's bundles into dir: web/src/main.ts as
-// app.js, with app.css for the styles it imports, and web/src/core/worker.ts as
-// worker.js, each with a linked source map. It writes esbuild's warnings to
+// bundle writes the front end's bundles into dir, each with a linked source
+// map: web/src/main.ts as app.js, with app.css for the styles it imports and
+// chunks/ for the modules it imports only when first used (the editor, say),
+// and web/src/core/worker.ts as worker.js. It writes esbuild's warnings to
 // warnings and fails on its errors.
 func bundle(root, dir string, warnings io.Writer) error {
-	result := api.Build(api.BuildOptions{
-		AbsWorkingDir: root,
-		EntryPointsAdvanced: []api.EntryPoint{
-			{InputPath: "web/src/main.ts", OutputPath: "app"},
-			{InputPath: "web/src/core/worker.ts", OutputPath: "worker"},
-		},
-		Outdir: dir,
-		// IIFE, not ES modules: the worker loads wasm_exec.js with
-		// importScripts, which module workers do not have.
-		Format:            api.FormatIIFE,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2022,
-		Bundle:            true,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		Sourcemap:         api.SourceMapLinked,
-		Write:             true,
-		// The messages come back in the result, to be reported like every
-		// other error.
-		LogLevel: api.LogLevelSilent,
-	})
-	return buildError(result, warnings)
+	// The page is an ES module, so that a heavy part is a chunk of its own,
+	// fetched by a dynamic import() the first time it is needed.
+	page := api.Build(bundleOptions(root, dir, api.BuildOptions{
+		EntryPointsAdvanced: []api.EntryPoint{{InputPath: "web/src/main.ts", OutputPath: "app"}},
+		Format:              api.FormatESModule,
+		Splitting:           true,
+		ChunkNames:          "chunks/[name]-[hash]",
+	}))
+	// IIFE, not an ES module: the worker loads wasm_exec.js with
+	// importScripts, which module workers do not have.
+	worker := api.Build(bundleOptions(root, dir, api.BuildOptions{
+		EntryPointsAdvanced: []api.EntryPoint{{InputPath: "web/src/core/worker.ts", OutputPath: "worker"}},
+		Format:              api.FormatIIFE,
+	}))
+	return errors.Join(buildError(page, warnings), buildError(worker, warnings))
+}
+
+// bundleOptions returns options with what every bundle of the site shares:
+// minified, for the browser, with linked source maps, written to dir.
+func bundleOptions(root, dir string, options api.BuildOptions) api.BuildOptions {
+	options.AbsWorkingDir = root
+	options.Outdir = dir
+	options.Platform = api.PlatformBrowser
+	options.Target = api.ES2022
+	options.Bundle = true
+	options.MinifyWhitespace = true
+	options.MinifyIdentifiers = true
+	options.MinifySyntax = true
+	options.Sourcemap = api.SourceMapLinked
+	options.Write = true
+	// The messages come back in the result, to be reported like every
+	// other error.
+	options.LogLevel = api.LogLevelSilent
+	return options
 }
 
 // buildError writes the warnings of an esbuild build to warnings and

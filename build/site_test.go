@@ -13,7 +13,9 @@ var webFiles = map[string]string{
 	"web/src/main.ts": `import "./style.css";
 import { greet } from "./greet";
 document.body.textContent = greet("page");
+document.body.onclick = () => import("./later").then((m) => m.later());
 `,
+	"web/src/later.ts":  "export function later(): void { document.title = `later, ${document.title}`; }\n",
 	"web/src/greet.ts":  "export function greet(who: string): string { return `hello, ${who}`; }\n",
 	"web/src/style.css": "body { color: rgb(255, 0, 0); }\n",
 	"web/src/core/worker.ts": `declare function importScripts(...urls: string[]): void;
@@ -38,6 +40,7 @@ func TestBuildWeb(t *testing.T) {
 	}
 	want := []string{
 		"app.css", "app.css.map", "app.js", "app.js.map",
+		"chunks/later-SACW2VH3.js", "chunks/later-SACW2VH3.js.map",
 		"examples/examples.json", "examples/hello/hello.wasm", "examples/hello/main.ts",
 		"index.html", "worker.js", "worker.js.map",
 	}
@@ -46,14 +49,15 @@ func TestBuildWeb(t *testing.T) {
 	}
 
 	app := readFile(t, filepath.Join(out, "app.js"))
-	// An IIFE, minified, with greet bundled in and a linked source map.
-	for _, part := range []string{"(()=>{", "hello, ${", "//# sourceMappingURL=app.js.map"} {
+	// Minified, with greet bundled in, the module imported later left to
+	// its chunk, and a linked source map.
+	for _, part := range []string{"hello, ${", `import("./chunks/later-SACW2VH3.js")`, "//# sourceMappingURL=app.js.map"} {
 		if !strings.Contains(app, part) {
 			t.Errorf("app.js has no %q:\n%s", part, app)
 		}
 	}
-	if strings.Contains(app, "import") {
-		t.Errorf("app.js still imports:\n%s", app)
+	if strings.Contains(app, "later, ${") {
+		t.Errorf("app.js bundles the module it imports later:\n%s", app)
 	}
 	if css := readFile(t, filepath.Join(out, "app.css")); !strings.Contains(css, "color:red") {
 		t.Errorf("app.css is not the minified style:\n%s", css)
@@ -80,8 +84,8 @@ func TestBuildWebErrors(t *testing.T) {
 		{"syntax errors", map[string]string{
 			"web/src/greet.ts":       "export const = 1;\n",
 			"web/src/core/worker.ts": "\n\nlet x: = 2;\n",
-		}, "esbuild: web/src/core/worker.ts:3: Unexpected \"=\"\n" +
-			"esbuild: web/src/greet.ts:1: Expected identifier but found \"=\""},
+		}, "esbuild: web/src/greet.ts:1: Expected identifier but found \"=\"\n" +
+			"esbuild: web/src/core/worker.ts:3: Unexpected \"=\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
