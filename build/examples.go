@@ -18,9 +18,13 @@ type example struct {
 	Name string `json:"name"`
 	Wasm string `json:"wasm"`
 	// YAML is the EE's Scout test, which not every example has.
-	YAML    string `json:"yaml,omitempty"`
-	Source  string `json:"source"`
-	Summary string `json:"summary"`
+	YAML   string `json:"yaml,omitempty"`
+	Source string `json:"source"`
+	// Library are the shared sources of scripts/lib that every example's
+	// main.ts may import (as "../lib/NAME"), so that the page can compile
+	// an example as scripts/build.mjs does.
+	Library []string `json:"library"`
+	Summary string   `json:"summary"`
 	// Panel names the page's panel that creates this example's EE, when
 	// one does: the page's "Load example EEs" leaves such examples out.
 	Panel string `json:"panel,omitempty"`
@@ -34,8 +38,13 @@ var examplePanels = map[string]string{"token": "token"}
 
 // writeExamples copies every example EE, a directory scripts/NAME that
 // holds NAME.wasm, into dir/NAME (its wasm, its Scout test if it has one,
-// and its main.ts) and writes dir/examples.json, sorted by name.
+// and its main.ts), the library they share, scripts/lib, into dir/lib, and
+// writes dir/examples.json, sorted by name.
 func writeExamples(scripts, dir string) error {
+	library, err := copyLibrary(filepath.Join(scripts, "lib"), filepath.Join(dir, "lib"))
+	if err != nil {
+		return fmt.Errorf("the example EEs' library: %w", err)
+	}
 	entries, err := os.ReadDir(scripts)
 	if err != nil {
 		return fmt.Errorf("listing the example EEs: %w", err)
@@ -53,6 +62,7 @@ func writeExamples(scripts, dir string) error {
 		if err != nil {
 			return fmt.Errorf("example %s: %w", name, err)
 		}
+		e.Library = library
 		examples = append(examples, e)
 	}
 	manifest, err := json.MarshalIndent(examples, "", "  ")
@@ -89,6 +99,30 @@ func copyExample(src, dst, name string) (example, error) {
 		}
 	}
 	return e, nil
+}
+
+// copyLibrary copies the .ts files of src, the examples' library, to dst
+// and returns their URLs, sorted; none when src does not exist.
+func copyLibrary(src, dst string) ([]string, error) {
+	entries, err := os.ReadDir(src)
+	if errors.Is(err, os.ErrNotExist) {
+		return []string{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	urls := []string{}
+	for _, entry := range entries {
+		name := entry.Name()
+		if entry.IsDir() || path.Ext(name) != ".ts" {
+			continue
+		}
+		if err := copyFile(filepath.Join(src, name), filepath.Join(dst, name)); err != nil {
+			return nil, err
+		}
+		urls = append(urls, path.Join("examples", "lib", name))
+	}
+	return urls, nil
 }
 
 // exampleSummary returns the first line of the comment that starts the

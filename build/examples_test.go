@@ -22,8 +22,10 @@ func TestWriteExamples(t *testing.T) {
 		// Made by the page's Token panel, not with the others.
 		"token/token.wasm": "token wasm",
 		"token/main.ts":    "// token: a stateless token.\n",
+		// The library: its .ts files are copied, and listed for every example.
+		"lib/eth2.ts":  "// lib: helpers\n",
+		"lib/notes.md": "not copied",
 		// Not examples: no NAME.wasm.
-		"lib/eth2.ts":         "// lib: helpers\n",
 		"draft/main.ts":       "// draft: not built yet\n",
 		"draft/other.wasm":    "",
 		"build.mjs":           "",
@@ -39,12 +41,18 @@ func TestWriteExamples(t *testing.T) {
     "name": "alpha",
     "wasm": "examples/alpha/alpha.wasm",
     "source": "examples/alpha/main.ts",
+    "library": [
+      "examples/lib/eth2.ts"
+    ],
     "summary": "greets"
   },
   {
     "name": "beta",
     "wasm": "examples/beta/beta.wasm",
     "source": "examples/beta/main.ts",
+    "library": [
+      "examples/lib/eth2.ts"
+    ],
     "summary": "Does beta things."
   },
   {
@@ -52,12 +60,18 @@ func TestWriteExamples(t *testing.T) {
     "wasm": "examples/hashchain/hashchain.wasm",
     "yaml": "examples/hashchain/hashchain.yaml",
     "source": "examples/hashchain/main.ts",
+    "library": [
+      "examples/lib/eth2.ts"
+    ],
     "summary": "every transaction extends a hash chain."
   },
   {
     "name": "token",
     "wasm": "examples/token/token.wasm",
     "source": "examples/token/main.ts",
+    "library": [
+      "examples/lib/eth2.ts"
+    ],
     "summary": "a stateless token.",
     "panel": "token"
   }
@@ -71,6 +85,7 @@ func TestWriteExamples(t *testing.T) {
 		"beta/beta.wasm", "beta/main.ts",
 		"examples.json",
 		"hashchain/hashchain.wasm", "hashchain/hashchain.yaml", "hashchain/main.ts",
+		"lib/eth2.ts",
 		"token/main.ts", "token/token.wasm",
 	}
 	if got := listFiles(t, out); !reflect.DeepEqual(got, wantFiles) {

@@ -162,8 +162,11 @@ export interface ScoutResult {
   shardIndex: number;
   /** One entry per beacon_state.execution_scripts entry, in order. */
   executionEnvironments: ScoutEEResult[];
-  /** One entry per shard_blocks entry that ran; a rejected block ends the run. */
-  blocks: { env: number; blockIndex?: number; error?: string }[];
+  /**
+   * One entry per shard_blocks entry that ran; a rejected block ends the
+   * run. debug holds the lines the block's debug_* calls printed.
+   */
+  blocks: { env: number; blockIndex?: number; error?: string; debug: string[] }[];
   /** Differences in shard_post_state, as `eeplay scout` words them ("exec_env_states[1]: expected 0x…, actual 0x…"); empty when the states match. */
   stateDifferences: string[];
   /** Differences in deposit_receipts, as `eeplay scout` words them; absent when the file lists none. */
@@ -191,11 +194,97 @@ export interface ScoutTestInput {
   /** Called before block index (0-based) of total runs. */
   onBlock?: (index: number, total: number) => void;
   /**
+   * Runs the test in a new, empty simulation on the current engine, which
+   * is dropped afterwards: the page's simulation is not touched and nothing
+   * is stored. Without it, the test's EEs and blocks are added to the
+   * page's simulation.
+   */
+  scratch?: boolean;
+  /**
    * Cancels the block running when it aborts (see ShardBlockInput.signal):
    * the test then rejects with that BlockCancelledError; the EEs and
    * blocks it made before stay.
    */
   signal?: AbortSignal;
+}
+
+/** A language the page compiles to an EE: AssemblyScript (the examples') or the WebAssembly text format. */
+export type Language = 'assemblyscript' | 'wat';
+
+/** What to compile: a project's files, by path relative to its root. */
+export interface CompileInput {
+  language: Language;
+  /**
+   * Source files by path relative to one project root ("helloworld/main.ts",
+   * "lib/eth2.ts"); imports resolve between them as on disk. Files of other
+   * kinds (a Scout test's YAML) are ignored.
+   */
+  files: Record<string, string>;
+  /** The file to compile; when absent, "main.ts" or "main.wat" if there is one, else the only source file. */
+  entry?: string;
+}
+
+/** A compile error or warning at a place in a file; line and column are 1-based. */
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info';
+  /** The path as given in CompileInput.files. */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** The result of a compile: wasm when it succeeded, the diagnostics either way. */
+export interface CompileResult {
+  /** The module, with its name section (function names); absent when the compile failed. */
+  wasm?: Uint8Array;
+  diagnostics: Diagnostic[];
+  /** How long the compile took, fetching the compiler the first time included. */
+  ms: number;
+}
+
+/** A file of a project; readOnly marks the shared library, shown so that imports can be read. */
+export interface ProjectFile {
+  path: string;
+  text: string;
+  readOnly?: boolean;
+}
+
+/** One deploy of a project: the EE it created and the exact files it was built from. */
+export interface ProjectBuild {
+  /** 1 for the first deploy, then counting up: the EE is named "NAME vVERSION". */
+  version: number;
+  eeIndex: number;
+  entry: string;
+  files: ProjectFile[];
+}
+
+/** An EE's source as the page keeps it: files, the one to compile, and its deploys. */
+export interface Project {
+  /** Stable and unique among the projects. */
+  id: string;
+  name: string;
+  language: Language;
+  entry: string;
+  /** Sources and Scout tests (*.yaml), in the order the editor shows them. */
+  files: ProjectFile[];
+  /** Its deploys to this simulation, oldest first. */
+  builds: ProjectBuild[];
+}
+
+/**
+ * The projects kept in this browser (IndexedDB), which travel in the
+ * exported simulation file. Their builds belong to this simulation: reset
+ * forgets them, and importing a file keeps the file's.
+ */
+export interface ProjectsApi {
+  /** Every project, oldest first. */
+  list(): Promise<Project[]>;
+  /** Stores project, replacing the one with its id. */
+  save(project: Project): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** The project and build EE eeIndex was deployed from; null when it was not deployed from a project. */
+  sourceOf(eeIndex: number): Promise<{ project: Project; build: ProjectBuild } | null>;
 }
 
 /** One account of the token EE's ledger (docs/token.md). An address is a uint32. */
@@ -431,6 +520,16 @@ export interface Eeplay {
   runScoutTest(input: ScoutTestInput): Promise<ScoutResult>;
   /** The token EE and its state provider. */
   readonly token: TokenApi;
+  /**
+   * Compiles source to an EE in a worker of its own, fetched the first
+   * time: AssemblyScript with the options of scripts/build.mjs, or WAT.
+   * A failed compile resolves with its diagnostics and no wasm; only input
+   * that is not a compile (an unknown language, an entry that is not among
+   * the files) rejects.
+   */
+  compile(input: CompileInput): Promise<CompileResult>;
+  /** The EE projects kept in this browser. */
+  readonly projects: ProjectsApi;
   /** Calls listener after every change; returns a function that stops that. */
   onChange(listener: (change: Change) => void): () => void;
 }

@@ -31,8 +31,8 @@ test('scoutResult: each EE with its expected and actual state; passed as the cor
     eeIndices: [7, 8],
     actualStates: [root(1), root(2)],
     blocks: [
-      { env: 0, blockIndex: 0 },
-      { env: 1, blockIndex: 1 },
+      { env: 0, blockIndex: 0, debug: [] },
+      { env: 1, blockIndex: 1, debug: [] },
     ],
   };
   assert.deepEqual(scoutResult(parsed, run, passed), {
@@ -48,7 +48,7 @@ test('scoutResult: each EE with its expected and actual state; passed as the cor
 });
 
 test('scoutResult: the differences are the core’s, deposits only when the test lists them', () => {
-  const run: ScoutRun = { shardIndex: 0, eeIndices: [0, 1], actualStates: [root(1), root(3)], blocks: [{ env: 0, blockIndex: 0 }] };
+  const run: ScoutRun = { shardIndex: 0, eeIndices: [0, 1], actualStates: [root(1), root(3)], blocks: [{ env: 0, blockIndex: 0, debug: [] }] };
   const judgement: ScoutJudgement = {
     passed: false,
     stateDifferences: [`exec_env_states[1]: expected ${root(2)}, actual ${root(3)}`],
@@ -70,8 +70,8 @@ test('scoutResult: a rejected block fails the test and every EE, whatever the st
     eeIndices: [0, 1],
     actualStates: [root(1), root(2)],
     blocks: [
-      { env: 0, blockIndex: 0 },
-      { env: 1, error: 'create shard block on shard 0: transaction 0 (execution environment 1): unreachable' },
+      { env: 0, blockIndex: 0, debug: [] },
+      { env: 1, error: 'create shard block on shard 0: transaction 0 (execution environment 1): unreachable', debug: [] },
     ],
   };
   const result = scoutResult(parsed, run, passed);

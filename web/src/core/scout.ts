@@ -3,7 +3,7 @@
 // names by their sizes (with the checks and messages of `eeplay scout`),
 // then each script becomes an EE and each shard block a block, and the
 // core judges the states and deposits they leave, as `eeplay scout` does.
-import type { BlockCancelledError, Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
+import type { BlockCancelledError, BlockRejectedError, Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
 import type { CoreMethods, ParsedScoutTest } from './protocol';
 
 /** The sizes of files, by name: what the core checks a test's files by, without their bytes. */
@@ -42,8 +42,8 @@ export async function runScoutTest(eeplay: Eeplay, judge: ScoutJudge, test: Pars
         transactions: [{ eeIndex: eeIndices[block.eeIndex], data: block.data }],
         signal: input.signal,
       });
-      blocks.push({ env: block.eeIndex, blockIndex });
       const { receipts } = await eeplay.getShardBlock({ shardIndex, blockIndex });
+      blocks.push({ env: block.eeIndex, blockIndex, debug: receipts.flatMap((r) => r.debug) });
       for (const deposit of receipts.flatMap((r) => r.deposits)) {
         pushedDeposits.push(deposit);
         pushedBy.push(`shard_blocks[${i}]`);
@@ -51,7 +51,8 @@ export async function runScoutTest(eeplay: Eeplay, judge: ScoutJudge, test: Pars
     } catch (error) {
       // A cancelled test has no result.
       if ((error as BlockCancelledError).cancelled || input.signal?.aborted) throw error;
-      blocks.push({ env: block.eeIndex, error: error instanceof Error ? error.message : String(error) });
+      const debug = (error as BlockRejectedError).transaction?.receipt.debug ?? [];
+      blocks.push({ env: block.eeIndex, error: error instanceof Error ? error.message : String(error), debug });
       break;
     }
   }

@@ -6,7 +6,10 @@ export interface Example {
   wasm: string;
   /** The example's Scout test, when it has one. */
   yaml?: string;
+  /** Its main.ts. */
   source: string;
+  /** The shared library (scripts/lib) its main.ts imports as "../lib/NAME", by URL: examples/lib/NAME.ts. */
+  library: string[];
   summary: string;
   /** The panel that creates this example's EE (its initial state is not zero); "Load example EEs" leaves it out. */
   panel?: string;
