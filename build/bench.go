@@ -33,6 +33,8 @@ type benchInput struct {
 	// runs, at least one.
 	EngineBudgetMillis float64     `json:"engineBudgetMillis"`
 	Cases              []benchCase `json:"cases"`
+	// Templates are what the workbench's compile times compile.
+	Templates []workbenchTemplate `json:"templates"`
 }
 
 // benchOutput is what bench.mjs prints.
@@ -44,7 +46,8 @@ type benchOutput struct {
 	Cases       []caseTiming `json:"cases"`
 	// LongestWazeroBlock is the longest block of any wazero run, with the
 	// main thread's long tasks during it.
-	LongestWazeroBlock *longestBlock `json:"longestWazeroBlock"`
+	LongestWazeroBlock *longestBlock   `json:"longestWazeroBlock"`
+	Workbench          workbenchOutput `json:"workbench"`
 }
 
 // caseTiming is one case's time per run, in milliseconds, on each engine.
@@ -133,6 +136,10 @@ func bench(ctx context.Context, root string, runs int, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
+	templates, err := workbenchTemplates(root)
+	if err != nil {
+		return err
+	}
 
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -148,6 +155,7 @@ func bench(ctx context.Context, root string, runs int, stdout, stderr io.Writer)
 		Loads:              runs,
 		EngineBudgetMillis: engineBudgetMillis,
 		Cases:              cases,
+		Templates:          templates,
 	}
 	inputPath := filepath.Join(tmp, "cases.json")
 	data, err := json.Marshal(input)

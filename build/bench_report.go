@@ -149,7 +149,7 @@ func (r benchReport) targets() []target {
 		}
 	}
 	targets = append(targets, long)
-	return targets
+	return append(targets, r.workbenchTargets()...)
 }
 
 // summed returns the sums of the medians of the runs that engine picks
@@ -264,7 +264,9 @@ heap too.
 		fmt.Fprintf(&b, "- ready: %s ms, median of %d loads (%s ms), from navigation start to eeplay.ready resolving; each load in a fresh browser context (no HTTP cache, no code cache, empty IndexedDB), brotli over 127.0.0.1 (no network latency)\n",
 			formatMillis(median(r.output.ReadyMillis)), len(each), strings.Join(each, ", "))
 	}
-	b.WriteString("\n## Targets\n\n")
+	b.WriteString("\n")
+	b.WriteString(r.workbenchSection())
+	b.WriteString("## Targets\n\n")
 	for _, t := range r.targets() {
 		b.WriteString(t.String() + "\n")
 	}

@@ -4,17 +4,20 @@
 //   node web/bench/bench.mjs CASES.json
 //
 // CASES.json: {url, runs, loads, engineBudgetMillis, cases: [{name, ees:
-// [{wasm (a path), preState}], blocks: [[{ee, data}]], postStates}]}.
+// [{wasm (a path), preState}], blocks: [[{ee, data}]], postStates}],
+// templates: [{name, language, entry, files}]}.
 // It prints one JSON object on stdout, {chromium, readyMillis, cases:
 // [{name, wazero, browser, raw, rawPage, wazeroCore, browserCore}]
 // (milliseconds per run; raw in a worker, rawPage on the page's thread; the
-// *Core ones without storing the block), longestWazeroBlock},
+// *Core ones without storing the block), longestWazeroBlock, workbench
+// (see workbench.mjs)},
 // and progress on stderr. It fails when a run ends in other post-states
 // than the expected ones, or the page reports an error.
 
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { installBench, rawV8, recordReady } from './page.mjs';
+import { measureWorkbench } from './workbench.mjs';
 
 // raw is raw V8 in a worker of the page, as the core runs; rawPage the same
 // on the page's thread.
@@ -40,7 +43,8 @@ const browser = await chromium.launch({
 try {
   const readyMillis = await measureLoads();
   const { cases, longestWazeroBlock } = await timeCases();
-  process.stdout.write(`${JSON.stringify({ chromium: browser.version(), readyMillis, cases, longestWazeroBlock })}\n`);
+  const workbench = await measureWorkbench(browser, { url: input.url, runs: input.runs, templates: input.templates }, log);
+  process.stdout.write(`${JSON.stringify({ chromium: browser.version(), readyMillis, cases, longestWazeroBlock, workbench })}\n`);
 } finally {
   await browser.close();
 }
