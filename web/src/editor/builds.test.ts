@@ -39,4 +39,6 @@ test('withBuild records a copy of the files, which later edits leave alone', () 
   assert.equal(made.files[0].text, 'v1');
   assert.equal(latestBuild(after), made);
   assert.equal(latestBuild({ ...project, builds: [] }), undefined);
+  const compiled = withBuild(project, 8, [{ path: 'counter/main.ts', text: 'compiled' }]).build;
+  assert.deepEqual(compiled.files, [{ path: 'counter/main.ts', text: 'compiled' }], 'the files compiled, not the project’s now');
 });

@@ -1,7 +1,7 @@
 // A project's deploys: each one a new EE (EEs are immutable in the
 // simulation), numbered from 1 and named "NAME vVERSION".
 
-import type { Project, ProjectBuild } from '../core/api';
+import type { Project, ProjectBuild, ProjectFile } from '../core/api';
 
 /** The version the next deploy of project gets: one more than the highest so far, 1 for the first. */
 export function nextVersion(builds: readonly ProjectBuild[]): number {
@@ -13,13 +13,17 @@ export function buildName(projectName: string, version: number): string {
   return `${projectName} v${version}`;
 }
 
-/** The project with a new build for EE eeIndex, built from its current files (a copy, so later edits leave the build as it was). */
-export function withBuild(project: Project, eeIndex: number): { project: Project; build: ProjectBuild } {
+/**
+ * The project with a new build for EE eeIndex, built from files (by
+ * default its current ones; the ones compiled, when it was edited since):
+ * a copy, so later edits leave the build as it was.
+ */
+export function withBuild(project: Project, eeIndex: number, files: readonly ProjectFile[] = project.files): { project: Project; build: ProjectBuild } {
   const build: ProjectBuild = {
     version: nextVersion(project.builds),
     eeIndex,
     entry: project.entry,
-    files: project.files.map((f) => ({ ...f })),
+    files: files.map((f) => ({ ...f })),
   };
   return { project: { ...project, builds: [...project.builds, build] }, build };
 }
