@@ -152,7 +152,9 @@ export type Change =
   | { kind: 'reset' }
   | { kind: 'import' }
   /** The token state provider was attached, detached, or failed to re-attach (see `eeplay.token`). */
-  | { kind: 'token' };
+  | { kind: 'token' }
+  /** A project was saved or removed (eeplay.projects); reset and import change them too, and say so as themselves. */
+  | { kind: 'projects' };
 
 /** The result of running one Scout YAML test through the `eeplay` methods. */
 export interface ScoutResult {

@@ -16,6 +16,8 @@ import type {
   ShardState,
 } from './api';
 import type { TestCrash } from './protocol';
+import { forgetBuilds } from './project-merge';
+import { Projects } from './projects';
 import { fileSizes, runScoutTest } from './scout';
 import { settings } from './settings';
 import { openStore, type OperationStore } from './store';
@@ -56,6 +58,7 @@ class Client implements Eeplay {
   /** Whether onStorageError was told: once a visit. */
   private storageTold = false;
   readonly token: TokenClient;
+  readonly projects: Projects;
   readonly limits: Promise<Limits>;
   /**
    * Test-only, and only with options.testCrash: crashes the core for real.
@@ -89,6 +92,11 @@ class Client implements Eeplay {
       createExecutionEnvironment: (p) => this.createExecutionEnvironment(p),
       createShardBlock: (p) => this.createShardBlock(p),
     });
+    this.projects = new Projects(
+      this.store,
+      async () => (await this.getOverview()).executionEnvironmentCount,
+      () => this.emit({ kind: 'projects' }),
+    );
     this.core.begin(options.engine, { onEngineError: options.onEngineError, onUnknownEngine: options.onUnknownEngine });
     // Asked first, ahead of the replay, as part of starting: the page lays out its views by them.
     this.limits = this.core.call('limits', {}, { direct: true });
@@ -145,7 +153,8 @@ class Client implements Eeplay {
     // Not behind ready: Reset is the way out when the stored simulation
     // cannot be replayed.
     await this.core.call('reset', {});
-    await (await this.store).replaceAll([]);
+    // The projects stay; their builds were EEs of the simulation that goes.
+    await (await this.store).replaceAll([], forgetBuilds);
     await this.token.forget();
     this.core.replaced();
     this.emit({ kind: 'reset' });
@@ -218,7 +227,7 @@ class Client implements Eeplay {
     // Not behind ready either: importing a good file also replaces a
     // stored simulation that could not be replayed.
     const { operations } = await this.core.call('importSimulation', { file });
-    await (await this.store).replaceAll(operations);
+    await (await this.store).replaceAll(operations, forgetBuilds);
     await this.token.forget();
     this.core.replaced();
     this.emit({ kind: 'import' });
