@@ -33,6 +33,7 @@ var methods = map[string]method{
 	"exportStoredOperations":       exportStoredOperations,
 	"parseScoutTest":               parseScoutTest,
 	"judgeScoutTest":               judgeScoutTest,
+	"runScratchScoutTest":          runScratchScoutTest,
 	"tokenGenesis":                 tokenGenesis,
 	"tokenAttach":                  tokenAttach,
 	"tokenStatus":                  tokenStatus,

@@ -18,7 +18,7 @@ import type {
 import type { TestCrash } from './protocol';
 import { forgetBuilds } from './project-merge';
 import { Projects } from './projects';
-import { fileSizes, runScoutTest } from './scout';
+import { fileSizes, runScoutTest, scratchScoutResult } from './scout';
 import { settings } from './settings';
 import { openStore, type OperationStore } from './store';
 import { CoreSupervisor, cancelled } from './supervisor';
@@ -234,9 +234,27 @@ class Client implements Eeplay {
   }
 
   async runScoutTest(input: ScoutTestInput): Promise<ScoutResult> {
+    if (input.scratch) return this.runScratchScoutTest(input);
     await this.ready;
     const parsed = await this.core.call('parseScoutTest', { yaml: input.yaml, fileSizes: fileSizes(input.files) });
     return runScoutTest(this, (run) => this.core.call('judgeScoutTest', run), parsed, input);
+  }
+
+  // runScratchScoutTest runs the test in the core whole, in a simulation of
+  // its own: nothing to store or tell. The worker cannot be interrupted, so
+  // each block (and the EEs' start functions before them) has the time
+  // limit, and the signal cancels, by restarting the worker, as for a block.
+  private async runScratchScoutTest(input: ScoutTestInput): Promise<ScoutResult> {
+    const notRun = () => cancelled(`${SCRATCH_TEST}: cancelled before it ran: nothing changed`);
+    if (input.signal?.aborted) throw notRun();
+    await this.ready;
+    if (input.signal?.aborted) throw notRun();
+    const run = await this.core.call(
+      'runScratchScoutTest',
+      { yaml: input.yaml, files: input.files, shardIndex: input.shardIndex },
+      { limited: SCRATCH_TEST, steps: 'shard_blocks', onProgress: input.onBlock, signal: input.signal },
+    );
+    return scratchScoutResult(run, input.shardIndex ?? 0);
   }
 
   onChange(listener: (change: Change) => void): () => void {
@@ -262,6 +280,9 @@ class Client implements Eeplay {
     }
   }
 }
+
+/** What a scratch Scout test does, as messages about it say it. */
+const SCRATCH_TEST = 'run Scout test in a scratch simulation';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
