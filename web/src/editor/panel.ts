@@ -75,6 +75,8 @@ export class CodePanel extends ModelView {
   /** The projects as listed after the last load, reset or import. */
   private listed: Promise<void> | null = null;
   private editor: Promise<CodeEditor> | null = null;
+  /** Whether the panel has been on screen: then a project opened loads the editor. */
+  private seen = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private unsaved = false;
   private diagnostics: Diagnostic[] = [];
@@ -106,14 +108,15 @@ export class CodePanel extends ModelView {
     addEventListener('pagehide', () => void this.save(), { signal: this.scope.signal });
     this.fillTemplates();
     this.renderProjects();
-    // The editor loads the first time the panel is seen.
-    const seen = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting) || !this.project) return;
-      seen.disconnect();
-      void this.loadEditor();
+    // The editor loads the first time the panel is seen with a project in it.
+    const observer = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      this.seen = true;
+      observer.disconnect();
+      if (this.project) void this.loadEditor();
     });
-    seen.observe(el.area);
-    this.scope.signal.addEventListener('abort', () => seen.disconnect());
+    observer.observe(el.area);
+    this.scope.signal.addEventListener('abort', () => observer.disconnect());
   }
 
   update(change: ViewUpdate): void {
@@ -223,6 +226,7 @@ export class CodePanel extends ModelView {
     this.renderTabs();
     this.el.placeholder.hidden = !!project;
     if (this.editor && project) void this.editor.then((ed) => ed.load(project.files, this.file));
+    else if (this.seen && project) void this.loadEditor();
   }
 
   private renderProjects(): void {
