@@ -3,6 +3,8 @@
 // stored (store.ts) and replayed into a fresh core on the next visit.
 import type {
   Change,
+  CompileInput,
+  CompileResult,
   EngineName,
   Eeplay,
   ExecutionEnvironment,
@@ -15,6 +17,7 @@ import type {
   ShardBlockInput,
   ShardState,
 } from './api';
+import { CompilerClient } from './compiler';
 import type { TestCrash } from './protocol';
 import { fileSizes, runScoutTest } from './scout';
 import { settings } from './settings';
@@ -56,6 +59,8 @@ class Client implements Eeplay {
   /** Whether onStorageError was told: once a visit. */
   private storageTold = false;
   readonly token: TokenClient;
+  /** Started on the first compile. */
+  private readonly compiler = new CompilerClient();
   readonly limits: Promise<Limits>;
   /**
    * Test-only, and only with options.testCrash: crashes the core for real.
@@ -212,6 +217,10 @@ class Client implements Eeplay {
   async exportSimulation(): Promise<Uint8Array> {
     await this.ready;
     return this.core.call('exportSimulation', {});
+  }
+
+  compile(input: CompileInput): Promise<CompileResult> {
+    return this.compiler.compile(input);
   }
 
   async importSimulation(file: Uint8Array): Promise<void> {
