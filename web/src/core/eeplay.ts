@@ -3,6 +3,8 @@
 // stored (store.ts) and replayed into a fresh core on the next visit.
 import type {
   Change,
+  CompileInput,
+  CompileResult,
   EngineName,
   Eeplay,
   ExecutionEnvironment,
@@ -15,6 +17,7 @@ import type {
   ShardBlockInput,
   ShardState,
 } from './api';
+import { CompilerClient } from './compiler';
 import type { TestCrash } from './protocol';
 import { forgetBuilds } from './project-merge';
 import { Projects } from './projects';
@@ -59,6 +62,8 @@ class Client implements Eeplay {
   private storageTold = false;
   readonly token: TokenClient;
   readonly projects: Projects;
+  /** Started on the first compile. */
+  private readonly compiler = new CompilerClient();
   readonly limits: Promise<Limits>;
   /**
    * Test-only, and only with options.testCrash: crashes the core for real.
@@ -221,6 +226,10 @@ class Client implements Eeplay {
   async exportSimulation(): Promise<Uint8Array> {
     await this.ready;
     return this.core.call('exportSimulation', {});
+  }
+
+  compile(input: CompileInput): Promise<CompileResult> {
+    return this.compiler.compile(input);
   }
 
   async importSimulation(file: Uint8Array): Promise<void> {
