@@ -26,10 +26,11 @@ async function newProject(page, name, entry) {
 }
 
 /**
- * The text of the file shown, as the editor holds it.
+ * The lines of the file shown that the editor has drawn (it draws those
+ * near the viewport only).
  * @param {Page} page
  */
-function editorText(page) {
+function shownText(page) {
   return page.locator('[data-code-panel] .cm-content').evaluate((el) => [...el.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n'));
 }
 
@@ -45,17 +46,32 @@ async function setEditorText(page, text) {
 }
 
 /**
- * The text of the project's file path once it is saved as given.
+ * The saved text of path in the project named name, from eeplay.projects.
+ * @param {Page} page
+ * @param {string} name
+ * @param {string} path
+ */
+async function savedText(page, name, path) {
+  const text = await page.evaluate(
+    async ([name, path]) => (await window.eeplay.projects.list()).find((p) => p.name === name)?.files.find((f) => f.path === path)?.text,
+    [name, path],
+  );
+  assert.ok(text !== undefined, `project ${name} has a file ${path}`);
+  return text;
+}
+
+/**
+ * Waits until the project's file path is saved with text (a moment after the last edit).
  * @param {Page} page
  * @param {string} name
  * @param {string} path
  * @param {string} text
  */
 async function waitSaved(page, name, path, text) {
-  await page.waitForFunction(
-    async ([name, path, text]) => (await window.eeplay.projects.list()).find((p) => p.name === name)?.files.find((f) => f.path === path)?.text === text,
-    [name, path, text],
-  );
+  for (let tries = 0; (await savedText(page, name, path)) !== text; tries++) {
+    assert.ok(tries < 100, `${path} of ${name} is saved with the edit`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /**
@@ -99,7 +115,10 @@ pageTest('helloworld from its template: edited, deployed and run, with the new p
   await page.click('[data-editor-file="lib/eth2.ts"]');
   await page.locator('.cm-content[data-editor-content="lib/eth2.ts"]').waitFor();
   assert.equal(await page.isVisible('[data-editor-readonly]'), true);
-  assert.equal(await page.getAttribute('.cm-content', 'contenteditable'), 'false');
+  assert.equal(await page.getAttribute('.cm-content', 'aria-readonly'), 'true');
+  await page.click('[data-code-panel] .cm-content');
+  await page.keyboard.type('typed');
+  assert.doesNotMatch(await shownText(page), /typed/, 'typing changes nothing in a read-only file');
   // Arrow keys move between the tabs.
   await page.focus('[data-editor-file="lib/eth2.ts"]');
   await page.keyboard.press('ArrowLeft');
@@ -108,7 +127,8 @@ pageTest('helloworld from its template: edited, deployed and run, with the new p
 
   // Change what it stores: 0x2a in the root's first byte. On a new shard
   // the pre-state is the EE's initial state, zero.
-  const source = await editorText(page);
+  const source = await savedText(page, 'helloworld', 'helloworld/main.ts');
+  assert.match(await shownText(page), /^\/\/ helloworld: /, 'the editor shows main.ts');
   const edited = storing42(source);
   await setEditorText(page, edited);
   await waitSaved(page, 'helloworld', 'helloworld/main.ts', edited);
@@ -171,11 +191,11 @@ pageTest('the blank WAT template compiles, runs, and its edit survives a reload'
   await page.locator('[data-editor-receipt-title]').waitFor(COMPILE);
   // The EE XORs the data into the zero root.
   assert.deepEqual(await receiptRoots(page), [ZERO, `0x68656c6c6f${'00'.repeat(27)}`]);
-  assert.equal(await page.textContent('[data-editor-receipt] [data-debug]'), '5');
+  assert.equal(await page.textContent('[data-editor-receipt] [data-debug]'), 'print32: 5');
 
   // An edit: XOR only the first 2 bytes. Then a reload keeps the project, its edit and its build.
-  const source = await editorText(page);
-  const edited = source.replace('(i32.const 32))))', '(i32.const 2))))');
+  const source = await savedText(page, 'blank-wat', 'blank/main.wat');
+  const edited = source.replace('(i32.const 32))\n      (then (local.set $size (i32.const 32))))', '(i32.const 2))\n      (then (local.set $size (i32.const 2))))');
   assert.notEqual(edited, source);
   await setEditorText(page, edited);
   await waitSaved(page, 'blank-wat', 'blank/main.wat', edited);
@@ -183,7 +203,8 @@ pageTest('the blank WAT template compiles, runs, and its edit survives a reload'
   await waitSettled(page);
   await page.locator('[data-code-panel]').scrollIntoViewIfNeeded();
   await page.locator('.cm-content[data-editor-content="blank/main.wat"]').waitFor(COMPILE);
-  assert.equal(await editorText(page), edited);
+  assert.equal(await savedText(page, 'blank-wat', 'blank/main.wat'), edited);
+  assert.match(await shownText(page), /\(then \(local\.set \$size \(i32\.const 2\)\)\)\)/, 'the editor shows the edit');
   assert.match(/** @type {string} */ (await page.locator('[data-editor-project] option:checked').textContent()), /^blank-wat · WAT · 1 deploy$/);
   await page.fill('[data-editor-shard]', '3');
   await page.fill('[data-editor-data]', 'hello');
@@ -207,7 +228,7 @@ pageTest('Test runs a template’s Scout test in a scratch simulation: PASS, the
   assert.deepEqual(await eeplay(page, 'getOverview'), before, 'the test ran in a scratch simulation');
 
   // The YAML's pre-state is 0x0123…ef; storing 0x2a over its first byte breaks the test.
-  await setEditorText(page, storing42(await editorText(page)));
+  await setEditorText(page, storing42(await savedText(page, 'helloworld', 'helloworld/main.ts')));
   await page.click('[data-editor-test]');
   await result.and(page.locator('[data-outcome="fail"]')).waitFor(COMPILE);
   assert.equal(await page.textContent('[data-editor-tests-summary]'), 'Tests: 0 passed, 1 failed');

@@ -102,7 +102,11 @@ export class CodeEditor {
         syntaxHighlighting(classHighlighter),
         this.language.of(languageOf(path)),
         EditorState.readOnly.of(!!file.readOnly),
-        EditorView.contentAttributes.of({ 'aria-label': `${path}${file.readOnly ? ' (read-only)' : ''}`, 'data-editor-content': path }),
+        EditorView.contentAttributes.of({
+          'aria-label': `${path}${file.readOnly ? ' (read-only)' : ''}`,
+          'aria-readonly': String(!!file.readOnly),
+          'data-editor-content': path,
+        }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) this.onEdit(path, u.state.doc.toString());
         }),
