@@ -12,8 +12,9 @@ import (
 // bundle writes the front end's bundles into dir, each with a linked source
 // map: web/src/main.ts as app.js, with app.css for the styles it imports and
 // chunks/ for the modules it imports only when first used (the editor, say),
-// and web/src/core/worker.ts as worker.js. It writes esbuild's warnings to
-// warnings and fails on its errors.
+// web/src/core/worker.ts as worker.js, and web/src/compiler/worker.ts as
+// compiler.js, with its compilers under compiler/. It writes esbuild's
+// warnings to warnings and fails on its errors.
 func bundle(root, dir string, warnings io.Writer) error {
 	// The page is an ES module, so that a heavy part is a chunk of its own,
 	// fetched by a dynamic import() the first time it is needed.
@@ -29,8 +30,27 @@ func bundle(root, dir string, warnings io.Writer) error {
 		EntryPointsAdvanced: []api.EntryPoint{{InputPath: "web/src/core/worker.ts", OutputPath: "worker"}},
 		Format:              api.FormatIIFE,
 	}))
-	return errors.Join(buildError(page, warnings), buildError(worker, warnings))
+	// An ES module worker, as binaryen uses top-level await and
+	// import.meta; each compiler (asc with binaryen, wabt) is a chunk of its
+	// own, fetched the first time its language is compiled. The compilers'
+	// code for Node.js imports Node's modules, which a browser never
+	// reaches: they stay imports.
+	compiler := api.Build(bundleOptions(root, dir, api.BuildOptions{
+		EntryPointsAdvanced: []api.EntryPoint{{InputPath: "web/src/compiler/worker.ts", OutputPath: "compiler"}},
+		Format:              api.FormatESModule,
+		Splitting:           true,
+		ChunkNames:          compilerChunks + "/[name]-[hash]",
+		External:            nodeModules,
+	}))
+	return errors.Join(buildError(page, warnings), buildError(worker, warnings), buildError(compiler, warnings))
 }
+
+// compilerChunks is the folder of the site that holds the compiler's chunks.
+const compilerChunks = "compiler"
+
+// nodeModules are the modules of Node.js that the compilers import only
+// when they run in Node.js.
+var nodeModules = []string{"node:*", "fs", "module", "path", "url", "crypto", "os", "worker_threads"}
 
 // bundleOptions returns options with what every bundle of the site shares:
 // minified, for the browser, with linked source maps, written to dir.

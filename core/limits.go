@@ -15,3 +15,22 @@ const (
 	// MaxTransactionDataSize bounds ShardTransaction.Data, in bytes.
 	MaxTransactionDataSize = 262144
 )
+
+// The limits of the projects a simulation file carries (Project): the
+// page's editor keeps a few small projects, so these are far above any real
+// use and only stop a file from making the page store or show without end.
+// web/src/core/project-check.ts holds the page to the same numbers.
+const (
+	// MaxProjects bounds the projects of a file.
+	MaxProjects = 100
+	// MaxProjectFiles bounds the files of a project, and of each build.
+	MaxProjectFiles = 64
+	// MaxProjectBuilds bounds the builds of a project: one a deploy.
+	MaxProjectBuilds = 256
+	// MaxProjectTextSize bounds the text of a project's files and its
+	// builds' files together, in bytes of UTF-8: four examples' worth of
+	// library many times over.
+	MaxProjectTextSize = 4 << 20
+	// MaxProjectNameLength bounds ids, names and paths, in characters.
+	MaxProjectNameLength = 200
+)

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,14 +15,17 @@ import (
 )
 
 // A simulation file holds a whole simulation as its operations, in JSON
-// with 0x-hex bytes, and a checksum of them (docs/simulation-file.md):
+// with 0x-hex bytes, and a checksum of them, and the page's EE projects
+// beside them (docs/simulation-file.md):
 //
-//	{"format": "eeplay-simulation", "version": 2, "checksum": "sha256:0x...", "operations": [...]}
+//	{"format": "eeplay-simulation", "version": 3, "checksum": "sha256:0x...", "operations": [...], "projects": [...]}
 //
-// Version 1, without the checksum, is still read.
+// Version 2, without projects, and version 1, without the checksum either,
+// are still read. The checksum covers the operations only: projects are
+// checked by their shape (Project).
 const (
 	SimulationFileFormat  = "eeplay-simulation"
-	SimulationFileVersion = 2
+	SimulationFileVersion = 3
 )
 
 // simulationFile is a simulation file's JSON.
@@ -30,21 +34,50 @@ type simulationFile struct {
 	Version    int         `json:"version"`
 	Checksum   string      `json:"checksum,omitempty"`
 	Operations []Operation `json:"operations"`
+	Projects   []Project   `json:"projects,omitempty"`
 }
 
-// MarshalSimulationFile returns s as a simulation file.
-func MarshalSimulationFile(s *Simulation) ([]byte, error) {
-	return marshalOperations(s.Operations())
+// MarshalSimulationFile returns s as a simulation file that carries
+// projects, which must be as a reader takes them (Project): each build's
+// EE one of s's.
+func MarshalSimulationFile(s *Simulation, projects []Project) ([]byte, error) {
+	ops := s.Operations()
+	if err := checkProjects(projects, eeCount(ops)); err != nil {
+		return nil, fmt.Errorf("write simulation file: %w", err)
+	}
+	return marshalOperations(ops, projects)
 }
 
-// marshalOperations returns the simulation file that holds ops.
-func marshalOperations(ops []Operation) ([]byte, error) {
-	return json.MarshalIndent(simulationFile{
+// marshalOperations returns the simulation file that holds ops and
+// projects, as they are.
+func marshalOperations(ops []Operation, projects []Project) ([]byte, error) {
+	var out bytes.Buffer
+	encoder := json.NewEncoder(&out)
+	// Projects' sources keep their < and & as they are, readable.
+	encoder.SetEscapeHTML(false)
+	encoder.SetIndent("", " ")
+	err := encoder.Encode(simulationFile{
 		Format:     SimulationFileFormat,
 		Version:    SimulationFileVersion,
 		Checksum:   OperationsChecksum(ops),
 		Operations: ops,
-	}, "", " ")
+		Projects:   projects,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("write simulation file: %w", err)
+	}
+	return bytes.TrimSuffix(out.Bytes(), []byte("\n")), nil
+}
+
+// eeCount is the number of EEs ops create.
+func eeCount(ops []Operation) uint64 {
+	var n uint64
+	for _, op := range ops {
+		if op.CreateExecutionEnvironment != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // OperationsChecksum is the checksum a simulation file gives ops:
@@ -65,55 +98,64 @@ func OperationsChecksum(ops []Operation) string {
 }
 
 // ReadSimulationFile rebuilds the simulation that data, a simulation file,
-// holds, running its EEs on engine.
-func ReadSimulationFile(ctx context.Context, engine Engine, data []byte) (*Simulation, error) {
-	ops, err := ParseSimulationFile(data)
+// holds, running its EEs on engine, and returns it with the file's projects
+// (none for a file before version 3).
+func ReadSimulationFile(ctx context.Context, engine Engine, data []byte) (*Simulation, []Project, error) {
+	ops, projects, err := ParseSimulationFile(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s, err := Replay(ctx, engine, ops)
 	if err != nil {
-		return nil, fmt.Errorf("read simulation file: %w", err)
+		return nil, nil, fmt.Errorf("read simulation file: %w", err)
 	}
-	return s, nil
+	return s, projects, nil
 }
 
-// ParseSimulationFile returns the operations that data, a simulation file,
-// holds, having checked its format, version and checksum. Keys are matched
-// exactly and each may appear once (package strictjson); unknown keys are
-// an error.
-func ParseSimulationFile(data []byte) ([]Operation, error) {
+// ParseSimulationFile returns the operations and the projects that data, a
+// simulation file, holds, having checked its format, version and checksum,
+// and the projects' shape (Project). Keys are matched exactly and each may
+// appear once (package strictjson); unknown keys are an error.
+func ParseSimulationFile(data []byte) ([]Operation, []Project, error) {
 	if err := strictjson.Check(data, reflect.TypeFor[simulationFile]()); err != nil {
 		var syntaxErr *strictjson.SyntaxError
 		switch {
 		case err == io.EOF:
-			return nil, errors.New("read simulation file: the file is empty: it was never written, or was cut short")
+			return nil, nil, errors.New("read simulation file: the file is empty: it was never written, or was cut short")
 		case errors.As(err, &syntaxErr) || err == io.ErrUnexpectedEOF:
-			return nil, fmt.Errorf("read simulation file: not valid JSON (%w): the file is corrupt or cut short", err)
+			return nil, nil, fmt.Errorf("read simulation file: not valid JSON (%w): the file is corrupt or cut short", err)
 		case err == strictjson.ErrMoreAfter:
-			return nil, errors.New("read simulation file: more follows the JSON document: the file is corrupt")
+			return nil, nil, errors.New("read simulation file: more follows the JSON document: the file is corrupt")
 		}
-		return nil, fmt.Errorf("read simulation file: %w", err)
+		return nil, nil, fmt.Errorf("read simulation file: %w", err)
 	}
 	var file simulationFile
 	if err := json.Unmarshal(data, &file); err != nil {
-		return nil, fmt.Errorf("read simulation file: %w", err)
+		return nil, nil, fmt.Errorf("read simulation file: %w", err)
 	}
 	if file.Format != SimulationFileFormat {
-		return nil, fmt.Errorf("read simulation file: format is %q, want %q: not an eeplay simulation file", file.Format, SimulationFileFormat)
+		return nil, nil, fmt.Errorf("read simulation file: format is %q, want %q: not an eeplay simulation file", file.Format, SimulationFileFormat)
 	}
 	switch file.Version {
 	case 1:
-		// Written before files had checksums.
-	case SimulationFileVersion:
+		// Written before files had checksums; one carries projects only
+		// when the page saved its stored operations, some unreadable
+		// (MarshalStoredOperations).
+	case 2, SimulationFileVersion:
 		if file.Checksum == "" {
-			return nil, errors.New("read simulation file: it has no checksum, which version 2 files carry: the file is incomplete")
+			return nil, nil, fmt.Errorf("read simulation file: it has no checksum, which version %d files carry: the file is incomplete", file.Version)
 		}
 		if sum := OperationsChecksum(file.Operations); sum != file.Checksum {
-			return nil, fmt.Errorf("read simulation file: checksum mismatch: the file says %s, its operations hash to %s: the file is corrupt or was edited", file.Checksum, sum)
+			return nil, nil, fmt.Errorf("read simulation file: checksum mismatch: the file says %s, its operations hash to %s: the file is corrupt or was edited", file.Checksum, sum)
+		}
+		if file.Version == 2 && file.Projects != nil {
+			return nil, nil, errors.New("read simulation file: version 2 files have no projects, which came with version 3: the file was edited")
 		}
 	default:
-		return nil, fmt.Errorf("read simulation file: version %d is not supported: this eeplay reads versions 1 and %d", file.Version, SimulationFileVersion)
+		return nil, nil, fmt.Errorf("read simulation file: version %d is not supported: this eeplay reads versions 1 to %d", file.Version, SimulationFileVersion)
 	}
-	return file.Operations, nil
+	if err := checkProjects(file.Projects, eeCount(file.Operations)); err != nil {
+		return nil, nil, fmt.Errorf("read simulation file: %w", err)
+	}
+	return file.Operations, file.Projects, nil
 }

@@ -3,6 +3,7 @@ package core_test
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -49,9 +50,9 @@ var versionField = regexp.MustCompile(`"version": \d+`)
 
 // FuzzReadSimulationFile reads arbitrary bytes as a simulation file: it
 // must never panic, must fail with a message that says so, or else give a
-// simulation that holds exactly the file's operations and that
-// MarshalSimulationFile writes as a file that reads back to the same
-// simulation and writes the same again.
+// simulation that holds exactly the file's operations, and projects, that
+// MarshalSimulationFile takes and writes as a file that reads back to the
+// same simulation and projects and writes the same again.
 func FuzzReadSimulationFile(f *testing.F) {
 	// A small budget ends runaway probes quickly.
 	engine := newEngine(f, wasmhost.Config{TickBudget: 10_000})
@@ -61,26 +62,28 @@ func FuzzReadSimulationFile(f *testing.F) {
 	createBlock(f, sim, 3, core.ShardTransaction{EEIndex: counter, Data: []byte("ab")},
 		core.ShardTransaction{EEIndex: probe, Data: testee.Probe{}.Store(0, []byte("x")).Op(testee.OpSavePostStateRoot, 0)})
 	createBlock(f, sim, 63, core.ShardTransaction{EEIndex: probe, Data: testee.Probe{}.Op(testee.OpPrint32, 7)})
-	valid, err := core.MarshalSimulationFile(sim)
+	valid, err := core.MarshalSimulationFile(sim, []core.Project{sampleProject(counter)})
 	if err != nil {
 		f.Fatal(err)
 	}
-	empty, err := core.MarshalSimulationFile(core.NewSimulation(engine))
+	empty, err := core.MarshalSimulationFile(core.NewSimulation(engine), nil)
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add(valid)
 	f.Add(empty)
-	f.Add(valid[:len(valid)/2])                                                              // truncated
-	f.Add(versionField.ReplaceAll(valid, []byte(`"version": 99`)))                           // another version
-	f.Add(bytes.Replace(valid, []byte(`"0x`), []byte(`"0xzz`), 1))                           // bad hex
-	f.Add(bytes.Replace(valid, []byte(`"shard_index": 63`), []byte(`"shard_index": 64`), 1)) // no such shard
+	f.Add(bytes.Replace(valid, []byte(`"ee_index": 1,\n`), []byte(`"ee_index": 2,\n`), 1))       // a build of no EE
+	f.Add(bytes.Replace(valid, []byte(`"path": "lib/eth2.ts"`), []byte(`"path": "main.ts"`), 1)) // a path twice
+	f.Add(valid[:len(valid)/2])                                                                  // truncated
+	f.Add(versionField.ReplaceAll(valid, []byte(`"version": 99`)))                               // another version
+	f.Add(bytes.Replace(valid, []byte(`"0x`), []byte(`"0xzz`), 1))                               // bad hex
+	f.Add(bytes.Replace(valid, []byte(`"shard_index": 63`), []byte(`"shard_index": 64`), 1))     // no such shard
 	f.Add([]byte(`{"format": "eeplay-simulation", "version": 1, "operations": [{"create_shard_block": {"shard_index": 0, "transactions": null}}]}`))
 	f.Add([]byte(`{"format": "eeplay-simulation", "version": 1, "operations": []}`))
 	f.Add([]byte{})
 
 	f.Fuzz(func(t *testing.T, data []byte) {
-		read, err := core.ReadSimulationFile(ctx, engine, data)
+		read, projects, err := core.ReadSimulationFile(ctx, engine, data)
 		if err != nil {
 			if read != nil {
 				t.Fatalf("ReadSimulationFile returned a simulation and the error %v", err)
@@ -104,16 +107,19 @@ func FuzzReadSimulationFile(f *testing.F) {
 			}
 		}
 
-		file, err := core.MarshalSimulationFile(read)
+		file, err := core.MarshalSimulationFile(read, projects)
 		if err != nil {
 			t.Fatalf("MarshalSimulationFile of a simulation read from a file: %v", err)
 		}
-		again, err := core.ReadSimulationFile(ctx, engine, file)
+		again, projectsAgain, err := core.ReadSimulationFile(ctx, engine, file)
 		if err != nil {
 			t.Fatalf("the file MarshalSimulationFile wrote does not read back: %v\n%s", err, file)
 		}
 		assertSameSimulation(t, again, read)
-		if file2, err := core.MarshalSimulationFile(again); err != nil || !bytes.Equal(file2, file) {
+		if len(projects) > 0 && !reflect.DeepEqual(projectsAgain, projects) {
+			t.Fatalf("projects read back %+v\nwant %+v", projectsAgain, projects)
+		}
+		if file2, err := core.MarshalSimulationFile(again, projectsAgain); err != nil || !bytes.Equal(file2, file) {
 			t.Fatalf("a file read back marshals differently (%v)", err)
 		}
 	})

@@ -13,19 +13,22 @@ import (
 
 func TestSimulationFileRoundTrip(t *testing.T) {
 	sim := busySimulation(t)
-	file, err := core.MarshalSimulationFile(sim)
+	file, err := core.MarshalSimulationFile(sim, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(file), "{\n \"format\": \"eeplay-simulation\",\n \"version\": 2,\n \"checksum\": \"sha256:0x") {
+	if !strings.HasPrefix(string(file), "{\n \"format\": \"eeplay-simulation\",\n \"version\": 3,\n \"checksum\": \"sha256:0x") {
 		t.Errorf("file starts %.60q", file)
 	}
-	read, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), file)
+	read, projects, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), file)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if projects != nil {
+		t.Errorf("projects = %+v, want none", projects)
+	}
 	assertSameSimulation(t, read, sim)
-	again, err := core.MarshalSimulationFile(read)
+	again, err := core.MarshalSimulationFile(read, projects)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,10 +48,11 @@ func TestReadSimulationFileErrors(t *testing.T) {
 		{"wrong checksum", `{"format": "eeplay-simulation", "version": 2, "checksum": "sha256:0x00", "operations": []}`,
 			"read simulation file: checksum mismatch: the file says sha256:0x00, its operations hash to sha256:0x4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945: the file is corrupt or was edited"},
 		{"other format", `{"format": "eeplay-notes", "version": 1}`, `read simulation file: format is "eeplay-notes", want "eeplay-simulation": not an eeplay simulation file`},
-		{"newer version", `{"format": "eeplay-simulation", "version": 3}`, "read simulation file: version 3 is not supported: this eeplay reads versions 1 and 2"},
+		{"newer version", `{"format": "eeplay-simulation", "version": 4}`, "read simulation file: version 4 is not supported: this eeplay reads versions 1 to 3"},
+		{"no checksum in version 3", `{"format": "eeplay-simulation", "version": 3, "operations": []}`, "read simulation file: it has no checksum, which version 3 files carry: the file is incomplete"},
 		{"empty", "", "read simulation file: the file is empty: it was never written, or was cut short"},
 		{"only whitespace", " \n", "read simulation file: the file is empty: it was never written, or was cut short"},
-		{"unknown field", `{"format": "eeplay-simulation", "version": 1, "blocks": []}`, `read simulation file: field "blocks": unknown field: want "format", "version", "checksum" or "operations"`},
+		{"unknown field", `{"format": "eeplay-simulation", "version": 1, "blocks": []}`, `read simulation file: field "blocks": unknown field: want "format", "version", "checksum", "operations" or "projects"`},
 		{"a field in capitals", `{"format": "eeplay-simulation", "version": 1, "Operations": []}`,
 			`read simulation file: field "Operations": unknown field; field names are matched exactly: did you mean "operations"?`},
 		{"a field given twice", `{"format": "eeplay-simulation", "version": 1, "operations": [], "version": 2}`,
@@ -66,7 +70,7 @@ func TestReadSimulationFileErrors(t *testing.T) {
 	}
 	for _, test := range tests {
 		t.Run(test.name, func(t *testing.T) {
-			_, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), []byte(test.file))
+			_, _, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), []byte(test.file))
 			if err == nil || err.Error() != test.want {
 				t.Fatalf("ReadSimulationFile = %v\nwant %q", err, test.want)
 			}
@@ -76,11 +80,11 @@ func TestReadSimulationFileErrors(t *testing.T) {
 
 func TestReadSimulationFileVersion1(t *testing.T) {
 	sim := busySimulation(t)
-	file, err := core.MarshalSimulationFile(sim)
+	file, err := core.MarshalSimulationFile(sim, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A version 1 file is a version 2 file without the checksum.
+	// A version 1 file is a version 3 file without the checksum and projects.
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(file, &fields); err != nil {
 		t.Fatal(err)
@@ -91,7 +95,7 @@ func TestReadSimulationFileVersion1(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), v1)
+	read, _, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), v1)
 	if err != nil {
 		t.Fatal(err)
 	}

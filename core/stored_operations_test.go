@@ -27,11 +27,11 @@ func storedOperations(t *testing.T, sim *core.Simulation) [][]byte {
 
 func TestMarshalStoredOperationsRoundTrip(t *testing.T) {
 	sim := busySimulation(t)
-	file, err := core.MarshalStoredOperations(storedOperations(t, sim))
+	file, err := core.MarshalStoredOperations(storedOperations(t, sim), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := core.MarshalSimulationFile(sim)
+	want, err := core.MarshalSimulationFile(sim, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,17 +45,17 @@ func TestMarshalStoredOperationsRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(file, &fields); err != nil {
 		t.Fatal(err)
 	}
-	if sum := core.OperationsChecksum(sim.Operations()); fields.Version != 2 || fields.Checksum != sum {
-		t.Errorf("version %d, checksum %s; want version 2, checksum %s", fields.Version, fields.Checksum, sum)
+	if sum := core.OperationsChecksum(sim.Operations()); fields.Version != 3 || fields.Checksum != sum {
+		t.Errorf("version %d, checksum %s; want version 3, checksum %s", fields.Version, fields.Checksum, sum)
 	}
-	ops, err := core.ParseSimulationFile(file)
+	ops, _, err := core.ParseSimulationFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(ops, sim.Operations()) {
 		t.Errorf("read back %+v\nwant %+v", ops, sim.Operations())
 	}
-	read, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), file)
+	read, _, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestMarshalStoredOperations(t *testing.T) {
 			stored: nil,
 			want: `{
  "format": "eeplay-simulation",
- "version": 2,
+ "version": 3,
  "checksum": "sha256:0x4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945",
  "operations": []
 }`,
@@ -86,7 +86,7 @@ func TestMarshalStoredOperations(t *testing.T) {
 			stored: []string{`{ "create_shard_block": {"transactions": [{"ee_index": 9, "data": "0X0A"}], "shard_index": 1} }`},
 			want: `{
  "format": "eeplay-simulation",
- "version": 2,
+ "version": 3,
  "checksum": "` + core.OperationsChecksum([]core.Operation{{CreateShardBlock: &core.ShardBlockOperation{ShardIndex: 1, Transactions: []core.ShardTransaction{{EEIndex: 9, Data: []byte{10}}}}}}) + `",
  "operations": [
   {
@@ -179,7 +179,7 @@ func TestMarshalStoredOperations(t *testing.T) {
 			for i, s := range tt.stored {
 				stored[i] = []byte(s)
 			}
-			got, err := core.MarshalStoredOperations(stored)
+			got, err := core.MarshalStoredOperations(stored, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,14 +191,14 @@ func TestMarshalStoredOperations(t *testing.T) {
 }
 
 func TestMarshalStoredOperationsReadsBack(t *testing.T) {
-	// A version 2 file is read as it is; a version 1 file once its
+	// A version 3 file is read as it is; a version 1 file once its
 	// unreadable operations are taken out.
-	file, err := core.MarshalStoredOperations([][]byte{[]byte(`{"create_shard_block":{"shard_index":3,"transactions":[]}}`), []byte("garbage")})
+	file, err := core.MarshalStoredOperations([][]byte{[]byte(`{"create_shard_block":{"shard_index":3,"transactions":[]}}`), []byte("garbage")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const unknown = `read simulation file: field "unreadable_operations": unknown field: want "format", "version", "checksum" or "operations"`
-	if _, err := core.ParseSimulationFile(file); err == nil || err.Error() != unknown {
+	const unknown = `read simulation file: field "unreadable_operations": unknown field: want "format", "version", "checksum", "operations" or "projects"`
+	if _, _, err := core.ParseSimulationFile(file); err == nil || err.Error() != unknown {
 		t.Fatalf("ParseSimulationFile of a file with unreadable operations = %v, want %q", err, unknown)
 	}
 	var fields map[string]json.RawMessage
@@ -210,7 +210,7 @@ func TestMarshalStoredOperationsReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ops, err := core.ParseSimulationFile(mended)
+	ops, _, err := core.ParseSimulationFile(mended)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ package jsbridge
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"syscall/js"
@@ -160,6 +161,15 @@ func TestParameterErrors(t *testing.T) {
 		{"getShardBlock", map[string]any{"shardIndex": 0, "blockIndex": 0}, "get shard block: shard 0 has no block 0: it has 0"},
 		{"restore", map[string]any{"operations": []any{"{}"}}, `restore: operations[0]: want a Uint8Array, got "{}"`},
 		{"exportStoredOperations", map[string]any{}, "exportStoredOperations: operations: want an array, got nothing"},
+		{"exportStoredOperations", map[string]any{"operations": []any{}}, "exportStoredOperations: projects: want an array, got nothing"},
+		{"exportSimulation", map[string]any{}, "exportSimulation: projects: want an array, got nothing"},
+		{"exportSimulation", map[string]any{"projects": []any{"p1"}}, `exportSimulation: projects[0]: want a project, got "p1"`},
+		{"exportSimulation", map[string]any{"projects": []any{map[string]any{"id": "p1", "name": "x", "language": "wat"}}}, "exportSimulation: projects[0].entry: want a string, got nothing"},
+		{"exportSimulation", map[string]any{"projects": []any{withFile(pageProject(0), map[string]any{"path": "main.wat", "text": 3})}},
+			"exportSimulation: projects[0].files[1].text: want a string, got 3"},
+		{"exportSimulation", map[string]any{"projects": []any{withFile(pageProject(0), map[string]any{"path": "a.wat", "text": "", "readOnly": "yes"})}},
+			`exportSimulation: projects[0].files[1].readOnly: want true, false or nothing, got "yes"`},
+		{"exportSimulation", map[string]any{"projects": []any{pageProject(0)}}, "write simulation file: projects[0].builds[0].ee_index is 0: want one of the 0 EEs the file's operations create"},
 		{"exportStoredOperations", map[string]any{"operations": []any{uint8Array([]byte("{}")), 3}}, "exportStoredOperations: operations[1]: want a Uint8Array, got 3"},
 		{"importSimulation", map[string]any{"file": uint8Array([]byte(`{"format": "x"}`))}, `read simulation file: format is "x", want "eeplay-simulation": not an eeplay simulation file`},
 		{"parseScoutTest", map[string]any{"yaml": 3}, "parseScoutTest: yaml: want a string, got 3"},
@@ -214,12 +224,16 @@ func TestExportImportRestoreReset(t *testing.T) {
 	b := newBridge(t)
 	ee := call(t, b, "createExecutionEnvironment", map[string]any{"wasmCode": uint8Array(testee.Wasm("counter"))})
 	block := call(t, b, "createShardBlock", map[string]any{"shardIndex": 2, "transactions": []any{map[string]any{"eeIndex": 0, "data": "0xaabb"}}})
-	file := goBytes(t, call(t, b, "exportSimulation", map[string]any{}))
+	project := pageProject(0)
+	file := goBytes(t, call(t, b, "exportSimulation", map[string]any{"projects": []any{project}}))
 
 	other := newBridge(t)
 	imported := call(t, other, "importSimulation", map[string]any{"file": uint8Array(file)})
 	if got := other.sim.Operations(); len(got) != 2 || imported.Get("operations").Length() != 2 {
 		t.Fatalf("import gave %d operations, returned %d", len(got), imported.Get("operations").Length())
+	}
+	if got, want := plain(t, imported.Get("projects")), plain(t, js.ValueOf([]any{project})); !reflect.DeepEqual(got, want) {
+		t.Errorf("import returned projects %v\nwant %v", got, want)
 	}
 	assertState(t, other, 2, counterRoot(2))
 
@@ -235,6 +249,20 @@ func TestExportImportRestoreReset(t *testing.T) {
 		t.Fatal("importing a bad file succeeded")
 	}
 	assertState(t, restored, 2, counterRoot(2))
+	// So does a file whose project is not one.
+	badProject := strings.Replace(string(file), `"language": "wat"`, `"language": "rust"`, 1)
+	const want = `read simulation file: projects[0].language "rust" is not one: want "assemblyscript" or "wat"`
+	if _, err := restored.Call(ctx, "importSimulation", js.ValueOf(map[string]any{"file": uint8Array([]byte(badProject))})); err == nil || err.Error() != want {
+		t.Fatalf("importing a file with a bad project = %v, want %q", err, want)
+	}
+	assertState(t, restored, 2, counterRoot(2))
+
+	// A version 2 file (a version 3 file without projects) gives none.
+	v2 := goBytes(t, call(t, b, "exportSimulation", map[string]any{"projects": []any{}}))
+	v2 = []byte(strings.Replace(string(v2), `"version": 3`, `"version": 2`, 1))
+	if got := call(t, newBridge(t), "importSimulation", map[string]any{"file": uint8Array(v2)}).Get("projects").Length(); got != 0 {
+		t.Errorf("a version 2 file gave %d projects", got)
+	}
 
 	call(t, restored, "reset", map[string]any{})
 	if restored.sim.ExecutionEnvironmentCount() != 0 {
@@ -256,7 +284,9 @@ func TestExportStoredOperations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want, err := core.MarshalStoredOperations(tt.stored)
+			want, err := core.MarshalStoredOperations(tt.stored, []core.Project{{ID: "p1", Name: "counter", Language: "wat", Entry: "main.wat",
+				Files:  []core.ProjectFile{{Path: "lib.wat", Text: ";; library", ReadOnly: true}, {Path: "main.wat", Text: "(module)"}},
+				Builds: []core.ProjectBuild{{Version: 1, EEIndex: 0, Entry: "main.wat", Files: []core.ProjectFile{{Path: "main.wat", Text: "(module)"}}}}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -265,18 +295,48 @@ func TestExportStoredOperations(t *testing.T) {
 				operations[i] = uint8Array(op)
 			}
 			// Another bridge, whose simulation is empty: the file is made of what it is given.
-			got := goBytes(t, call(t, newBridge(t), "exportStoredOperations", map[string]any{"operations": operations}))
+			got := goBytes(t, call(t, newBridge(t), "exportStoredOperations", map[string]any{"operations": operations, "projects": []any{pageProject(0)}}))
 			if string(got) != string(want) {
 				t.Errorf("exportStoredOperations =\n%s\nwant core.MarshalStoredOperations's\n%s", got, want)
 			}
 		})
 	}
 	// Of a simulation's own operations, the file its export gives.
-	exported := goBytes(t, call(t, b, "exportSimulation", map[string]any{}))
+	exported := goBytes(t, call(t, b, "exportSimulation", map[string]any{"projects": []any{pageProject(0)}}))
 	operations := []any{ee.Get("operation"), block.Get("operation")}
-	if got := goBytes(t, call(t, b, "exportStoredOperations", map[string]any{"operations": operations})); string(got) != string(exported) {
+	if got := goBytes(t, call(t, b, "exportStoredOperations", map[string]any{"operations": operations, "projects": []any{pageProject(0)}})); string(got) != string(exported) {
 		t.Errorf("exportStoredOperations =\n%s\nwant exportSimulation's\n%s", got, exported)
 	}
+}
+
+// pageProject is a project as the page gives it (api.ts Project): a
+// read-only file and the entry, deployed once as EE eeIndex.
+func pageProject(eeIndex int) map[string]any {
+	return map[string]any{
+		"id": "p1", "name": "counter", "language": "wat", "entry": "main.wat",
+		"files": []any{
+			map[string]any{"path": "lib.wat", "text": ";; library", "readOnly": true},
+			map[string]any{"path": "main.wat", "text": "(module)"},
+		},
+		"builds": []any{map[string]any{"version": 1, "eeIndex": eeIndex, "entry": "main.wat", "files": []any{map[string]any{"path": "main.wat", "text": "(module)"}}}},
+	}
+}
+
+// withFile returns project with file as its second file, in place of main.wat.
+func withFile(project map[string]any, file map[string]any) map[string]any {
+	project["files"] = []any{project["files"].([]any)[0], file}
+	return project
+}
+
+// plain is v through JSON, as Go values, for comparing JavaScript values
+// whatever the order of their keys.
+func plain(t *testing.T, v js.Value) any {
+	t.Helper()
+	var out any
+	if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func assertState(t *testing.T, b *Bridge, shard int, want string) {

@@ -33,6 +33,7 @@ var methods = map[string]method{
 	"exportStoredOperations":       exportStoredOperations,
 	"parseScoutTest":               parseScoutTest,
 	"judgeScoutTest":               judgeScoutTest,
+	"runScratchScoutTest":          runScratchScoutTest,
 	"tokenGenesis":                 tokenGenesis,
 	"tokenAttach":                  tokenAttach,
 	"tokenStatus":                  tokenStatus,
@@ -190,8 +191,14 @@ func reset(ctx context.Context, b *Bridge, _ js.Value) (any, error) {
 	})
 }
 
-func exportSimulation(_ context.Context, b *Bridge, _ js.Value) (any, error) {
-	file, err := core.MarshalSimulationFile(b.sim)
+// exportSimulation returns the simulation as a file that carries
+// params.projects, the page's.
+func exportSimulation(_ context.Context, b *Bridge, params js.Value) (any, error) {
+	projects, err := projectsParam(params, "projects")
+	if err != nil {
+		return nil, err
+	}
+	file, err := core.MarshalSimulationFile(b.sim, projects)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +206,8 @@ func exportSimulation(_ context.Context, b *Bridge, _ js.Value) (any, error) {
 }
 
 // importSimulation replaces the simulation with the one in params.file and
-// returns its operations, each as JSON, for the page to record.
+// returns its operations, each as JSON, and its projects (none before
+// version 3), for the page to record.
 func importSimulation(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 	// A file holds any number of operations: no limit of the core's
 	// applies to it as a whole.
@@ -207,8 +215,10 @@ func importSimulation(ctx context.Context, b *Bridge, params js.Value) (any, err
 	if err != nil {
 		return nil, err
 	}
-	err = b.replace(ctx, func(engine core.Engine) (*core.Simulation, error) {
-		return core.ReadSimulationFile(ctx, engine, file)
+	var projects []core.Project
+	err = b.replace(ctx, func(engine core.Engine) (sim *core.Simulation, err error) {
+		sim, projects, err = core.ReadSimulationFile(ctx, engine, file)
+		return sim, err
 	})
 	if err != nil {
 		return nil, err
@@ -222,7 +232,7 @@ func importSimulation(ctx context.Context, b *Bridge, params js.Value) (any, err
 		}
 		encoded[i] = uint8Array(b)
 	}
-	return map[string]any{"operations": encoded}, nil
+	return map[string]any{"operations": encoded, "projects": projectValues(projects)}, nil
 }
 
 // restore replaces the simulation with one rebuilt from params.operations,
@@ -244,15 +254,19 @@ func restore(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 }
 
 // exportStoredOperations returns the simulation file of params.operations,
-// the operations the page recorded, each as JSON
-// (core.MarshalStoredOperations). It replays none of them and leaves the
+// the operations the page recorded, each as JSON, and params.projects, the
+// page's projects (core.MarshalStoredOperations). It replays none of them and leaves the
 // simulation alone: it is the way out when they cannot be replayed.
 func exportStoredOperations(_ context.Context, _ *Bridge, params js.Value) (any, error) {
 	stored, err := byteStringsParam(params, "operations")
 	if err != nil {
 		return nil, err
 	}
-	file, err := core.MarshalStoredOperations(stored)
+	projects, err := projectsParam(params, "projects")
+	if err != nil {
+		return nil, err
+	}
+	file, err := core.MarshalStoredOperations(stored, projects)
 	if err != nil {
 		return nil, err
 	}

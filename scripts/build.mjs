@@ -6,18 +6,20 @@
 // The output is deterministic, so a fresh build can be compared byte for byte
 // with the committed files to check they are up to date.
 
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 
-// The asc flags for every EE: optimized, the smallest runtime (it never frees
-// memory, which is fine for one short call per transaction), no source map.
-// Assertions stay in, so failures reach the host as env.abort with a message.
-const ASC_FLAGS = ["--optimizeLevel", "3", "--shrinkLevel", "0", "--runtime", "stub"];
-
 const scriptsDir = path.dirname(fileURLToPath(import.meta.url));
-const repoDir = path.dirname(scriptsDir);
+
+// The asc flags for every EE, in asc-options.json, which the page's compiler
+// (web/src/compiler/worker.ts) reads too, so both build the same bytes:
+// optimized, the smallest runtime (it never frees memory, which is fine for
+// one short call per transaction), no source map, and --debug, which only
+// adds the name section, so that a trap names its function. Assertions stay
+// in, so failures reach the host as env.abort with a message.
+const ASC_FLAGS = JSON.parse(readFileSync(path.join(scriptsDir, "asc-options.json"), "utf8")).flags;
 
 function parseArgs(argv) {
   if (argv.length === 0) return scriptsDir;
@@ -36,21 +38,23 @@ function listEEs() {
 }
 
 async function build(name, outDir) {
-  // Relative to repoDir, which is the base directory, so that the paths the
-  // compiler embeds do not depend on the current directory.
-  const source = path.relative(repoDir, path.join(scriptsDir, name, "main.ts"));
+  // Relative to scriptsDir, which is the base directory, so that the paths
+  // the compiler embeds (in assertion messages and function names) do not
+  // depend on the current directory, and are those of a project in the page,
+  // whose root holds NAME/main.ts and lib/.
+  const source = path.join(name, "main.ts");
   const outFile = path.join(outDir, name, `${name}.wasm`);
   mkdirSync(path.dirname(outFile), { recursive: true });
 
   const { error } = await asc.main(
-    [source, "--baseDir", repoDir, "--outFile", outFile, ...ASC_FLAGS],
+    [source, "--baseDir", scriptsDir, "--outFile", outFile, ...ASC_FLAGS],
     { stdout: process.stdout, stderr: process.stderr },
   );
   if (error) {
     console.error(`build.mjs: compiling ${source} failed: ${error.message}`);
     process.exit(1);
   }
-  console.log(`${source} -> ${path.relative(process.cwd(), outFile)}`);
+  console.log(`scripts/${source} -> ${path.relative(process.cwd(), outFile)}`);
 }
 
 const outDir = parseArgs(process.argv.slice(2));

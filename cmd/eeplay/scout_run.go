@@ -33,42 +33,14 @@ func runScoutTest(ctx context.Context, t *scoutTest, flags *engineFlags) (*scout
 	}
 	defer closeBeforeExit(engine)
 
-	sim := flags.newSimulation(engine)
-	for i, code := range t.scripts {
-		if _, err := sim.CreateExecutionEnvironment(ctx, code, t.PreStates[i]); err != nil {
-			return nil, fmt.Errorf("beacon_state.execution_scripts[%d]: %w", i, err)
-		}
-	}
-
-	const shard = 0
-	var pushed [][]byte
-	var pushedBy []string
-	for i, tx := range t.Blocks {
-		blockIndex, err := sim.CreateShardBlock(ctx, shard, []core.ShardTransaction{tx})
-		if err != nil {
-			return rejectedBlock(i, tx, err), nil
-		}
-		record, err := sim.GetShardBlock(shard, blockIndex)
-		if err != nil {
-			return nil, err
-		}
-		for _, receipt := range record.Receipts {
-			for _, d := range receipt.Deposits {
-				pushed = append(pushed, d)
-				pushedBy = append(pushedBy, fmt.Sprintf("shard_blocks[%d]", i))
-			}
-		}
-	}
-
-	state, err := sim.GetShardState(shard)
+	result, err := t.Run(ctx, flags.newSimulation(engine), t.scripts, scout.RunOptions{})
 	if err != nil {
 		return nil, err
 	}
-	stateDiffs := scout.DiffStates(t.PostStates, state.ExecutionEnvironmentStates)
-	var depositDiffs []string
-	if t.CheckDeposits {
-		depositDiffs = scout.DiffDeposits(t.Deposits, pushed, pushedBy)
+	if i, rejected := result.Rejected(); rejected {
+		return rejectedBlock(i, t.Blocks[i], result.Blocks[i]), nil
 	}
+	stateDiffs, depositDiffs := result.StateDifferences, result.DepositDifferences
 	details := slices.Concat(stateDiffs, depositDiffs)
 	var summary string
 	switch {
@@ -89,17 +61,16 @@ func runScoutTest(ctx context.Context, t *scoutTest, flags *engineFlags) (*scout
 
 // rejectedBlock describes the failure of shard_blocks[i], tx, with the
 // EE's debug output up to the failure.
-func rejectedBlock(i int, tx core.ShardTransaction, err error) *scoutFailure {
-	var debug []string
+func rejectedBlock(i int, tx core.ShardTransaction, block scout.BlockResult) *scoutFailure {
+	err := block.Err
 	// Each block holds a single transaction, so the core's "transaction 0
 	// (execution environment N)" adds nothing to the message.
 	var txErr *core.TransactionError
 	if errors.As(err, &txErr) {
 		err = txErr.Err
-		debug = txErr.Receipt.Debug
 	}
 	f := &scoutFailure{summary: fmt.Sprintf("shard_blocks[%d] (env %d) was rejected: %v", i, tx.EEIndex, err)}
-	for _, line := range debug {
+	for _, line := range block.Debug() {
 		f.details = append(f.details, "debug: "+line)
 	}
 	return f

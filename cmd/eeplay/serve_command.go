@@ -99,10 +99,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	sim := flags.engine.newSimulation(engine)
 	serverConfig := server.Config{ClientTimeout: flags.clientTimeout, ShutdownGrace: flags.shutdownGrace}
 	if flags.state != "" {
-		if err := loadState(ctx, flags.state, sim, stdout); err != nil {
+		projects, err := loadState(ctx, flags.state, sim, stdout)
+		if err != nil {
 			return fail(exitUsage, err)
 		}
-		serverConfig.OnChange = func() error { return saveState(flags.state, sim) }
+		serverConfig.OnChange = func() error { return saveState(flags.state, sim, projects) }
 	}
 
 	listener, err := net.Listen("tcp", flags.bind)

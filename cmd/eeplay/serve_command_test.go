@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/eeplay/eeplay/client"
 	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/testee"
+	"github.com/eeplay/eeplay/wasmhost"
 )
 
 // startServe runs eeplay serve with args on a free loopback port and
@@ -104,6 +106,52 @@ func TestServeKeepsStateAcrossRestarts(t *testing.T) {
 	}
 	if want := (core.Root{3}); got != want {
 		t.Errorf("counter EE on shard 5 after a restart = %s, want %s", got, want)
+	}
+}
+
+// TestServeKeepsProjects checks that the projects of a state file (the
+// page's editor's, version 3) are written back with every save.
+func TestServeKeepsProjects(t *testing.T) {
+	ctx := context.Background()
+	state := filepath.Join(t.TempDir(), "sim.json")
+	engine, err := wasmhost.New(ctx, wasmhost.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer engine.Close(ctx)
+	sim := core.NewSimulation(engine)
+	ee, err := sim.CreateExecutionEnvironment(ctx, testee.Wasm("counter"), core.Root{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []core.ProjectFile{{Path: "main.wat", Text: "(module)"}}
+	projects := []core.Project{{ID: "p1", Name: "counter", Language: "wat", Entry: "main.wat", Files: files,
+		Builds: []core.ProjectBuild{{Version: 1, EEIndex: ee, Entry: "main.wat", Files: files}}}}
+	file, err := core.MarshalSimulationFile(sim, projects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(state, file, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	url, _, stop := startServe(t, "--state", state)
+	if _, err := client.New(url, nil).CreateShardBlock(ctx, 5, []core.ShardTransaction{{EEIndex: ee, Data: []byte{1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if code, output := stop(); code != exitOK {
+		t.Fatalf("serve exited %d, output %q", code, output)
+	}
+	saved, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, got, err := core.ParseSimulationFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ops) != 2 || !reflect.DeepEqual(got, projects) {
+		t.Errorf("saved %d operations and projects %+v; want 2 and %+v", len(ops), got, projects)
 	}
 }
 

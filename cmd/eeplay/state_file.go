@@ -15,22 +15,23 @@ import (
 // loadState restores sim from the simulation file at path, if there is
 // one, each operation under sim's time limit, so that an EE whose start
 // function never ends, or a block that spins, fails the load instead of
-// hanging it. It first removes the temporary files of saves that did not
-// finish. It says on stdout what it does.
-func loadState(ctx context.Context, path string, sim *core.Simulation, stdout io.Writer) error {
+// hanging it, and returns the file's projects (the page's editor's), which
+// saveState writes back. It first removes the temporary files of saves that
+// did not finish. It says on stdout what it does.
+func loadState(ctx context.Context, path string, sim *core.Simulation, stdout io.Writer) ([]core.Project, error) {
 	if err := removeUnfinishedSaves(path, stdout); err != nil {
-		return err
+		return nil, err
 	}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
-	ops, err := core.ParseSimulationFile(data)
+	ops, projects, err := core.ParseSimulationFile(data)
 	if err != nil {
-		return fmt.Errorf("load %s: %w", path, err)
+		return nil, fmt.Errorf("load %s: %w", path, err)
 	}
 	noun := "operations"
 	if len(ops) == 1 {
@@ -38,16 +39,17 @@ func loadState(ctx context.Context, path string, sim *core.Simulation, stdout io
 	}
 	fmt.Fprintf(stdout, "loading the simulation from %s: %d %s\n", path, len(ops), noun)
 	if err := sim.Restore(ctx, ops); err != nil {
-		return fmt.Errorf("load %s: read simulation file: %w", path, err)
+		return nil, fmt.Errorf("load %s: read simulation file: %w", path, err)
 	}
-	return nil
+	return projects, nil
 }
 
-// saveState writes sim to path whole or not at all: to a temporary file
-// beside it, synced to the disk, then renamed over it, and the rename
-// synced too, so that a crash leaves the old file or the new one.
-func saveState(path string, sim *core.Simulation) error {
-	data, err := core.MarshalSimulationFile(sim)
+// saveState writes sim, with projects, to path whole or not at all: to a
+// temporary file beside it, synced to the disk, then renamed over it, and
+// the rename synced too, so that a crash leaves the old file or the new
+// one. The server only adds EEs, so the projects' builds stay sim's.
+func saveState(path string, sim *core.Simulation, projects []core.Project) error {
+	data, err := core.MarshalSimulationFile(sim, projects)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@
 import './style.css';
 import type { Limits } from './core/api';
 import { createEeplay } from './core/eeplay';
+import { CodePanel } from './editor/panel';
 import { Composer, ResultView } from './blocks/composer';
 import { find, messageOf } from './ui/dom';
 import { EEPanel } from './ees/ees';
@@ -59,11 +60,13 @@ function mountViews(limits: Limits) {
   const composer = new Composer(composerPanel, model);
   const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
   const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
+  const code = new CodePanel(find(document, 'code-panel'), model);
   mount(model, [
     composer,
     new ResultView(composerPanel, model),
     guide,
     ees,
+    code,
     new ShardGrid(find(document, 'shards-panel'), model),
     new Inspector(find(document, 'inspector'), model),
     new BlockList(find(document, 'blocks-view'), model),
@@ -71,7 +74,7 @@ function mountViews(limits: Limits) {
   ]);
   const scout = new ScoutPanel(find(document, 'scout-panel'), model);
   find(document, 'main').inert = false;
-  return { model, guide, ees, scout };
+  return { model, guide, ees, scout, code };
 }
 
 // Files dropped anywhere else: a Scout test if there is a YAML among them,

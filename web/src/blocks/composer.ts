@@ -41,6 +41,8 @@ export class Composer extends ModelView {
   private readonly rejected = find(this.root, 'composer-rejected');
   private readonly error = new InlineError(find(this.root, 'composer-error'));
   private readonly progress = new BlockProgress(find(this.root, 'composer-progress'));
+  /** The model's latest deployed EE as this form last followed it. */
+  private followed: number | null = null;
 
   constructor(root: HTMLElement, model: Model) {
     super(root, model);
@@ -57,6 +59,7 @@ export class Composer extends ModelView {
 
   update(change: ViewUpdate): void {
     if (change.ees || change.names) for (const r of this.txs.rows) this.fillOptions(r, r.ee.value);
+    if (change.deployed) this.followDeployed();
     // The shard follows the grid's selection.
     if (change.selected) this.el.shard.value = String(this.model.selected);
   }
@@ -187,8 +190,18 @@ export class Composer extends ModelView {
         },
       );
     });
-    this.fillOptions(row, previous?.ee.value);
+    this.fillOptions(row, previous?.ee.value ?? (this.model.deployed === null ? undefined : String(this.model.deployed)));
     return row;
+  }
+
+  // After a deploy from the Code panel, the rows that ran the previous
+  // deploy (after the first, every row) run the new version.
+  private followDeployed(): void {
+    const previous = this.followed;
+    const latest = this.model.deployed;
+    this.followed = latest;
+    if (latest === null || latest >= this.model.ees.length) return;
+    for (const r of this.txs.rows) if (previous === null || r.ee.value === String(previous)) r.ee.value = String(latest);
   }
 
   private modeChanged(row: TxRow): void {

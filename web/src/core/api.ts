@@ -152,7 +152,9 @@ export type Change =
   | { kind: 'reset' }
   | { kind: 'import' }
   /** The token state provider was attached, detached, or failed to re-attach (see `eeplay.token`). */
-  | { kind: 'token' };
+  | { kind: 'token' }
+  /** A project was saved or removed (eeplay.projects); reset and import change them too, and say so as themselves. */
+  | { kind: 'projects' };
 
 /** The result of running one Scout YAML test through the `eeplay` methods. */
 export interface ScoutResult {
@@ -195,15 +197,20 @@ export interface ScoutTestInput {
   onBlock?: (index: number, total: number) => void;
   /**
    * Runs the test in a new, empty simulation on the current engine, which
-   * is dropped afterwards: the page's simulation is not touched and nothing
-   * is stored. Without it, the test's EEs and blocks are added to the
-   * page's simulation.
+   * is dropped afterwards: the page's simulation is not touched, nothing is
+   * stored and no change is told. Libraries (beacon_state.libraries) are
+   * supported, as in `eeplay scout`. EE indices are those of the scratch
+   * simulation. Each block has the time limit (Eeplay.timeLimit; the EEs'
+   * start functions count towards the first block's): past it the core's
+   * worker is restarted, the page's simulation replayed, and the test
+   * rejects with a BlockRejectedError whose timeLimit is set. Without it,
+   * the test's EEs and blocks are added to the page's simulation.
    */
   scratch?: boolean;
   /**
    * Cancels the block running when it aborts (see ShardBlockInput.signal):
    * the test then rejects with that BlockCancelledError; the EEs and
-   * blocks it made before stay.
+   * blocks it made before stay (with scratch, nothing stays).
    */
   signal?: AbortSignal;
 }

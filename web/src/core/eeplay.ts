@@ -3,6 +3,8 @@
 // stored (store.ts) and replayed into a fresh core on the next visit.
 import type {
   Change,
+  CompileInput,
+  CompileResult,
   EngineName,
   Eeplay,
   ExecutionEnvironment,
@@ -15,8 +17,11 @@ import type {
   ShardBlockInput,
   ShardState,
 } from './api';
+import { CompilerClient } from './compiler';
 import type { TestCrash } from './protocol';
-import { fileSizes, runScoutTest } from './scout';
+import { forgetBuilds } from './project-merge';
+import { Projects } from './projects';
+import { fileSizes, runScoutTest, scratchScoutResult } from './scout';
 import { settings } from './settings';
 import { openStore, type OperationStore } from './store';
 import { CoreSupervisor, cancelled } from './supervisor';
@@ -56,6 +61,9 @@ class Client implements Eeplay {
   /** Whether onStorageError was told: once a visit. */
   private storageTold = false;
   readonly token: TokenClient;
+  readonly projects: Projects;
+  /** Started on the first compile. */
+  private readonly compiler = new CompilerClient();
   readonly limits: Promise<Limits>;
   /**
    * Test-only, and only with options.testCrash: crashes the core for real.
@@ -89,6 +97,11 @@ class Client implements Eeplay {
       createExecutionEnvironment: (p) => this.createExecutionEnvironment(p),
       createShardBlock: (p) => this.createShardBlock(p),
     });
+    this.projects = new Projects(
+      this.store,
+      async () => (await this.getOverview()).executionEnvironmentCount,
+      () => this.emit({ kind: 'projects' }),
+    );
     this.core.begin(options.engine, { onEngineError: options.onEngineError, onUnknownEngine: options.onUnknownEngine });
     // Asked first, ahead of the replay, as part of starting: the page lays out its views by them.
     this.limits = this.core.call('limits', {}, { direct: true });
@@ -145,7 +158,8 @@ class Client implements Eeplay {
     // Not behind ready: Reset is the way out when the stored simulation
     // cannot be replayed.
     await this.core.call('reset', {});
-    await (await this.store).replaceAll([]);
+    // The projects stay; their builds were EEs of the simulation that goes.
+    await (await this.store).replaceAll([], forgetBuilds);
     await this.token.forget();
     this.core.replaced();
     this.emit({ kind: 'reset' });
@@ -214,20 +228,42 @@ class Client implements Eeplay {
     return this.core.call('exportSimulation', {});
   }
 
+  compile(input: CompileInput): Promise<CompileResult> {
+    return this.compiler.compile(input);
+  }
+
   async importSimulation(file: Uint8Array): Promise<void> {
     // Not behind ready either: importing a good file also replaces a
     // stored simulation that could not be replayed.
     const { operations } = await this.core.call('importSimulation', { file });
-    await (await this.store).replaceAll(operations);
+    await (await this.store).replaceAll(operations, forgetBuilds);
     await this.token.forget();
     this.core.replaced();
     this.emit({ kind: 'import' });
   }
 
   async runScoutTest(input: ScoutTestInput): Promise<ScoutResult> {
+    if (input.scratch) return this.runScratchScoutTest(input);
     await this.ready;
     const parsed = await this.core.call('parseScoutTest', { yaml: input.yaml, fileSizes: fileSizes(input.files) });
     return runScoutTest(this, (run) => this.core.call('judgeScoutTest', run), parsed, input);
+  }
+
+  // runScratchScoutTest runs the test in the core whole, in a simulation of
+  // its own: nothing to store or tell. The worker cannot be interrupted, so
+  // each block (and the EEs' start functions before them) has the time
+  // limit, and the signal cancels, by restarting the worker, as for a block.
+  private async runScratchScoutTest(input: ScoutTestInput): Promise<ScoutResult> {
+    const notRun = () => cancelled(`${SCRATCH_TEST}: cancelled before it ran: nothing changed`);
+    if (input.signal?.aborted) throw notRun();
+    await this.ready;
+    if (input.signal?.aborted) throw notRun();
+    const run = await this.core.call(
+      'runScratchScoutTest',
+      { yaml: input.yaml, files: input.files, shardIndex: input.shardIndex },
+      { limited: SCRATCH_TEST, steps: 'shard_blocks', onProgress: input.onBlock, signal: input.signal },
+    );
+    return scratchScoutResult(run, input.shardIndex ?? 0);
   }
 
   onChange(listener: (change: Change) => void): () => void {
@@ -253,6 +289,9 @@ class Client implements Eeplay {
     }
   }
 }
+
+/** What a scratch Scout test does, as messages about it say it. */
+const SCRATCH_TEST = 'run Scout test in a scratch simulation';
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

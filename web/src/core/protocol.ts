@@ -8,6 +8,7 @@ import type {
   Overview,
   RejectedTransaction,
   RootHex,
+  ScoutResult,
   ShardBlock,
   ShardState,
   TokenAttachment,
@@ -29,6 +30,23 @@ export interface ParsedScoutTest {
   postStates: RootHex[];
   /** The expected deposits, SSZ-encoded; null when the file lists none. */
   deposits: Uint8Array[] | null;
+}
+
+/**
+ * What the core's runScratchScoutTest answers: a Scout test run in a
+ * simulation of its own. eeIndices are the EEs' indices there; blocks are
+ * those that ran, as ScoutResult.blocks; passed, stateDifferences and
+ * depositDifferences are judged as judgeScoutTest judges them.
+ */
+export interface ScratchScoutRun {
+  executionScripts: string[];
+  postStates: RootHex[];
+  eeIndices: number[];
+  actualStates: RootHex[];
+  blocks: ScoutResult['blocks'];
+  passed: boolean;
+  stateDifferences: string[];
+  depositDifferences: string[] | null;
 }
 
 /** The parameters of a method that takes none. */
@@ -71,6 +89,14 @@ export interface CoreMethods {
     request: { expectedStates: RootHex[]; actualStates: RootHex[]; expectedDeposits: Uint8Array[] | null; pushedDeposits: Uint8Array[]; pushedBy: string[] };
     result: { passed: boolean; stateDifferences: string[]; depositDifferences: string[] | null };
   };
+  /**
+   * Runs a Scout test with its wasm files (by name) in a new simulation on
+   * the current engine, with the test's libraries, and drops it: the
+   * simulation is not touched and nothing is to be stored. Checks and
+   * messages are parseScoutTest's; the worker adds the progress reports,
+   * one before each block (shard_blocks[index] of total).
+   */
+  runScratchScoutTest: { request: { yaml: string; files: Record<string, Uint8Array>; shardIndex?: number }; result: ScratchScoutRun };
   /** The core checks the name: one that is no engine's fails with wasmhost.UnknownEngineError's message. */
   setEngine: { request: { engine: string }; result: { engine: EngineName } };
   /** Whether engine names an engine: the name, or the message for one that names none (wasmhost.UnknownEngineError's). */
@@ -145,7 +171,9 @@ export type Response = CoreResult & { id: number };
 /**
  * News of the createShardBlock Request with the same id while it runs, not
  * an answer: transaction index (0-based) of total is about to run. The core
- * sends it for the first transaction and then at most every 50 ms.
+ * sends it for the first transaction and then at most every 50 ms. For a
+ * runScratchScoutTest Request: its block index of total is about to run,
+ * for every block.
  */
 export interface Progress {
   id: number;
@@ -163,8 +191,11 @@ export interface CrashNotice {
 /** Every message the worker sends: any number of Progress messages, then one Response per Request, and a CrashNotice when the core crashes between them. */
 export type WorkerMessage = Response | Progress | CrashNotice;
 
-/** The parameters the core's function takes for method: the request's, and for a block, what it reports its progress to. */
-export type CoreParams<M extends CoreMethod> = CoreMethods[M]['request'] & (M extends 'createShardBlock' ? { onProgress: (index: number, total: number) => void } : unknown);
+/** The methods that report their progress: a block, transaction by transaction; a scratch Scout test, block by block. */
+export type ProgressMethod = 'createShardBlock' | 'runScratchScoutTest';
+
+/** The parameters the core's function takes for method: the request's, and for a ProgressMethod, what it reports its progress to. */
+export type CoreParams<M extends CoreMethod> = CoreMethods[M]['request'] & (M extends ProgressMethod ? { onProgress: (index: number, total: number) => void } : unknown);
 
 /** The function the Go core installs (jsbridge's Bridge.Install): it runs one method and never throws. */
 export type CoreFunction = <M extends CoreMethod>(method: M, params: CoreParams<M>) => CoreResult<M>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ParsedScoutTest } from './protocol';
-import { fileSizes, scoutResult, type ScoutJudgement, type ScoutRun } from './scout';
+import type { ParsedScoutTest, ScratchScoutRun } from './protocol';
+import { fileSizes, scoutResult, scratchScoutResult, type ScoutJudgement, type ScoutRun } from './scout';
 
 const root = (byte: number) => `0x${byte.toString(16).padStart(2, '0').repeat(32)}`;
 
@@ -89,4 +89,50 @@ test('scoutResult: a script without an expected post-state expects none', () => 
   assert.equal(result.passed, false);
   assert.deepEqual(result.executionEnvironments[1], { script: 'b.wasm', eeIndex: 1, expected: 'none', actual: root(2), passed: false });
   assert.equal(result.depositDifferences, undefined);
+});
+
+test('scratchScoutResult: the core’s scratch run as a ScoutResult, with its EE indices and debug lines', () => {
+  const run: ScratchScoutRun = {
+    executionScripts: ['dir/a.wasm', 'b.wasm'],
+    postStates: [root(1), root(2)],
+    eeIndices: [0, 1],
+    actualStates: [root(1), root(3)],
+    blocks: [
+      { env: 1, blockIndex: 0, debug: ['print32: 7'] },
+      { env: 0, blockIndex: 1, debug: [] },
+    ],
+    passed: false,
+    stateDifferences: [`exec_env_states[1]: expected ${root(2)}, actual ${root(3)}`],
+    depositDifferences: null,
+  };
+  assert.deepEqual(scratchScoutResult(run, 3), {
+    passed: false,
+    shardIndex: 3,
+    executionEnvironments: [
+      { script: 'dir/a.wasm', eeIndex: 0, expected: root(1), actual: root(1), passed: true },
+      { script: 'b.wasm', eeIndex: 1, expected: root(2), actual: root(3), passed: false },
+    ],
+    blocks: run.blocks,
+    stateDifferences: run.stateDifferences,
+  });
+});
+
+test('scratchScoutResult: a rejected block fails the test; checked deposits are kept', () => {
+  const run: ScratchScoutRun = {
+    executionScripts: ['a.wasm'],
+    postStates: [root(0)],
+    eeIndices: [0],
+    actualStates: [root(0)],
+    blocks: [{ env: 0, error: 'create shard block on shard 0: transaction 0 (execution environment 0): unreachable', debug: ['print32: 7'] }],
+    passed: false,
+    stateDifferences: [],
+    depositDifferences: [],
+  };
+  const result = scratchScoutResult(run, 0);
+  assert.equal(result.passed, false);
+  assert.deepEqual(result.executionEnvironments[0], { script: 'a.wasm', eeIndex: 0, expected: root(0), actual: root(0), passed: false });
+  assert.deepEqual(result.blocks, run.blocks);
+  assert.deepEqual(result.depositDifferences, []);
+  // The core's judgement alone passes a test only when no block was rejected.
+  assert.equal(scratchScoutResult({ ...run, passed: true, blocks: [{ env: 0, blockIndex: 0, debug: [] }] }, 0).passed, true);
 });

@@ -3,8 +3,10 @@
 // names by their sizes (with the checks and messages of `eeplay scout`),
 // then each script becomes an EE and each shard block a block, and the
 // core judges the states and deposits they leave, as `eeplay scout` does.
+// A scratch test runs in the core whole, in a simulation of its own
+// (runScratchScoutTest): its answer only needs turning into a ScoutResult.
 import type { BlockCancelledError, BlockRejectedError, Eeplay, RootHex, ScoutEEResult, ScoutResult, ScoutTestInput } from './api';
-import type { CoreMethods, ParsedScoutTest } from './protocol';
+import type { CoreMethods, ParsedScoutTest, ScratchScoutRun } from './protocol';
 
 /** The sizes of files, by name: what the core checks a test's files by, without their bytes. */
 export function fileSizes(files: Record<string, Uint8Array>): Record<string, number> {
@@ -74,8 +76,13 @@ export interface ScoutRun {
   blocks: ScoutResult['blocks'];
 }
 
+/** scratchScoutResult is the result of a test the core ran in a scratch simulation, its blocks on shardIndex. */
+export function scratchScoutResult(run: ScratchScoutRun, shardIndex: number): ScoutResult {
+  return scoutResult(run, { shardIndex, eeIndices: run.eeIndices, actualStates: run.actualStates, blocks: run.blocks }, run);
+}
+
 /** scoutResult is the result of test's run, passed when no block was rejected and the core's judgement has it passed. */
-export function scoutResult(test: ParsedScoutTest, run: ScoutRun, judgement: ScoutJudgement): ScoutResult {
+export function scoutResult(test: Pick<ParsedScoutTest, 'executionScripts' | 'postStates'>, run: ScoutRun, judgement: ScoutJudgement): ScoutResult {
   const rejected = run.blocks.some((b) => b.error !== undefined);
   const executionEnvironments = test.executionScripts.map((script, i): ScoutEEResult => {
     const expected = test.postStates[i] ?? 'none';

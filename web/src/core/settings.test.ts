@@ -44,7 +44,7 @@ class RefusingStorage extends MemoryStorage {
   }
 }
 
-const DEFAULTS = { timeLimit: 10, names: {}, lastBlock: null, visited: false, guide: null };
+const DEFAULTS = { timeLimit: 10, names: {}, lastBlock: null, visited: false, guide: null, project: null };
 
 function read(settings: Settings) {
   return {
@@ -53,6 +53,7 @@ function read(settings: Settings) {
     lastBlock: settings.lastBlock(),
     visited: settings.visited(),
     guide: settings.guide(),
+    project: settings.project(),
   };
 }
 
@@ -68,12 +69,14 @@ test('what is set is stored under its key and read back', () => {
   settings.setLastBlock({ shardIndex: 3, blockIndex: 7, milliseconds: 12.5, engine: 'browser' });
   settings.setVisited();
   settings.setGuide('closed');
+  settings.setProject('p-1');
   assert.deepEqual(storage.all(), {
     'eeplay.timeLimit': '2.5',
     'eeplay.names': '{"0-811c9dc5":"hashchain","1@0-811c9dc5":"mine"}',
     'eeplay.lastBlock': '{"shardIndex":3,"blockIndex":7,"milliseconds":12.5,"engine":"browser"}',
     'eeplay.visited': '1',
     'eeplay.guide': 'closed',
+    'eeplay.project': 'p-1',
   });
   assert.deepEqual(read(settings), {
     timeLimit: 2.5,
@@ -81,7 +84,10 @@ test('what is set is stored under its key and read back', () => {
     lastBlock: { shardIndex: 3, blockIndex: 7, milliseconds: 12.5, engine: 'browser' },
     visited: true,
     guide: 'closed',
+    project: 'p-1',
   });
+  settings.setProject(null);
+  assert.equal(storage.getItem('eeplay.project'), null);
   settings.setLastBlock(null);
   assert.equal(storage.getItem('eeplay.lastBlock'), null);
   assert.equal(settings.lastBlock(), null);

@@ -24,6 +24,7 @@ const KEYS = {
   lastBlock: 'eeplay.lastBlock',
   visited: 'eeplay.visited',
   guide: 'eeplay.guide',
+  project: 'eeplay.project',
 } as const;
 
 export class Settings {
@@ -85,6 +86,16 @@ export class Settings {
 
   setGuide(state: GuideState): void {
     this.write(KEYS.guide, state);
+  }
+
+  /** The id of the project the Code panel showed last, which it opens again; null when none is stored. */
+  project(): string | null {
+    return this.read(KEYS.project);
+  }
+
+  /** Stores the project shown, or forgets it when id is null. */
+  setProject(id: string | null): void {
+    this.write(KEYS.project, id);
   }
 
   private read(key: string): string | null {

@@ -2,22 +2,40 @@
 // survives a reload: the page replays them into a fresh core. Each
 // operation is the core's JSON for it (core.Operation), as bytes. Beside
 // them, what belongs to that simulation but is not an operation: the token
-// state provider's attachment.
+// state provider's attachment; and the EE projects, whose builds belong to
+// it, so that replacing the simulation replaces them in the same transaction.
 
-import type { TokenAttachment } from './api';
+import type { Project, TokenAttachment } from './api';
 
 const databaseName = 'eeplay';
 const storeName = 'operations';
 /** Values by key; today only tokenKey. */
 const settingsName = 'settings';
 const tokenKey = 'tokenAttachment';
+/** Projects by id, each as a StoredProject. */
+const projectsName = 'projects';
+
+/** A project as stored: order keeps the list oldest first, as a project's id says nothing of when it came. */
+interface StoredProject {
+  order: number;
+  project: Project;
+}
 
 /** OperationStore keeps the operations in the order they were made. */
 export interface OperationStore {
   load(): Promise<Uint8Array[]>;
   append(operation: Uint8Array): Promise<void>;
-  /** Replaces the simulation: the operations, and forgets the token attachment, which belonged to the old one. */
-  replaceAll(operations: Uint8Array[]): Promise<void>;
+  /**
+   * Replaces the simulation: the operations, and forgets the token
+   * attachment, which belonged to the old one; the projects become what
+   * projects makes of the stored ones (it may throw: then nothing changes).
+   */
+  replaceAll(operations: Uint8Array[], projects: (stored: Project[]) => Project[]): Promise<void>;
+  /** The projects, oldest first. */
+  loadProjects(): Promise<Project[]>;
+  /** Stores project in place of the one with its id, or after the others. */
+  saveProject(project: Project): Promise<void>;
+  removeProject(id: string): Promise<void>;
   loadTokenAttachment(): Promise<TokenAttachment | null>;
   /** Stores the attachment, or forgets it (null). */
   saveTokenAttachment(attachment: TokenAttachment | null): Promise<void>;
@@ -39,12 +57,14 @@ export async function openStore(): Promise<OperationStore> {
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    // Version 2 added the settings.
-    const request = indexedDB.open(databaseName, 2);
+    // Version 2 added the settings; version 3 the projects. A database of
+    // an older version gets the stores it lacks, its operations kept.
+    const request = indexedDB.open(databaseName, 3);
     request.onupgradeneeded = () => {
       const db = request.result;
       if (!db.objectStoreNames.contains(storeName)) db.createObjectStore(storeName, { autoIncrement: true });
       if (!db.objectStoreNames.contains(settingsName)) db.createObjectStore(settingsName);
+      if (!db.objectStoreNames.contains(projectsName)) db.createObjectStore(projectsName);
     };
     request.onsuccess = () => {
       const db = request.result;
@@ -70,23 +90,58 @@ class IndexedDBStore implements OperationStore {
     await this.transact('readwrite', (tx) => tx.objectStore(storeName).add(operation));
   }
 
-  async replaceAll(operations: Uint8Array[]): Promise<void> {
-    // One transaction: either all the new operations are stored (and the
-    // attachment forgotten) or the old ones stay.
-    await this.transact(
-      'readwrite',
-      (tx) => {
-        tx.objectStore(settingsName).delete(tokenKey);
-        const store = tx.objectStore(storeName);
-        store.clear();
-        let last: IDBRequest = store.count();
-        for (const operation of operations) {
-          last = store.add(operation);
+  replaceAll(operations: Uint8Array[], projects: (stored: Project[]) => Project[]): Promise<void> {
+    // One transaction: either all the new operations and projects are
+    // stored (and the attachment forgotten) or the old ones stay.
+    return new Promise((resolve, reject) => {
+      const transaction = this.db.transaction([storeName, settingsName, projectsName], 'readwrite');
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
+      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+      transaction.objectStore(settingsName).delete(tokenKey);
+      const store = transaction.objectStore(storeName);
+      store.clear();
+      for (const operation of operations) store.add(operation);
+      const projectStore = transaction.objectStore(projectsName);
+      const stored = projectStore.getAll();
+      stored.onsuccess = () => {
+        let next: Project[];
+        try {
+          next = projects(inOrder(stored.result as StoredProject[]));
+        } catch (error) {
+          transaction.abort();
+          reject(error);
+          return;
         }
-        return last;
-      },
-      [storeName, settingsName],
-    );
+        projectStore.clear();
+        next.forEach((project, order) => projectStore.put({ order, project } satisfies StoredProject, project.id));
+      };
+    });
+  }
+
+  async loadProjects(): Promise<Project[]> {
+    return inOrder((await this.transact('readonly', (tx) => tx.objectStore(projectsName).getAll(), [projectsName])) as StoredProject[]);
+  }
+
+  saveProject(project: Project): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const transaction = this.db.transaction([projectsName], 'readwrite');
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error ?? new Error('IndexedDB transaction failed'));
+      transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB transaction aborted'));
+      const projectStore = transaction.objectStore(projectsName);
+      // Read and write in one transaction, so that two saves cannot take the same place.
+      const all = projectStore.getAll();
+      all.onsuccess = () => {
+        const stored = all.result as StoredProject[];
+        const order = stored.find((s) => s.project.id === project.id)?.order ?? Math.max(-1, ...stored.map((s) => s.order)) + 1;
+        projectStore.put({ order, project } satisfies StoredProject, project.id);
+      };
+    });
+  }
+
+  async removeProject(id: string): Promise<void> {
+    await this.transact('readwrite', (tx) => tx.objectStore(projectsName).delete(id), [projectsName]);
   }
 
   async loadTokenAttachment(): Promise<TokenAttachment | null> {
@@ -127,6 +182,7 @@ class MemoryStore implements OperationStore {
   constructor(readonly problem: string) {}
   private operations: Uint8Array[] = [];
   private attachment: TokenAttachment | null = null;
+  private projects: Project[] = [];
 
   async load(): Promise<Uint8Array[]> {
     return [...this.operations];
@@ -134,9 +190,23 @@ class MemoryStore implements OperationStore {
   async append(operation: Uint8Array): Promise<void> {
     this.operations.push(operation);
   }
-  async replaceAll(operations: Uint8Array[]): Promise<void> {
+  async replaceAll(operations: Uint8Array[], projects: (stored: Project[]) => Project[]): Promise<void> {
+    const next = projects(structuredClone(this.projects));
     this.operations = [...operations];
     this.attachment = null;
+    this.projects = structuredClone(next);
+  }
+  async loadProjects(): Promise<Project[]> {
+    return structuredClone(this.projects);
+  }
+  async saveProject(project: Project): Promise<void> {
+    const at = this.projects.findIndex((p) => p.id === project.id);
+    // A copy, as IndexedDB would keep: later changes to project do not reach it.
+    if (at >= 0) this.projects[at] = structuredClone(project);
+    else this.projects.push(structuredClone(project));
+  }
+  async removeProject(id: string): Promise<void> {
+    this.projects = this.projects.filter((p) => p.id !== id);
   }
   async loadTokenAttachment(): Promise<TokenAttachment | null> {
     return this.attachment;
@@ -144,6 +214,11 @@ class MemoryStore implements OperationStore {
   async saveTokenAttachment(attachment: TokenAttachment | null): Promise<void> {
     this.attachment = attachment && { ...attachment };
   }
+}
+
+/** The stored projects, oldest first. */
+function inOrder(stored: StoredProject[]): Project[] {
+  return [...stored].sort((a, b) => a.order - b.order).map((s) => s.project);
 }
 
 /** The stored value as an attachment, or null when it is missing or not one. */

@@ -54,8 +54,10 @@ interface Call {
   /** For a block: its shard, and the time limit's timer once it runs. */
   shardIndex?: number;
   timer?: ReturnType<typeof setTimeout>;
-  /** For a call under the time limit, what it does, as the core's messages say it. */
+  /** For a call under the time limit, what it does, as the core's messages say it; with steps, the step running too. */
   limited?: string;
+  /** For a call with steps (see CallOptions.steps): what it does, and what its steps are. */
+  stepped?: { task: string; steps: string };
   /** Whether it is one of the calls that replay the stored simulation into a new worker. */
   direct?: boolean;
 }
@@ -73,6 +75,12 @@ interface CallOptions {
   block?: number;
   /** What the call does, as the core words it: the time limit applies from now. */
   limited?: string;
+  /**
+   * With limited: each progress report starts a step (a scratch Scout
+   * test's block), named `${steps}[index]`, with a time limit of its own,
+   * as each block has one.
+   */
+  steps?: string;
 }
 
 export class CoreSupervisor {
@@ -262,6 +270,7 @@ export class CoreSupervisor {
         onProgress: options.onProgress,
         shardIndex: options.block,
         limited,
+        stepped: options.limited !== undefined && options.steps !== undefined ? { task: options.limited, steps: options.steps } : undefined,
         direct: options.direct,
       };
       this.calls.add(call);
@@ -308,6 +317,12 @@ export class CoreSupervisor {
     if (!this.calls.has(call)) return;
     // The block runs from its first report: its time limit starts now.
     if (call.shardIndex !== undefined && call.timer === undefined) this.startTimeLimit(call);
+    // A step starts: the time limit starts again, for it.
+    if (call.stepped) {
+      clearTimeout(call.timer);
+      call.limited = `${call.stepped.task}, ${call.stepped.steps}[${index}]`;
+      this.startTimeLimit(call);
+    }
     const onProgress = call.onProgress;
     if (!onProgress) return;
     try {
@@ -367,9 +382,8 @@ export class CoreSupervisor {
       this.host.emit({ kind: 'unusable', message: failure });
     }
     if (stop.why === 'cancel') {
-      call.reject(
-        cancelled(failure ? `the block was cancelled, but the simulation could not be replayed afterwards: ${failure}` : 'the block was cancelled: the simulation is as it was before it'),
-      );
+      const was = call.stepped ? `${call.stepped.task}: cancelled` : 'the block was cancelled';
+      call.reject(cancelled(failure ? `${was}, but the simulation could not be replayed afterwards: ${failure}` : `${was}: the simulation is as it was before it`));
       return;
     }
     const before = call.shardIndex === undefined ? 'before' : 'before this block';

@@ -4,7 +4,7 @@
 // passes on the core's progress reports as Progress messages. If the core
 // crashes, it says so (a Failure with crash, or a CrashNotice between
 // requests), and the page replaces this worker.
-import type { CoreFunction, CoreMethod, CoreParams, Crash, CrashNotice, PageMessage, Progress, Request, Response } from './protocol';
+import type { CoreFunction, CoreMethod, CoreParams, Crash, CrashNotice, PageMessage, Progress, ProgressMethod, Request, Response } from './protocol';
 
 // Go's wasm_exec.js, copied from the Go toolchain by the build, defines Go
 // and, as globalThis.fs, the file system Go writes its output through.
@@ -138,11 +138,11 @@ self.onmessage = async (event: MessageEvent<PageMessage>) => {
 };
 
 // paramsOf returns what the core takes for request: its parameters, and
-// for a block, a function that passes its progress reports on. The core
-// calls it synchronously, from inside the block: a message is all that can
-// leave the worker while Go is busy.
+// for a block or a scratch Scout test, a function that passes its progress
+// reports on. The core calls it synchronously, from inside the call: a
+// message is all that can leave the worker while Go is busy.
 function paramsOf(request: Request): CoreParams<CoreMethod> {
-  if (!isBlock(request)) return request.params;
+  if (!reportsProgress(request)) return request.params;
   const { id } = request;
   const onProgress = (index: number, total: number): void => {
     const message: Progress = { id, progress: { index, total } };
@@ -152,12 +152,12 @@ function paramsOf(request: Request): CoreParams<CoreMethod> {
       crashForTests();
     }
   };
-  const params: CoreParams<'createShardBlock'> = { ...request.params, onProgress };
+  const params: CoreParams<ProgressMethod> = { ...request.params, onProgress };
   return params;
 }
 
-function isBlock(request: Request): request is Request<'createShardBlock'> {
-  return request.method === 'createShardBlock';
+function reportsProgress(request: Request): request is Request<ProgressMethod> {
+  return request.method === 'createShardBlock' || request.method === 'runScratchScoutTest';
 }
 
 // run runs one request in the core; if the core crashes in it, the answer

@@ -31,6 +31,7 @@ const before: Shown = {
   ]),
   selected: 0,
   lastBlock: { shardIndex: 3, blockIndex: 0, milliseconds: 2, engine: 'wazero' },
+  deployed: null,
 };
 
 const nothing: ViewUpdate = {
@@ -43,6 +44,7 @@ const nothing: ViewUpdate = {
   lastBlock: false,
   selected: false,
   token: false,
+  deployed: false,
 };
 
 test('describeChange says what changed between two batches', () => {
@@ -104,6 +106,12 @@ test('describeChange says what changed between two batches', () => {
       after: { ...before },
       batch: [{ kind: 'token' }],
       want: { ...nothing, token: true },
+    },
+    {
+      name: 'an EE deployed from a project',
+      after: { ...before, deployed: 0 },
+      batch: [{ kind: 'deployed' }],
+      want: { ...nothing, deployed: true },
     },
     {
       name: 'the last block forgotten',

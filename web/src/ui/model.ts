@@ -9,7 +9,7 @@ import { nameOf } from './names';
 import { UpdateListeners, everythingChanged, type ViewUpdate } from './view';
 
 /** A change to show: the eeplay object's, the first load, or a new selection. */
-export type Update = Change | { kind: 'initial' } | { kind: 'select' };
+export type Update = Change | { kind: 'initial' } | { kind: 'select' } | { kind: 'deployed' };
 
 export class Model {
   ees: ExecutionEnvironment[] = [];
@@ -18,6 +18,13 @@ export class Model {
   states = new Map<number, RootHex[]>();
   selected = 0;
   lastBlock: LastBlock | null = settings.lastBlock();
+  /**
+   * The EE deployed last from a project (the Code panel's Deploy), which
+   * the views that pick an EE offer first, so that the latest version of
+   * what is being written is the one run; null until a deploy, and after a
+   * reset or an import.
+   */
+  deployed: number | null = null;
 
   private blocks = new Map<string, Promise<ShardBlock>>();
   private readonly listeners = new UpdateListeners();
@@ -53,6 +60,12 @@ export class Model {
     if (!Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex >= this.limits.shardCount) return Promise.resolve();
     this.selected = shardIndex;
     return this.enqueue({ kind: 'select' });
+  }
+
+  /** Makes eeIndex the latest deployed EE (see deployed); resolves once the views are told. */
+  setDeployed(eeIndex: number): Promise<void> {
+    this.deployed = eeIndex;
+    return this.enqueue({ kind: 'deployed' });
   }
 
   /** Resolves once the update and any before it are shown. */
@@ -128,8 +141,8 @@ export class Model {
   }
 
   private snapshot(): Shown {
-    const { overview, ees, states, selected, lastBlock } = this;
-    return { overview, ees, labels: ees.map((_, i) => this.label(i)), states, selected, lastBlock };
+    const { overview, ees, states, selected, lastBlock, deployed } = this;
+    return { overview, ees, labels: ees.map((_, i) => this.label(i)), states, selected, lastBlock, deployed };
   }
 
   private async refresh(batch: Update[]): Promise<void> {
@@ -141,7 +154,10 @@ export class Model {
       this.blocks.clear();
     }
     for (const u of batch) {
-      if (u.kind === 'reset' || u.kind === 'import') this.setLastBlock(null);
+      if (u.kind === 'reset' || u.kind === 'import') {
+        this.setLastBlock(null);
+        this.deployed = null;
+      }
       if (u.kind === 'createShardBlock') {
         this.setLastBlock({ shardIndex: u.shardIndex, blockIndex: u.blockIndex, milliseconds: u.milliseconds, engine: u.engine });
         this.selected = u.shardIndex;
@@ -191,6 +207,7 @@ export interface Shown {
   states: ReadonlyMap<number, readonly RootHex[]>;
   selected: number;
   lastBlock: LastBlock | null;
+  deployed: number | null;
 }
 
 /** What changed from before to after, through the updates of batch, on shardCount shards. */
@@ -223,6 +240,7 @@ export function describeChange(before: Shown, after: Shown, batch: readonly Upda
       was?.engine !== is?.engine,
     selected: before.selected !== after.selected,
     token: batch.some((u) => u.kind === 'token'),
+    deployed: before.deployed !== after.deployed,
   };
 }
 

@@ -1,0 +1,67 @@
+// eeplay.compile: checks the input, then has the compiler's worker
+// (compiler.js, web/src/compiler/worker.ts) compile it. The worker is
+// started the first time something is compiled, since its compilers are
+// large, and again after one that died.
+import type { CompileInput, CompileResult } from './api';
+import { checkCompileInput } from './compile-input';
+import type { CompileReply, CompileRequest } from './compile-protocol';
+
+/** A compile sent to the worker, waiting for its reply. */
+interface Pending {
+  resolve(reply: CompileReply): void;
+  reject(error: Error): void;
+}
+
+export class CompilerClient {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** See Eeplay.compile. */
+  async compile(input: CompileInput): Promise<CompileResult> {
+    const started = performance.now();
+    const checked = checkCompileInput(input);
+    const request: CompileRequest = { id: this.nextId++, ...checked };
+    const worker = this.start();
+    const reply = await new Promise<CompileReply>((resolve, reject) => {
+      this.pending.set(request.id, { resolve, reject });
+      worker.postMessage(request);
+    });
+    const result: CompileResult = { diagnostics: reply.diagnostics, ms: performance.now() - started };
+    if (reply.wasm) result.wasm = reply.wasm;
+    return result;
+  }
+
+  /** The worker, started now if there is none. */
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    // Relative to the page, as the core's worker.js: the site may live
+    // under any path. A module worker, since its compilers are ES modules
+    // that import their parts when first used.
+    const worker = new Worker('compiler.js', { type: 'module' });
+    worker.onmessage = (event: MessageEvent<CompileReply>) => {
+      const waiting = this.pending.get(event.data.id);
+      this.pending.delete(event.data.id);
+      waiting?.resolve(event.data);
+    };
+    // A worker that fails to load, or whose compiler crashes outside a
+    // compile, takes its compiles with it; the next compile starts anew.
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      this.fail(worker, event.message || 'the script compiler.js could not be loaded or failed');
+    };
+    worker.onmessageerror = () => this.fail(worker, 'a reply could not be read');
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Ends worker and rejects the compiles it had, saying why. */
+  private fail(worker: Worker, why: string): void {
+    if (this.worker !== worker) return;
+    worker.terminate();
+    this.worker = null;
+    const error = new Error(`compile: the compiler stopped: ${why}; the next compile starts it again`);
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
