@@ -43,6 +43,7 @@ const nothing: ViewUpdate = {
   lastBlock: false,
   selected: false,
   token: false,
+  projects: false,
 };
 
 test('describeChange says what changed between two batches', () => {
@@ -104,6 +105,12 @@ test('describeChange says what changed between two batches', () => {
       after: { ...before },
       batch: [{ kind: 'token' }],
       want: { ...nothing, token: true },
+    },
+    {
+      name: 'a project saved',
+      after: { ...before },
+      batch: [{ kind: 'projects' }],
+      want: { ...nothing, projects: true },
     },
     {
       name: 'the last block forgotten',

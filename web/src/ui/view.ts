@@ -27,6 +27,8 @@ export interface ViewUpdate {
   readonly selected: boolean;
   /** The token state provider was attached, detached, or failed to re-attach. */
   readonly token: boolean;
+  /** A project was saved or removed (eeplay.projects), and with it which EEs have a source. */
+  readonly projects: boolean;
 }
 
 /** A view of the model: updated after every batch of changes, destroyed when it goes. */
@@ -140,5 +142,6 @@ export function everythingChanged(shards: number): ViewUpdate {
     lastBlock: true,
     selected: true,
     token: true,
+    projects: true,
   };
 }
