@@ -179,12 +179,12 @@ pageTest('simulation files that are corrupt, cut short, edited or from another v
     {
       name: 'version-99.json',
       text: JSON.stringify({ ...other, version: 99 }),
-      message: 'read simulation file: version 99 is not supported: this eeplay reads versions 1 and 2',
+      message: 'read simulation file: version 99 is not supported: this eeplay reads versions 1 to 3',
     },
     {
       name: 'not-a-simulation.json',
       text: JSON.stringify({ hello: 'world' }),
-      message: 'read simulation file: field "hello": unknown field: want "format", "version", "checksum" or "operations"',
+      message: 'read simulation file: field "hello": unknown field: want "format", "version", "checksum", "operations" or "projects"',
     },
   ];
   const errors = page.locator('[data-errors] [data-error]');
