@@ -150,7 +150,7 @@ pageTest('simulation files that are corrupt, cut short, edited or from another v
   let snapshot = await startSimulation(page);
   const good = Buffer.from((await page.evaluate(async () => [...(await window.eeplay.exportSimulation())])));
   const file = JSON.parse(good.toString());
-  assert.equal(file.version, 2);
+  assert.equal(file.version, 3);
   assert.match(file.checksum, /^sha256:0x[0-9a-f]{64}$/);
   // Another simulation's file: importing it would change everything.
   const other = { ...file, operations: file.operations.slice(0, 2) };

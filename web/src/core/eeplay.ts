@@ -240,7 +240,7 @@ class Client implements Eeplay {
         const merged = mergeImported(local, projects);
         if (merged.length > projectLimits.projects) {
           throw new Error(
-            `importSimulation: with the file's ${projects.length} projects, this browser would keep ${merged.length}: want at most ${projectLimits.projects}; remove some projects first`,
+            `importSimulation: with the file's projects, this browser would keep ${merged.length} projects: want at most ${projectLimits.projects}; remove some projects first`,
           );
         }
         return merged;
