@@ -150,7 +150,7 @@ pageTest('simulation files that are corrupt, cut short, edited or from another v
   let snapshot = await startSimulation(page);
   const good = Buffer.from((await page.evaluate(async () => [...(await window.eeplay.exportSimulation())])));
   const file = JSON.parse(good.toString());
-  assert.equal(file.version, 2);
+  assert.equal(file.version, 3);
   assert.match(file.checksum, /^sha256:0x[0-9a-f]{64}$/);
   // Another simulation's file: importing it would change everything.
   const other = { ...file, operations: file.operations.slice(0, 2) };
@@ -179,12 +179,12 @@ pageTest('simulation files that are corrupt, cut short, edited or from another v
     {
       name: 'version-99.json',
       text: JSON.stringify({ ...other, version: 99 }),
-      message: 'read simulation file: version 99 is not supported: this eeplay reads versions 1 and 2',
+      message: 'read simulation file: version 99 is not supported: this eeplay reads versions 1 to 3',
     },
     {
       name: 'not-a-simulation.json',
       text: JSON.stringify({ hello: 'world' }),
-      message: 'read simulation file: field "hello": unknown field: want "format", "version", "checksum" or "operations"',
+      message: 'read simulation file: field "hello": unknown field: want "format", "version", "checksum", "operations" or "projects"',
     },
   ];
   const errors = page.locator('[data-errors] [data-error]');

@@ -56,7 +56,7 @@ pageTest('a stored simulation that cannot be replayed: the page says so, exports
     return [JSON.parse(text(await window.eeplay.exportStoredOperations())), JSON.parse(text(await window.eeplay.exportSimulation()))];
   });
   assert.deepEqual(stored, core);
-  assert.equal(stored.version, 2);
+  assert.equal(stored.version, 3);
 
   const garbage = Buffer.from('\x00\xffnot an operation{');
   await storeOperation(page, garbage);
@@ -118,9 +118,9 @@ pageTest('an import also replaces a stored simulation that cannot be replayed; a
     await recovery.locator('[data-recovery-text]').textContent(),
     'the stored simulation (5 operations) could not be replayed: replay operation 4: create shard block on shard 1: transaction 0 (execution environment 9): no such execution environment: 2 exist. Reset starts over.',
   );
-  // Every stored operation is JSON: the export is a version 2 file with its checksum, which the core checks.
+  // Every stored operation is JSON: the export is a version 3 file with its checksum, which the core checks.
   const exported = await downloaded(page, '[data-recovery-export]');
-  assert.equal(exported.file.version, 2);
+  assert.equal(exported.file.version, 3);
   assert.equal(exported.file.operations.length, 5);
   assert.equal(exported.file.unreadable_operations, undefined);
   const message = await page.evaluate(

@@ -7,6 +7,7 @@ import type {
   CompileResult,
   EngineName,
   Eeplay,
+  Project,
   ExecutionEnvironment,
   Limits,
   Overview,
@@ -19,7 +20,8 @@ import type {
 } from './api';
 import { CompilerClient } from './compiler';
 import type { TestCrash } from './protocol';
-import { forgetBuilds } from './project-merge';
+import { projectLimits } from './project-check';
+import { forgetBuilds, mergeImported } from './project-merge';
 import { Projects } from './projects';
 import { fileSizes, runScoutTest, scratchScoutResult } from './scout';
 import { settings } from './settings';
@@ -138,13 +140,16 @@ class Client implements Eeplay {
 
   async exportStoredOperations(): Promise<Uint8Array> {
     let stored: Uint8Array[];
+    let projects: Project[];
     try {
-      stored = await (await this.store).load();
+      const store = await this.store;
+      stored = await store.load();
+      projects = await store.loadProjects();
     } catch (error) {
       throw new Error(`exportStoredOperations: the stored simulation could not be read from this browser's storage (IndexedDB): ${message(error)}`);
     }
     // Not behind ready: the core makes the file without replaying anything.
-    return this.core.call('exportStoredOperations', { operations: stored });
+    return this.core.call('exportStoredOperations', { operations: stored, projects });
   }
 
   async setEngine(engine: EngineName): Promise<void> {
@@ -225,7 +230,7 @@ class Client implements Eeplay {
 
   async exportSimulation(): Promise<Uint8Array> {
     await this.ready;
-    return this.core.call('exportSimulation', {});
+    return this.core.call('exportSimulation', { projects: await this.projects.list() });
   }
 
   compile(input: CompileInput): Promise<CompileResult> {
@@ -235,8 +240,25 @@ class Client implements Eeplay {
   async importSimulation(file: Uint8Array): Promise<void> {
     // Not behind ready either: importing a good file also replaces a
     // stored simulation that could not be replayed.
-    const { operations } = await this.core.call('importSimulation', { file });
-    await (await this.store).replaceAll(operations, forgetBuilds);
+    const store = await this.store;
+    const { operations, projects } = await this.core.call('importSimulation', { file });
+    try {
+      // The file's projects replace the local ones with their ids; the
+      // other local ones stay, their builds forgotten with their EEs.
+      await store.replaceAll(operations, (local) => {
+        const merged = mergeImported(local, projects);
+        if (merged.length > projectLimits.projects) {
+          throw new Error(
+            `importSimulation: with the file's projects, this browser would keep ${merged.length} projects: want at most ${projectLimits.projects}; remove some projects first`,
+          );
+        }
+        return merged;
+      });
+    } catch (error) {
+      // Nothing changes: the core goes back to the stored simulation.
+      await this.core.call('restore', { operations: await store.load() }).catch(() => undefined);
+      throw error;
+    }
     await this.token.forget();
     this.core.replaced();
     this.emit({ kind: 'import' });

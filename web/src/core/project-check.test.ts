@@ -89,8 +89,9 @@ const bad: { name: string; change: (p: Record<string, any>) => unknown; message:
   },
   {
     name: 'too much text',
-    change: (p) => ({ ...p, files: [{ path: 'counter/main.ts', text: 'x'.repeat(projectLimits.text - 2) }] }),
-    message: `project "p1": its files hold ${projectLimits.text + 1} characters: want at most ${projectLimits.text}`,
+    // "é" is two bytes; the build's "old" three.
+    change: (p) => ({ ...p, files: [{ path: 'counter/main.ts', text: 'é'.repeat((projectLimits.text - 2) / 2) }] }),
+    message: `project "p1": its files and its builds' hold ${projectLimits.text + 1} bytes of text: want at most ${projectLimits.text}`,
   },
 ];
 

@@ -15,9 +15,9 @@ export const projectLimits = {
   files: 64,
   /** core.MaxProjectBuilds */
   builds: 256,
-  /** core.MaxProjectTextSize: the text of one project, its builds' included, in UTF-16 code units here and bytes in the core. */
+  /** core.MaxProjectTextSize: the text of one project, its builds' included, in bytes of UTF-8. */
   text: 4 << 20,
-  /** core.MaxProjectNameLength: ids, names and paths, in characters. */
+  /** core.MaxProjectNameLength: ids, names and paths, in characters (code points, as the core counts them). */
   name: 200,
 } as const;
 
@@ -46,8 +46,9 @@ export function checkProject(value: unknown): Project {
       throw new Error(`${where}: builds[${i}].version is ${builds[i].version} after ${builds[i - 1].version}: want versions increasing`);
     }
   }
-  const text = [files, ...builds.map((b) => b.files)].flat().reduce((sum, f) => sum + f.text.length, 0);
-  if (text > projectLimits.text) throw new Error(`${where}: its files hold ${text} characters: want at most ${projectLimits.text}`);
+  const encoder = new TextEncoder();
+  const text = [files, ...builds.map((b) => b.files)].flat().reduce((sum, f) => sum + encoder.encode(f.text).length, 0);
+  if (text > projectLimits.text) throw new Error(`${where}: its files and its builds' hold ${text} bytes of text: want at most ${projectLimits.text}`);
   return { id, name: projectName, language: p.language as Language, entry, files, builds };
 }
 
@@ -107,7 +108,8 @@ function entryAmong(value: unknown, files: ProjectFile[], where: string): string
 /** A non-empty string of at most projectLimits.name characters. */
 function name(value: unknown, where: string): string {
   if (typeof value !== 'string' || value === '') throw new Error(`${where} is ${describe(value)}: want a non-empty string`);
-  if (value.length > projectLimits.name) throw new Error(`${where} is ${value.length} characters long: want at most ${projectLimits.name}`);
+  const characters = [...value].length;
+  if (characters > projectLimits.name) throw new Error(`${where} is ${characters} characters long: want at most ${projectLimits.name}`);
   return value;
 }
 

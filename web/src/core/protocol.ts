@@ -6,6 +6,7 @@ import type {
   ExecutionEnvironment,
   Limits,
   Overview,
+  Project,
   RejectedTransaction,
   RootHex,
   ScoutResult,
@@ -69,13 +70,14 @@ export interface CoreMethods {
   getOverview: { request: Nothing; result: Overview };
   getBeaconStateSSZ: { request: Nothing; result: Uint8Array };
   reset: { request: Nothing; result: null };
-  exportSimulation: { request: Nothing; result: Uint8Array };
-  /** operations are the file's, each as the core's JSON, for the page to store. */
-  importSimulation: { request: { file: Uint8Array }; result: { operations: Uint8Array[] } };
+  /** The file carries projects, which the core checks as it reads them (core.Project): each build's EE must be one of the simulation's. */
+  exportSimulation: { request: { projects: Project[] }; result: Uint8Array };
+  /** operations are the file's, each as the core's JSON, and projects its projects as checked (none before version 3), for the page to store. */
+  importSimulation: { request: { file: Uint8Array }; result: { operations: Uint8Array[]; projects: Project[] } };
   /** Replaces the simulation with the one the stored operations rebuild. */
   restore: { request: { operations: Uint8Array[] }; result: null };
-  /** The simulation file of the stored operations, replaying none (core.MarshalStoredOperations). */
-  exportStoredOperations: { request: { operations: Uint8Array[] }; result: Uint8Array };
+  /** The simulation file of the stored operations and projects, replaying none and checking nothing (core.MarshalStoredOperations). */
+  exportStoredOperations: { request: { operations: Uint8Array[]; projects: Project[] }; result: Uint8Array };
   /** fileSizes: the sizes of the wasm files given, by name. */
   parseScoutTest: { request: { yaml: string; fileSizes: Record<string, number> }; result: ParsedScoutTest };
   /**

@@ -1,14 +1,15 @@
 // The EEs panel: upload .wasm files (picker or drop), with an optional
 // initial state, and the list of EEs with size, SHA-256, imports, exports
-// and initial state.
+// and initial state, and, for an EE deployed from a project, its source.
 
-import type { ExecutionEnvironment } from '../core/api';
+import type { ExecutionEnvironment, Project, ProjectBuild } from '../core/api';
 import { fromHex, toHex } from '../core/bytes';
 import { InlineError, dropZone, fileBytes, find, findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import type { Model } from '../ui/model';
 import { baseName, setName } from '../ui/names';
 import { fieldList } from '../ui/receipt';
 import { ModelView, type ViewUpdate } from '../ui/view';
+import { sourceControl } from './source';
 import './ees.css';
 
 interface Info {
@@ -70,6 +71,8 @@ export class EEPanel extends ModelView {
   private readonly error = new InlineError(find(this.root, 'ee-error'));
   private open = new Set<number>();
   private closed = new Set<number>();
+  /** The EEs whose source is shown. */
+  private sourceShown = new Set<number>();
 
   constructor(
     root: HTMLElement,
@@ -90,8 +93,9 @@ export class EEPanel extends ModelView {
     if (change.eesReplaced) {
       this.open.clear();
       this.closed.clear();
+      this.sourceShown.clear();
     }
-    if (change.ees || change.names) this.render();
+    if (change.ees || change.names || change.projects) this.render();
   }
 
   /** Creates an EE from each file, in order; stops at the first failure. */
@@ -134,10 +138,33 @@ export class EEPanel extends ModelView {
       replace(this.el.list, h('p', { class: 'ees-empty' }, 'No EEs yet. Upload a .wasm file above, or ', button));
       return;
     }
-    replace(this.el.list, h('ol', { class: 'ees-list' }, ...ees.map((ee, i) => this.renderEE(ee, i))));
+    const items = ees.map((ee, i) => this.renderEE(ee, i));
+    replace(this.el.list, h('ol', { class: 'ees-list' }, ...items.map((item) => item.li)));
+    void this.addSources(items.map((item) => item.body));
   }
 
-  private renderEE(ee: ExecutionEnvironment, index: number): HTMLElement {
+  /** Adds "View source" to the body of each EE deployed from a project, once the projects are read. */
+  private async addSources(bodies: HTMLElement[]): Promise<void> {
+    const guard = this.scope.startRender();
+    let projects: Project[];
+    try {
+      projects = await this.model.eeplay.projects.list();
+    } catch (e) {
+      if (!guard.stale) this.error.show(`The EEs' sources could not be read from this browser's storage: ${messageOf(e)}`);
+      return;
+    }
+    if (guard.stale) return;
+    const sources = new Map<number, { project: Project; build: ProjectBuild }>();
+    for (const project of projects) for (const build of project.builds) sources.set(build.eeIndex, { project, build });
+    bodies.forEach((body, index) => {
+      const source = sources.get(index);
+      if (!source) return;
+      const toggle = (open: boolean) => (open ? this.sourceShown.add(index) : this.sourceShown.delete(index));
+      body.append(sourceControl(index, source.project, source.build, this.sourceShown.has(index), toggle));
+    });
+  }
+
+  private renderEE(ee: ExecutionEnvironment, index: number): { li: HTMLElement; body: HTMLElement } {
     const name = this.model.nameOf(index);
     // Few EEs on a wide screen: all open; otherwise only those just uploaded.
     const roomy = this.model.ees.length <= 3 && !matchMedia('(max-width: 480px)').matches;
@@ -178,7 +205,7 @@ export class EEPanel extends ModelView {
       replace(imports, chips(info.imports.map((i) => [`${i.module}.${i.name}`, i.kind])));
       replace(exports, chips(info.exports.map((x) => [x.name, x.kind])));
     });
-    return h('li', null, details);
+    return { li: h('li', null, details), body: details };
   }
 }
 

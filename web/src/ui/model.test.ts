@@ -45,6 +45,7 @@ const nothing: ViewUpdate = {
   selected: false,
   token: false,
   deployed: false,
+  projects: false,
 };
 
 test('describeChange says what changed between two batches', () => {
@@ -112,6 +113,10 @@ test('describeChange says what changed between two batches', () => {
       after: { ...before, deployed: 0 },
       batch: [{ kind: 'deployed' }],
       want: { ...nothing, deployed: true },
+      name: 'a project saved',
+      after: { ...before },
+      batch: [{ kind: 'projects' }],
+      want: { ...nothing, projects: true },
     },
     {
       name: 'the last block forgotten',

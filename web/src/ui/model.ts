@@ -5,7 +5,7 @@
 
 import type { Change, Eeplay, ExecutionEnvironment, Limits, Overview, RootHex, ShardBlock } from '../core/api';
 import { settings, type LastBlock } from '../core/settings';
-import { nameOf } from './names';
+import { buildName, nameOf, setName } from './names';
 import { UpdateListeners, everythingChanged, type ViewUpdate } from './view';
 
 /** A change to show: the eeplay object's, the first load, or a new selection. */
@@ -187,9 +187,23 @@ export class Model {
       }
     }
 
+    // A file's EEs come without names: each one built from a project gets
+    // the name its deploy gave it.
+    if (batch.some((u) => u.kind === 'import')) await this.nameBuilds(ees);
+
     this.overview = overview;
     this.ees = ees;
     this.states = states;
+  }
+
+  /** Names each EE of ees that a project's build made "NAME vVERSION", as its deploy did. */
+  private async nameBuilds(ees: readonly ExecutionEnvironment[]): Promise<void> {
+    for (const project of await this.eeplay.projects.list()) {
+      for (const build of project.builds) {
+        const ee = ees[build.eeIndex];
+        if (ee) setName(ee.wasmCode, buildName(project, build), build.eeIndex);
+      }
+    }
   }
 
   private setLastBlock(last: LastBlock | null): void {
@@ -241,6 +255,7 @@ export function describeChange(before: Shown, after: Shown, batch: readonly Upda
     selected: before.selected !== after.selected,
     token: batch.some((u) => u.kind === 'token'),
     deployed: before.deployed !== after.deployed,
+    projects: batch.some((u) => u.kind === 'projects'),
   };
 }
 

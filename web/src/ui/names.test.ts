@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { baseName, fingerprint } from './names';
+import { baseName, buildName, fingerprint } from './names';
 
 test('fingerprint is the length and the FNV-1a hash of the code', () => {
   const cases: [string, string][] = [
@@ -26,4 +26,8 @@ test('baseName leaves out the folders and .wasm', () => {
     ['.wasm', ''],
   ];
   for (const [fileName, want] of cases) assert.equal(baseName(fileName), want, fileName);
+});
+
+test('buildName is the project name and the version', () => {
+  assert.equal(buildName({ name: 'counter' }, { version: 3 }), 'counter v3');
 });

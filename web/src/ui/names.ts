@@ -33,6 +33,11 @@ export function setName(code: Uint8Array, name: string, index?: number): void {
   settings.setNames(names);
 }
 
+/** The name of the EE a project's build made: "counter v3". */
+export function buildName(project: { name: string }, build: { version: number }): string {
+  return `${project.name} v${build.version}`;
+}
+
 /** The file name without .wasm. */
 export function baseName(fileName: string): string {
   return fileName.replace(/^.*[\\/]/, '').replace(/\.wasm$/i, '');

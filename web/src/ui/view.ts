@@ -29,6 +29,8 @@ export interface ViewUpdate {
   readonly token: boolean;
   /** The latest EE deployed from a project (Model.deployed), which views offer first. */
   readonly deployed: boolean;
+  /** A project was saved or removed (eeplay.projects), and with it which EEs have a source. */
+  readonly projects: boolean;
 }
 
 /** A view of the model: updated after every batch of changes, destroyed when it goes. */
@@ -143,5 +145,6 @@ export function everythingChanged(shards: number): ViewUpdate {
     selected: true,
     token: true,
     deployed: true,
+    projects: true,
   };
 }
