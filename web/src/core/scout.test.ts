@@ -54,7 +54,8 @@ test('scoutResult: the differences are the core’s, deposits only when the test
     stateDifferences: [`exec_env_states[1]: expected ${root(2)}, actual ${root(3)}`],
     depositDifferences: ['expected 1 deposits, actual 0', `deposit_receipts[0]: expected 0x${'00'.repeat(184)}, actual none`],
   };
-  const result = scoutResult({ ...parsed, deposits: [new Uint8Array(184)] }, run, judgement);
+  const withDeposits: ParsedScoutTest = { ...parsed, deposits: [new Uint8Array(184)] };
+  const result = scoutResult(withDeposits, run, judgement);
   assert.equal(result.passed, false);
   assert.deepEqual(
     result.executionEnvironments.map((ee) => ee.passed),
