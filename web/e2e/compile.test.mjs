@@ -155,7 +155,7 @@ pageTest('input that is not a compile rejects with its message', async ({ page }
   for (const tt of tests) {
     const message = await page.evaluate(
       (input) =>
-        window.eeplay.compile(/** @type {CompileInput} */ (input)).then(
+        window.eeplay.compile(/** @type {CompileInput} */ (/** @type {unknown} */ (input))).then(
           () => 'resolved',
           (/** @type {Error} */ e) => e.message,
         ),
