@@ -1,9 +1,14 @@
 package main
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 )
 
 // writeFiles writes files, paths relative to dir mapped to contents, into
@@ -56,4 +61,25 @@ func errorText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// decompress returns the contents of path, a .br or .gz file, decompressed.
+func decompress(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = brotli.NewReader(f)
+	if strings.HasSuffix(path, ".gz") {
+		if r, err = gzip.NewReader(f); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return string(b)
 }

@@ -7,30 +7,41 @@ import (
 	"strings"
 )
 
-// encodings are the precompressed siblings a .wasm file may have, by
+// encodings are the precompressed siblings a file may have, by
 // preference: brotli is smaller.
 var encodings = []struct{ name, suffix string }{
 	{"br", ".br"},
 	{"gzip", ".gz"},
 }
 
+// precompressedTypes are the kinds of file that may have precompressed
+// siblings, by extension, with their content type: the Go core (.wasm)
+// and the compiler's JavaScript are large and compress well.
+var precompressedTypes = map[string]string{
+	".wasm": "application/wasm",
+	".js":   "text/javascript; charset=utf-8",
+}
+
 // precompressedHandler serves the files in dir like http.FileServer, but
-// answers a request for a .wasm file with its .br or .gz sibling when the
-// client accepts that encoding, since the Go core is large and compresses
-// well. Every answer says no-cache: while serving a build in progress, the
-// browser must check for a newer one.
+// answers a request for a .wasm file, or a .js file that has them, with its
+// .br or .gz sibling when the client accepts that encoding. Every answer
+// says no-cache: while serving a build in progress, the browser must check
+// for a newer one.
 func precompressedHandler(dir string) http.Handler {
 	root := http.Dir(dir)
 	files := http.FileServer(root)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
 		name := path.Clean("/" + r.URL.Path)
-		if path.Ext(name) != ".wasm" {
+		ext := path.Ext(name)
+		contentType, ok := precompressedTypes[ext]
+		// A .js file without siblings is served as any other file.
+		if !ok || (ext == ".js" && !hasSibling(root, name)) {
 			files.ServeHTTP(w, r)
 			return
 		}
 		w.Header().Set("Vary", "Accept-Encoding")
-		w.Header().Set("Content-Type", "application/wasm")
+		w.Header().Set("Content-Type", contentType)
 		accept := r.Header.Get("Accept-Encoding")
 		for _, e := range encodings {
 			if acceptsEncoding(accept, e.name) && serveEncoded(w, r, root, name, e.name, e.suffix) {
@@ -39,6 +50,17 @@ func precompressedHandler(dir string) http.Handler {
 		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+// hasSibling reports whether root holds a precompressed sibling of name.
+func hasSibling(root http.FileSystem, name string) bool {
+	for _, e := range encodings {
+		if f, err := root.Open(name + e.suffix); err == nil {
+			f.Close()
+			return true
+		}
+	}
+	return false
 }
 
 // serveEncoded answers r with the file name+suffix of root, encoded with

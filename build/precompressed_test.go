@@ -13,8 +13,12 @@ func TestPrecompressedHandler(t *testing.T) {
 		"eeplay.wasm.br": "brotli wasm",
 		"eeplay.wasm.gz": "gzip wasm",
 		"only.wasm":      "only plain",
+		"compiler.js":    "plain js",
+		"compiler.js.br": "brotli js",
+		"compiler.js.gz": "gzip js",
 		"app.js":         "js",
-		"app.js.gz":      "gzip js",
+		"app.css":        "css",
+		"app.css.gz":     "gzip css",
 		"index.html":     "<!doctype html>",
 	})
 	h := precompressedHandler(dir)
@@ -34,8 +38,13 @@ func TestPrecompressedHandler(t *testing.T) {
 		{"bad quality", "/eeplay.wasm", "br;q=x", "plain wasm", "", "application/wasm", "Accept-Encoding"},
 		{"no sibling", "/only.wasm", "br, gzip", "only plain", "", "application/wasm", "Accept-Encoding"},
 		{"cleaned path", "/x/../eeplay.wasm", "br", "brotli wasm", "br", "application/wasm", "Accept-Encoding"},
-		// Only .wasm files are precompressed.
-		{"js", "/app.js", "gzip", "js", "", "text/javascript; charset=utf-8", ""},
+		{"js br", "/compiler.js", "gzip, deflate, br, zstd", "brotli js", "br", "text/javascript; charset=utf-8", "Accept-Encoding"},
+		{"js gzip", "/compiler.js", "gzip", "gzip js", "gzip", "text/javascript; charset=utf-8", "Accept-Encoding"},
+		{"js none", "/compiler.js", "", "plain js", "", "text/javascript; charset=utf-8", "Accept-Encoding"},
+		// A .js file without siblings is a file like any other.
+		{"js without siblings", "/app.js", "gzip, br", "js", "", "text/javascript; charset=utf-8", ""},
+		// Only .wasm and .js files are precompressed.
+		{"css", "/app.css", "gzip", "css", "", "text/css; charset=utf-8", ""},
 		{"index", "/", "br", "<!doctype html>", "", "text/html; charset=utf-8", ""},
 	}
 	for _, tt := range tests {

@@ -76,11 +76,7 @@ func (s site) buildGo(ctx context.Context, dir string) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("GOOS=js GOARCH=wasm go build ./cmd/eeplay-wasm: %w\n%s", err, strings.TrimSpace(string(out)))
 	}
-	level := brotli.BestCompression
-	if s.quick {
-		level = quickBrotliLevel
-	}
-	if err := writeCompressed(wasm, level); err != nil {
+	if err := writeCompressed(wasm, s.brotliLevel()); err != nil {
 		return err
 	}
 	goroot, err := goEnv(ctx, "GOROOT")
@@ -90,15 +86,45 @@ func (s site) buildGo(ctx context.Context, dir string) error {
 	return copyFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js"))
 }
 
-// buildWeb writes the front end's bundles, its page and the example EEs.
+// brotliLevel is the level the site's large files are compressed at.
+func (s site) brotliLevel() int {
+	if s.quick {
+		return quickBrotliLevel
+	}
+	return brotli.BestCompression
+}
+
+// buildWeb writes the front end's bundles, precompressed copies of the
+// compiler's, its page and the example EEs.
 func (s site) buildWeb(dir string) error {
 	if err := bundle(s.root, dir, s.warnings); err != nil {
+		return err
+	}
+	if err := s.compressCompiler(dir); err != nil {
 		return err
 	}
 	if err := copyFile(filepath.Join(s.root, "web", "index.html"), filepath.Join(dir, "index.html")); err != nil {
 		return err
 	}
 	return writeExamples(filepath.Join(s.root, "scripts"), filepath.Join(dir, "examples"))
+}
+
+// compressCompiler writes the .br and .gz siblings of compiler.js and of
+// its chunks: binaryen alone is megabytes of JavaScript, which compresses
+// well. The chunks are compressed at once, as brotli's best is slow.
+func (s site) compressCompiler(dir string) error {
+	chunks, err := filepath.Glob(filepath.Join(dir, compilerChunks, "*.js"))
+	if err != nil {
+		return err
+	}
+	files := append([]string{filepath.Join(dir, "compiler.js")}, chunks...)
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, file := range files {
+		wg.Go(func() { errs[i] = writeCompressed(file, s.brotliLevel()) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // goEnv returns the value of the go command's environment variable name,

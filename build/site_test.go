@@ -23,6 +23,16 @@ importScripts("wasm_exec.js");
 const answer: number = 42;
 postMessage(answer);
 `,
+	"web/src/compiler/worker.ts": `const { compile } = await import("./compile");
+postMessage(await compile("source"));
+`,
+	// Like the compilers, which import Node's modules only in Node.js.
+	"web/src/compiler/compile.ts": `export async function compile(source: string): Promise<string> {
+  if (typeof process === "object") await import("fs");
+  return ` + "`compiled ${source}`" + `;
+}
+declare const process: unknown;
+`,
 	"scripts/hello/hello.wasm": "\x00asm",
 	"scripts/hello/main.ts":    "// hello: says hello.\n",
 }
@@ -41,6 +51,8 @@ func TestBuildWeb(t *testing.T) {
 	want := []string{
 		"app.css", "app.css.map", "app.js", "app.js.map",
 		"chunks/later-SACW2VH3.js", "chunks/later-SACW2VH3.js.map",
+		"compiler/compile-VOZBVTEU.js", "compiler/compile-VOZBVTEU.js.br", "compiler/compile-VOZBVTEU.js.gz", "compiler/compile-VOZBVTEU.js.map",
+		"compiler.js", "compiler.js.br", "compiler.js.gz", "compiler.js.map",
 		"examples/examples.json", "examples/hello/hello.wasm", "examples/hello/main.ts",
 		"index.html", "worker.js", "worker.js.map",
 	}
@@ -66,6 +78,32 @@ func TestBuildWeb(t *testing.T) {
 	for _, part := range []string{`importScripts("wasm_exec.js")`, "=42;postMessage(", "//# sourceMappingURL=worker.js.map"} {
 		if !strings.Contains(worker, part) {
 			t.Errorf("worker.js has no %q:\n%s", part, worker)
+		}
+	}
+	// The compiler: an ES module, its compiler a chunk that keeps its
+	// import of Node's module, each precompressed; none of it in app.js.
+	compiler := readFile(t, filepath.Join(out, "compiler.js"))
+	for _, part := range []string{`import("./compiler/compile-VOZBVTEU.js")`, "postMessage(await ", "//# sourceMappingURL=compiler.js.map"} {
+		if !strings.Contains(compiler, part) {
+			t.Errorf("compiler.js has no %q:\n%s", part, compiler)
+		}
+	}
+	chunk := readFile(t, filepath.Join(out, "compiler", "compile-VOZBVTEU.js"))
+	for _, part := range []string{`import("fs")`, "compiled ${"} {
+		if !strings.Contains(chunk, part) {
+			t.Errorf("the compiler's chunk has no %q:\n%s", part, chunk)
+		}
+	}
+	if strings.Contains(app, "compiled ${") {
+		t.Errorf("app.js bundles the compiler:\n%s", app)
+	}
+	for _, name := range []string{"compiler.js", "compiler/compile-VOZBVTEU.js"} {
+		plain := readFile(t, filepath.Join(out, name))
+		if got := decompress(t, filepath.Join(out, name+".br")); got != plain {
+			t.Errorf("%s.br holds %q, want %s", name, got, name)
+		}
+		if got := decompress(t, filepath.Join(out, name+".gz")); got != plain {
+			t.Errorf("%s.gz holds %q, want %s", name, got, name)
 		}
 	}
 	if got := readFile(t, filepath.Join(out, "index.html")); got != webFiles["web/index.html"] {

@@ -48,7 +48,7 @@ pageTest('the examples compiled in the page are the committed builds, byte for b
   await openApp(page);
   for (const name of ['helloworld', 'hashchain', 'token']) {
     const { files, wasm } = await exampleProject(page, name);
-    assert.deepEqual(Object.keys(files).sort(), [`${name}/main.ts`, 'lib/eth2.ts', 'lib/sha256.ts', 'lib/ssz.ts']);
+    assert.deepEqual(Object.keys(files).sort(), [`${name}/main.ts`, 'lib/eth2.ts', 'lib/sha256.ts', 'lib/ssz.ts'].sort());
     // The site's copy is the repository's.
     assert.deepEqual(Buffer.from(wasm), repoFile(`scripts/${name}/${name}.wasm`));
     const result = await compile(page, { language: 'assemblyscript', files, entry: `${name}/main.ts` });
@@ -155,7 +155,7 @@ pageTest('input that is not a compile rejects with its message', async ({ page }
   for (const tt of tests) {
     const message = await page.evaluate(
       (input) =>
-        window.eeplay.compile(/** @type {CompileInput} */ (input)).then(
+        window.eeplay.compile(/** @type {CompileInput} */ (/** @type {unknown} */ (input))).then(
           () => 'resolved',
           (/** @type {Error} */ e) => e.message,
         ),
@@ -164,6 +164,29 @@ pageTest('input that is not a compile rejects with its message', async ({ page }
     assert.equal(message, tt.message);
   }
 });
+
+pageTest(
+  'a compiler that does not load rejects the compile, and the next compile starts a new one',
+  async ({ page }) => {
+    await openApp(page);
+    await page.route('**/compiler.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const input = { language: 'wat', files: { 'main.wat': SAVES_ITS_DATA } };
+    const failed = await page.evaluate(
+      (input) =>
+        window.eeplay.compile(/** @type {CompileInput} */ (input)).then(
+          () => 'resolved',
+          (/** @type {Error} */ e) => e.message,
+        ),
+      input,
+    );
+    assert.equal(failed, "compile: the compiler's worker (compiler.js) failed: it could not be loaded; the next compile starts a new one");
+    await page.unroute('**/compiler.js');
+    const result = await compile(page, /** @type {CompileInput} */ (input));
+    assert.deepEqual(result.diagnostics, []);
+    assert.ok(result.wasm, 'no wasm after the compiler loaded');
+  },
+  { allowConsole: [/Failed to load resource: the server responded with a status of 404/] },
+);
 
 pageTest('compiling leaves the main thread free: no task over 100 ms', async ({ page }) => {
   await page.addInitScript(() => {

@@ -75,8 +75,12 @@ async function compileAssemblyScript({ files, entry }: CompileRequest): Promise<
 
 /** Compiles the entry alone (WAT has no imports between files), keeping the names it declares in the name section. */
 async function compileWat({ files, entry }: CompileRequest): Promise<Outcome> {
-  wabt ??= (await import('wabt')).default();
-  const instance = await wabt;
+  wabt ??= import('wabt').then((m) => m.default());
+  // Tried again on the next compile if it did not load.
+  const instance = await wabt.catch((error: unknown) => {
+    wabt = null;
+    throw error;
+  });
   let module: ReturnType<typeof instance.parseWat> | undefined;
   try {
     module = instance.parseWat(entry, files[entry]);

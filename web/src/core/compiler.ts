@@ -46,11 +46,12 @@ export class CompilerClient {
     };
     // A worker that fails to load, or whose compiler crashes outside a
     // compile, takes its compiles with it; the next compile starts anew.
-    worker.onerror = (event: ErrorEvent) => {
+    // A script that does not load gets a plain Event, with no message.
+    worker.onerror = (event: Event) => {
       event.preventDefault();
-      this.fail(worker, event.message || 'the script compiler.js could not be loaded or failed');
+      this.fail(worker, (event instanceof ErrorEvent && event.message) || 'it could not be loaded');
     };
-    worker.onmessageerror = () => this.fail(worker, 'a reply could not be read');
+    worker.onmessageerror = () => this.fail(worker, 'its reply could not be read');
     this.worker = worker;
     return worker;
   }
@@ -60,7 +61,7 @@ export class CompilerClient {
     if (this.worker !== worker) return;
     worker.terminate();
     this.worker = null;
-    const error = new Error(`compile: the compiler stopped: ${why}; the next compile starts it again`);
+    const error = new Error(`compile: the compiler's worker (compiler.js) failed: ${why}; the next compile starts a new one`);
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
