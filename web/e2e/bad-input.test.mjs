@@ -110,6 +110,7 @@ pageTest('broken .wasm files (a trapping start function too), data that is not h
 
   // YAML that is not a Scout test, or names more wasm than a test may:
   // an ERROR card with the reason, and no EE created.
+  await page.click('#tab-scout');
   for (const { name, yaml, wasm, reason } of [
     { name: 'not-scout.yaml', yaml: 'hello: world\nlist: [1, 2]\n', wasm: hashchainFile, reason: 'beacon_state.execution_scripts is empty or missing' },
     { name: 'not-yaml.yaml', yaml: '{{{ : ::: [\n', wasm: hashchainFile, reason: 'yaml: did not find expected node content' },

@@ -94,7 +94,7 @@ pageTest('compose blocks in the UI: receipts, inspector, grid and window.eeplay 
   const block = await eeplay(page, 'getShardBlock', { shardIndex: 5, blockIndex: 1 });
   assert.deepEqual(block.transactions, [{ eeIndex: Number(hc), data: '0x68656c6c6f' }]);
   assert.equal(block.receipts[0].postState, HASHCHAIN.emptyThenHello);
-  await screenshot(page, '04-shard-grid-and-inspector', '[data-column="shards"]');
+  await screenshot(page, '04-shard-grid-and-inspector', '.page-state');
   // The README's picture (docs/screenshot.png): the page after a block, guide closed.
   await page.click('[data-guide-close]');
   await viewportScreenshot(page, '00-readme');

@@ -45,6 +45,7 @@ function countPanics(page) {
 
 pageTest('a block that crashes the core is rejected with why; the core restarts with the simulation, engine and token as before, also after a reload', async ({ page }) => {
   await startSimulation(page, '?test-crash');
+  await page.click('#tab-token');
   await page.click('[data-token-create]');
   await page.locator('[data-token-sync="in-sync"]').waitFor({ timeout: 60_000 });
   await page.evaluate(() => window.eeplay.setEngine('browser'));

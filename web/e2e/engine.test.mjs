@@ -222,6 +222,7 @@ pageTest('setEngine keeps the EEs, blocks, states and the token attachment; rese
   await openApp(page);
   await page.click('[data-guide-run]');
   await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
+  await page.click('#tab-token');
   await page.click('[data-token-create]');
   await page.locator('[data-token-sync="in-sync"]').waitFor();
   const send = () =>

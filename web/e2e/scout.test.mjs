@@ -16,7 +16,7 @@ function file(path) {
 }
 
 pageTest('a Scout test picked with its wasm file passes; a wrong expectation fails; a missing file is named', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '#scout');
   const eesBefore = (await eeplay(page, 'getOverview')).executionEnvironmentCount;
 
   await page.setInputFiles('[data-scout-file]', [file('scripts/hashchain/hashchain.yaml'), file('scripts/hashchain/hashchain.wasm')]);
@@ -60,7 +60,7 @@ pageTest('a Scout test picked with its wasm file passes; a wrong expectation fai
 });
 
 pageTest('"Run the example Scout tests" passes every example that has a test', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '#scout');
   /** @type {Example[]} */
   const examples = await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()));
   const tested = examples.filter((e) => e.yaml).length;
@@ -102,6 +102,9 @@ pageTest('a Scout test dropped anywhere on the page lands in the Scout panel and
     for (const f of files) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
     el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, files);
+  // The drop opens the Scout tab.
+  assert.equal(await page.getAttribute('#tab-scout', 'aria-selected'), 'true');
+  assert.ok(await page.locator('[data-scout-panel]').isVisible());
   assert.deepEqual(await texts(page, '[data-scout-picked] code'), ['helloworld.yaml', 'helloworld.wasm']);
   await page.click('[data-scout-run]');
   await page.locator('[data-scout-result="helloworld.yaml"][data-outcome="pass"]').waitFor();

@@ -69,6 +69,7 @@ async function setTransfer(page, { sender, recipient, amount }) {
 
 /** @param {Page} page */
 async function createToken(page) {
+  await page.click('#tab-token');
   await page.locator('[data-token-setup]').waitFor();
   await page.click('[data-token-create]');
   await page.locator('[data-token-sync="in-sync"]').waitFor();

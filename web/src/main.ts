@@ -23,8 +23,10 @@ import { BlockList, Inspector } from './blocks/shard';
 import { TimeLimitField } from './header/time-limit';
 import { TokenPanel } from './token/panel';
 import { mount } from './ui/view';
+import { Workbench } from './workbench/workbench';
 
 const errors = new ErrorArea(find(document, 'errors'));
+const workbench = new Workbench(find(document, 'workbench-tabs'));
 // ?engine= picks the engine, once the core has checked the name; wazero,
 // the default, when it names none.
 const asked = engineInAddress();
@@ -58,7 +60,11 @@ function mountViews(limits: Limits) {
   const model = new Model(eeplay, limits, (e) => errors.show(e));
   const composerPanel = find(document, 'composer-panel');
   const composer = new Composer(composerPanel, model);
-  const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'));
+  // "Change this EE" opens the example in the Code tab with the change to try.
+  const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'), (name, suggestion) => {
+    workbench.show('code');
+    code.openExample(name, suggestion);
+  });
   const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
   const code = new CodePanel(find(document, 'code-panel'), model);
   mount(model, [
@@ -87,7 +93,7 @@ document.addEventListener('drop', (ev) => {
   void views.then(({ ees, scout }) => {
     if (files.some((f) => /\.ya?ml$/i.test(f.name))) {
       scout.add(files);
-      find(document, 'scout-panel').scrollIntoView({ block: 'start' });
+      workbench.show('scout');
     } else void ees.upload(files);
   });
 });

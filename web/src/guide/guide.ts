@@ -17,6 +17,22 @@ export interface BlockForm {
   submit(): Promise<boolean>;
 }
 
+/**
+ * The guide's one-line change to an example, for a first EE of one's own:
+ * helloworld keeps its root as it was, and this line makes it store 42
+ * (0x2a) in the root's first byte, so the new root shows the change.
+ */
+export const suggestedChange = {
+  example: 'helloworld',
+  after: 'eth2_loadPreStateRoot(root);',
+  line: 'store<u8>(root, 42);',
+  /** What the Code panel shows beside the example. */
+  text:
+    'Try a one-line change: after the line eth2_loadPreStateRoot(root); add the line store<u8>(root, 42); ' +
+    'It writes 42 (2a in hex) into the first byte of the root. ' +
+    'Deploy and run it: the new EE’s post-state root starts with 2a instead of staying as it was.',
+} as const;
+
 export class Guide extends ModelView {
   private readonly el = findHooks(this.root, { close: 'guide-close', examples: 'guide-examples', status: 'guide-status' });
   /** Each listed example's note on its EE, once the list is built. */
@@ -28,9 +44,20 @@ export class Guide extends ModelView {
     private readonly composer: BlockForm,
     private readonly errors: ErrorArea,
     private readonly toggle: HTMLElement,
+    /** Opens the example called name to edit, with suggestion beside it. */
+    onChangeExample: (name: string, suggestion: string) => void,
   ) {
     super(root, model);
-    const { load, run } = findHooks(root, { load: ['guide-load', HTMLButtonElement], run: ['guide-run', HTMLButtonElement] });
+    const { load, run, change, after, line } = findHooks(root, {
+      load: ['guide-load', HTMLButtonElement],
+      run: ['guide-run', HTMLButtonElement],
+      change: ['guide-change', HTMLButtonElement],
+      after: 'guide-change-after',
+      line: 'guide-change-line',
+    });
+    after.textContent = suggestedChange.after;
+    line.textContent = suggestedChange.line;
+    this.scope.listen(change, 'click', () => onChangeExample(suggestedChange.example, suggestedChange.text));
     this.scope.listen(this.el.close, 'click', () => {
       this.close();
       this.toggle.focus();
@@ -120,7 +147,7 @@ export class Guide extends ModelView {
     this.composer.fill(0, [{ eeIndex: index, mode: 'text', value: 'hello' }]);
     if (await this.composer.submit()) {
       await this.model.enqueue({ kind: 'select' });
-      this.el.status.textContent = 'Done: see the receipt and the inspector below.';
+      this.el.status.textContent = 'Done: see the receipt and the inspector.';
       const title = document.querySelector<HTMLElement>('[data-result-title]');
       title?.scrollIntoView({ behavior: 'smooth', block: 'start' });
       title?.focus({ preventScroll: true });
