@@ -113,6 +113,8 @@ test('describeChange says what changed between two batches', () => {
       after: { ...before, deployed: 0 },
       batch: [{ kind: 'deployed' }],
       want: { ...nothing, deployed: true },
+    },
+    {
       name: 'a project saved',
       after: { ...before },
       batch: [{ kind: 'projects' }],
