@@ -389,11 +389,11 @@ A compile's time is the ms that eeplay.compile reports: from the call to its res
 func TestWorkbenchTemplates(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{
-		"scripts/lib/eth2.ts":                "// eth2\n",
-		"scripts/hello/main.ts":              "// hello\n",
-		"scripts/hello/hello.yaml":           "not a source",
-		"scripts/README.md":                  "not a template",
-		"web/src/editor/templates/blank.wat": "(module)\n",
+		"scripts/lib/eth2.ts":         "// eth2\n",
+		"scripts/hello/main.ts":       "// hello\n",
+		"scripts/hello/hello.yaml":    "not a source",
+		"scripts/README.md":           "not a template",
+		"web/src/editor/blank-wat.ts": "export const BLANK_WAT = `(module)\n`;\n",
 	})
 	got, err := workbenchTemplates(root)
 	if err != nil {

@@ -50,9 +50,10 @@ type compileTiming struct {
 	WarmMillis    []float64 `json:"warmMillis"`
 }
 
-// watTemplate is the workbench's blank WAT EE, which the page offers as a
-// template beside the examples.
-const watTemplate = "web/src/editor/templates/blank.wat"
+// watTemplate is the file that holds the workbench's blank WAT EE, which the
+// page offers as a template beside the examples: the template literal
+// assigned to BLANK_WAT.
+const watTemplate = "web/src/editor/blank-wat.ts"
 
 // workbenchTemplates returns the templates to compile: every example EE of
 // scripts/ with the library it imports, as the page compiles it, and the
@@ -88,11 +89,16 @@ func workbenchTemplates(root string) ([]workbenchTemplate, error) {
 		}
 		templates = append(templates, workbenchTemplate{Name: name, Language: "assemblyscript", Entry: name + "/main.ts", Files: files})
 	}
-	wat, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(watTemplate)))
+	source, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(watTemplate)))
 	if err != nil {
 		return nil, fmt.Errorf("the blank WAT template: %w", err)
 	}
-	templates = append(templates, workbenchTemplate{Name: "blank WAT", Language: "wat", Entry: "main.wat", Files: map[string]string{"main.wat": string(wat)}})
+	_, rest, found := strings.Cut(string(source), "BLANK_WAT = `")
+	wat, _, closed := strings.Cut(rest, "`")
+	if !found || !closed {
+		return nil, fmt.Errorf("the blank WAT template: %s has no BLANK_WAT = `...` literal", watTemplate)
+	}
+	templates = append(templates, workbenchTemplate{Name: "blank WAT", Language: "wat", Entry: "main.wat", Files: map[string]string{"main.wat": wat}})
 	return templates, nil
 }
 

@@ -87,7 +87,7 @@ async function openPage(browser, url) {
  */
 async function openCodeView() {
   const start = performance.now();
-  document.querySelector('[data-workbench-tab="code"]').click();
+  document.querySelector('#tab-code').click();
   for (;;) {
     const content = document.querySelector('[data-code-panel] .cm-content[contenteditable="true"]');
     if (content) return performance.now() - start;
