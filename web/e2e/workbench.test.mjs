@@ -19,6 +19,8 @@ const COMPILE = { timeout: 120_000 };
  * @param {string} entry
  */
 async function newProject(page, name, entry) {
+  // The Code panel is one of the workbench's tabs.
+  await page.click('#tab-code');
   await page.locator('[data-code-panel]').scrollIntoViewIfNeeded();
   await page.selectOption('[data-editor-template]', name);
   await page.click('[data-editor-new]');
