@@ -58,16 +58,7 @@ func withProjects(t *testing.T, sim *core.Simulation, projects string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(file, &fields); err != nil {
-		t.Fatal(err)
-	}
-	fields["projects"] = json.RawMessage(projects)
-	out, err := json.Marshal(fields)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
+	return string(editFileFields(t, file, func(fields map[string]json.RawMessage) { fields["projects"] = json.RawMessage(projects) }))
 }
 
 func TestReadSimulationFileProjectErrors(t *testing.T) {

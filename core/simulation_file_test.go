@@ -85,21 +85,31 @@ func TestReadSimulationFileVersion1(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A version 1 file is a version 3 file without the checksum and projects.
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(file, &fields); err != nil {
-		t.Fatal(err)
-	}
-	delete(fields, "checksum")
-	fields["version"] = json.RawMessage("1")
-	v1, err := json.Marshal(fields)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v1 := editFileFields(t, file, func(fields map[string]json.RawMessage) {
+		delete(fields, "checksum")
+		fields["version"] = json.RawMessage("1")
+	})
 	read, _, err := core.ReadSimulationFile(ctx, newEngine(t, wasmhost.Config{}), v1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	assertSameSimulation(t, read, sim)
+}
+
+// editFileFields returns file, a simulation file, with edit applied to its
+// top-level fields.
+func editFileFields(t *testing.T, file []byte, edit func(fields map[string]json.RawMessage)) []byte {
+	t.Helper()
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(file, &fields); err != nil {
+		t.Fatal(err)
+	}
+	edit(fields)
+	out, err := json.Marshal(fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func TestOperationsChecksum(t *testing.T) {

@@ -201,15 +201,7 @@ func TestMarshalStoredOperationsReadsBack(t *testing.T) {
 	if _, _, err := core.ParseSimulationFile(file); err == nil || err.Error() != unknown {
 		t.Fatalf("ParseSimulationFile of a file with unreadable operations = %v, want %q", err, unknown)
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(file, &fields); err != nil {
-		t.Fatal(err)
-	}
-	delete(fields, "unreadable_operations")
-	mended, err := json.Marshal(fields)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mended := editFileFields(t, file, func(fields map[string]json.RawMessage) { delete(fields, "unreadable_operations") })
 	ops, _, err := core.ParseSimulationFile(mended)
 	if err != nil {
 		t.Fatal(err)

@@ -122,6 +122,20 @@ export function pageTest(name, fn, opts = {}) {
 }
 
 /**
+ * Has the page keep every long task on its main thread, from before it loads,
+ * in window.longTasks; call it before openApp.
+ * @param {Page} page
+ */
+export async function recordLongTasks(page) {
+  await page.addInitScript(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/**
  * Opens the site (with query, e.g. "?engine=browser", in its address) and waits until the core is ready and the first visit is handled.
  * @param {Page} page
  */

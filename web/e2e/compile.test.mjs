@@ -4,7 +4,7 @@
 // stays free while the compiler works.
 
 import assert from 'node:assert/strict';
-import { eeplay, openApp, pageTest, repoFile } from './browser.mjs';
+import { eeplay, openApp, pageTest, recordLongTasks, repoFile } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 /** @import { CompileInput, CompileResult } from '../src/core/api.ts' */
@@ -189,12 +189,7 @@ pageTest(
 );
 
 pageTest('compiling leaves the main thread free: no task over 100 ms', async ({ page }) => {
-  await page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await openApp(page);
   assert.ok(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('longtask')), 'this Chromium reports no long tasks');
   const { files } = await exampleProject(page, 'token');

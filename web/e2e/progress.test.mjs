@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { HASHCHAIN, eeplay, engines, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { HASHCHAIN, eeplay, engines, openApp, pageTest, recordLongTasks, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -151,13 +151,7 @@ pageTest('on cross-check too: calls waiting behind a cancelled block reject clea
 });
 
 pageTest('no long task on the main thread while a long block runs; a block over 1 s on wazero brings the offer of the browser engine', async ({ page }) => {
-  // Long tasks from the start, buffered.
-  await page.addInitScript(() => {
-    window.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await recordLongTasks(page);
   await openApp(page);
   assert.ok(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('longtask')), 'this Chromium reports no long tasks');
   await composeBig(page, 2, 4);
