@@ -61,7 +61,7 @@ func runScratch(t *testing.T, b *Bridge, params map[string]any) scratchRun {
 // changed.
 func exported(t *testing.T, b *Bridge) string {
 	t.Helper()
-	return string(goBytes(t, call(t, b, "exportSimulation", map[string]any{})))
+	return string(goBytes(t, call(t, b, "exportSimulation", map[string]any{"projects": []any{}})))
 }
 
 func index(i uint64) *uint64 { return &i }

@@ -209,3 +209,23 @@ pageTest('compiling leaves the main thread free: no task over 100 ms', async ({ 
     console.log(`${round} compile of token: ${run.ms.toFixed(0)} ms`);
   }
 });
+
+pageTest('a compile past its time limit is stopped, and the next compile starts a new compiler', async ({ page }) => {
+  await openApp(page);
+  // A compiler that never answers, as one stuck on a hostile source would.
+  await page.route('**/compiler.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'onmessage = () => {};' }));
+  const input = { language: 'wat', files: { 'main.wat': SAVES_ITS_DATA } };
+  const stopped = await page.evaluate(
+    (input) =>
+      window.eeplay.compile(/** @type {CompileInput} */ ({ ...input, timeLimit: 1 })).then(
+        () => 'resolved',
+        (/** @type {Error} */ e) => e.message,
+      ),
+    input,
+  );
+  assert.equal(stopped, 'compile: stopped: it ran longer than its time limit of 1 s; the next compile starts a new compiler');
+  await page.unroute('**/compiler.js');
+  const result = await compile(page, /** @type {CompileInput} */ (input));
+  assert.deepEqual(result.diagnostics, []);
+  assert.ok(result.wasm, 'no wasm from the new compiler');
+});

@@ -229,6 +229,13 @@ export interface CompileInput {
   files: Record<string, string>;
   /** The file to compile; when absent, "main.ts" or "main.wat" if there is one, else the only source file. */
   entry?: string;
+  /**
+   * How long the compile may take, in seconds (1 to 600; 60 when absent),
+   * fetching the compiler the first time included. A compile that runs
+   * longer is stopped (its worker is ended: a compiler cannot be
+   * interrupted) and rejects; the next compile starts a new worker.
+   */
+  timeLimit?: number;
 }
 
 /** A compile error or warning at a place in a file; line and column are 1-based. */

@@ -17,27 +17,33 @@ test('checkCompileInput keeps the sources and chooses the entry', () => {
         language: 'assemblyscript',
         files: { 'helloworld/main.ts': helloworld['helloworld/main.ts'], 'lib/eth2.ts': '// host functions' },
         entry: 'helloworld/main.ts',
+        timeLimit: 60,
       },
     },
     {
       name: 'main.ts among others',
       input: { language: 'assemblyscript', files: { 'main.ts': 'a', 'util.ts': 'b' } },
-      want: { language: 'assemblyscript', files: { 'main.ts': 'a', 'util.ts': 'b' }, entry: 'main.ts' },
+      want: { language: 'assemblyscript', files: { 'main.ts': 'a', 'util.ts': 'b' }, entry: 'main.ts', timeLimit: 60 },
     },
     {
       name: 'the only source file',
       input: { language: 'assemblyscript', files: { 'counter/counter.ts': 'a', 'notes.md': 'b' } },
-      want: { language: 'assemblyscript', files: { 'counter/counter.ts': 'a' }, entry: 'counter/counter.ts' },
+      want: { language: 'assemblyscript', files: { 'counter/counter.ts': 'a' }, entry: 'counter/counter.ts', timeLimit: 60 },
     },
     {
       name: 'main.wat beside AssemblyScript',
       input: { language: 'wat', files: { 'main.wat': '(module)', 'other.wat': '(module)', 'x.ts': '' } },
-      want: { language: 'wat', files: { 'main.wat': '(module)', 'other.wat': '(module)' }, entry: 'main.wat' },
+      want: { language: 'wat', files: { 'main.wat': '(module)', 'other.wat': '(module)' }, entry: 'main.wat', timeLimit: 60 },
     },
     {
       name: 'an empty source',
       input: { language: 'wat', files: { 'ee.wat': '' } },
-      want: { language: 'wat', files: { 'ee.wat': '' }, entry: 'ee.wat' },
+      want: { language: 'wat', files: { 'ee.wat': '' }, entry: 'ee.wat', timeLimit: 60 },
+    },
+    {
+      name: 'a time limit given, a fraction',
+      input: { language: 'wat', files: { 'ee.wat': '' }, timeLimit: 2.5 },
+      want: { language: 'wat', files: { 'ee.wat': '' }, entry: 'ee.wat', timeLimit: 2.5 },
     },
   ];
   for (const tt of tests) {
@@ -94,6 +100,21 @@ test('checkCompileInput rejects what is not a compile', () => {
       name: 'entry not a string',
       input: { language: 'assemblyscript', files: helloworld, entry: 3 },
       message: 'compile: entry must be a path among the files, found a number',
+    },
+    {
+      name: 'a time limit under a second',
+      input: { language: 'wat', files: { 'ee.wat': '' }, timeLimit: 0.5 },
+      message: 'compile: the time limit must be a number of seconds from 1 to 600, not 0.5',
+    },
+    {
+      name: 'a time limit that is text',
+      input: { language: 'wat', files: { 'ee.wat': '' }, timeLimit: '60' },
+      message: 'compile: the time limit must be a number of seconds from 1 to 600, not "60"',
+    },
+    {
+      name: 'a time limit that is not a number',
+      input: { language: 'wat', files: { 'ee.wat': '' }, timeLimit: Number.NaN },
+      message: 'compile: the time limit must be a number of seconds from 1 to 600, not NaN',
     },
     {
       name: 'no source file',

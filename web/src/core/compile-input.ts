@@ -3,12 +3,15 @@
 // files) rejects with a message, so that only compile errors reach the
 // worker, and come back as diagnostics.
 import type { CompileInput, Language } from './api';
+import { DEFAULT_COMPILE_TIME_LIMIT, badTimeLimit, isTimeLimit } from './time-limit';
 
 /** A compile the worker can start: the language's source files only, and the one to compile. */
 export interface CheckedCompile {
   language: Language;
   files: Record<string, string>;
   entry: string;
+  /** In seconds, given or the default. */
+  timeLimit: number;
 }
 
 /** What each language compiles: its name in messages (with its article), and the end of its files' names. */
@@ -22,7 +25,7 @@ export function checkCompileInput(input: unknown): CheckedCompile {
   if (typeof input !== 'object' || input === null) {
     throw new Error(`compile: expected {language, files, entry?}, found ${describe(input)}`);
   }
-  const { language, files, entry } = input as Partial<CompileInput>;
+  const { language, files, entry, timeLimit = DEFAULT_COMPILE_TIME_LIMIT } = input as Partial<CompileInput>;
   if (typeof language !== 'string' || !Object.hasOwn(languages, language)) {
     throw new Error(`compile: unknown language ${describe(language)}: expected "assemblyscript" or "wat"`);
   }
@@ -34,6 +37,7 @@ export function checkCompileInput(input: unknown): CheckedCompile {
       throw new Error(`compile: files must map each path to its text: ${JSON.stringify(path)} is ${describe(text)}`);
     }
   }
+  if (!isTimeLimit(timeLimit)) throw new Error(`compile: ${badTimeLimit(timeLimit, typeof timeLimit === 'number' ? String(timeLimit) : describe(timeLimit))}`);
   const kind = languages[language];
   const { name, extension } = kind;
   const sources: Record<string, string> = {};
@@ -45,7 +49,7 @@ export function checkCompileInput(input: unknown): CheckedCompile {
     const found = Object.keys(files).length === 0 ? 'no files' : `only ${quoteList(Object.keys(files))}`;
     throw new Error(`compile: no ${name} source file (*${extension}) among the files: found ${found}`);
   }
-  return { language, files: sources, entry: chooseEntry(entry, files, paths, kind) };
+  return { language, files: sources, entry: chooseEntry(entry, files, paths, kind), timeLimit };
 }
 
 /** The entry given, checked, or the one to take when none is given (see CompileInput.entry). */

@@ -1,7 +1,8 @@
 // eeplay.compile: checks the input, then has the compiler's worker
 // (compiler.js, web/src/compiler/worker.ts) compile it. The worker is
 // started the first time something is compiled, since its compilers are
-// large, and again after one that died.
+// large, and again after one that died or was stopped for running past a
+// compile's time limit.
 import type { CompileInput, CompileResult } from './api';
 import { checkCompileInput } from './compile-input';
 import type { CompileReply, CompileRequest } from './compile-protocol';
@@ -20,13 +21,20 @@ export class CompilerClient {
   /** See Eeplay.compile. */
   async compile(input: CompileInput): Promise<CompileResult> {
     const started = performance.now();
-    const checked = checkCompileInput(input);
-    const request: CompileRequest = { id: this.nextId++, ...checked };
+    const { timeLimit, ...compile } = checkCompileInput(input);
+    const request: CompileRequest = { id: this.nextId++, ...compile };
     const worker = this.start();
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const reply = await new Promise<CompileReply>((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
       worker.postMessage(request);
-    });
+      // A compiler cannot be interrupted: only ending its worker stops it.
+      timer = setTimeout(() => {
+        this.pending.delete(request.id);
+        reject(new Error(`compile: stopped: it ran longer than its time limit of ${timeLimit} s; the next compile starts a new compiler`));
+        this.fail(worker, `it was stopped: a compile ran longer than its time limit of ${timeLimit} s`);
+      }, timeLimit * 1000);
+    }).finally(() => clearTimeout(timer));
     const result: CompileResult = { diagnostics: reply.diagnostics, ms: performance.now() - started };
     if (reply.wasm) result.wasm = reply.wasm;
     return result;

@@ -1,9 +1,12 @@
-// The time limit per block (Eeplay.timeLimit): its range, and the message
-// for a value out of it.
+// The time limits of blocks (Eeplay.timeLimit) and of compiles
+// (CompileInput.timeLimit): their range, and the message for a value out
+// of it.
 
 /** The time limit per block, in seconds, when none is stored. */
 export const DEFAULT_TIME_LIMIT = 10;
-/** The least and the most time limit per block, in seconds. */
+/** The time limit per compile, in seconds, when none is given: the first fetches the compiler. */
+export const DEFAULT_COMPILE_TIME_LIMIT = 60;
+/** The least and the most time limit per block or compile, in seconds. */
 export const MIN_TIME_LIMIT = 1;
 export const MAX_TIME_LIMIT = 600;
 

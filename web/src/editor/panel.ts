@@ -421,11 +421,17 @@ export class CodePanel extends ModelView {
     await this.save();
     const files = project.files.map((f) => ({ ...f }));
     this.setStatus(`Compiling ${project.entry}…`);
-    const result = await this.model.eeplay.compile({
-      language: project.language,
-      files: Object.fromEntries(files.map((f) => [f.path, f.text])),
-      entry: project.entry,
-    });
+    const result = await this.model.eeplay
+      .compile({
+        language: project.language,
+        files: Object.fromEntries(files.map((f) => [f.path, f.text])),
+        entry: project.entry,
+      })
+      .catch((e: unknown) => {
+        // Stopped past its time limit, or its worker died: the caller shows why.
+        this.setStatus(`The compile of ${project.entry} did not finish.`);
+        throw e;
+      });
     this.showDiagnostics(result.diagnostics);
     const summary = diagnosticSummary(result.diagnostics);
     if (!result.wasm) {
