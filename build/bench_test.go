@@ -371,7 +371,7 @@ func TestWorkbenchSection(t *testing.T) {
 Bytes on the wire are the response bodies as the server sent them (brotli where the site has a precompressed copy) with their headers, of every request the page and its workers made while that part loaded, each in a fresh browser context.
 
 - first load: 1,850,000 bytes, median of 3 loads (before the workbench: 1,888,157 bytes)
-- the editor: 150,000 bytes; from clicking the Code tab to an editor ready for typing, 280 ms, median of 3
+- the editor: 150,000 bytes; from clicking the Code tab, then New project, to an editor ready for typing, 280 ms, median of 3
 
 | Template | Language | compiler bytes on the wire | first compile (ms) | warm compile (ms) |
 | --- | --- | ---: | ---: | ---: |

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	go run ./build [build] [-out DIR]
+//	go run ./build [build [-out DIR]]
 //	go run ./build serve [-addr HOST:PORT]
 //	go run ./build test [-steps vet,go,js,tsc,unit,e2e]
 //	go run ./build bench [-runs N]
@@ -87,7 +87,7 @@ func runHelp(_ context.Context, _ []string, stdout, _ io.Writer) int {
 func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
 
-	go run ./build [build] [-out DIR]
+	go run ./build [build [-out DIR]]
 	go run ./build serve [-addr HOST:PORT]
 	go run ./build test [-steps STEP,...]
 	go run ./build bench [-runs N]

@@ -16,15 +16,16 @@ var encodings = []struct{ name, suffix string }{
 
 // precompressedTypes are the kinds of file that may have precompressed
 // siblings, by extension, with their content type: the Go core (.wasm)
-// and the compiler's JavaScript are large and compress well.
+// and the bundles (compressBundles).
 var precompressedTypes = map[string]string{
 	".wasm": "application/wasm",
 	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
 }
 
 // precompressedHandler serves the files in dir like http.FileServer, but
-// answers a request for a .wasm file, or a .js file that has them, with its
-// .br or .gz sibling when the client accepts that encoding. Every answer
+// answers a request for a .wasm file, or a .js or .css file that has them,
+// with its .br or .gz sibling when the client accepts that encoding. Every answer
 // says no-cache: while serving a build in progress, the browser must check
 // for a newer one.
 func precompressedHandler(dir string) http.Handler {
@@ -35,8 +36,8 @@ func precompressedHandler(dir string) http.Handler {
 		name := path.Clean("/" + r.URL.Path)
 		ext := path.Ext(name)
 		contentType, ok := precompressedTypes[ext]
-		// A .js file without siblings is served as any other file.
-		if !ok || (ext == ".js" && !hasSibling(root, name)) {
+		// A .js or .css file without siblings is served as any other file.
+		if !ok || (ext != ".wasm" && !hasSibling(root, name)) {
 			files.ServeHTTP(w, r)
 			return
 		}

@@ -19,6 +19,7 @@ func TestPrecompressedHandler(t *testing.T) {
 		"app.js":         "js",
 		"app.css":        "css",
 		"app.css.gz":     "gzip css",
+		"plain.css":      "plain css",
 		"index.html":     "<!doctype html>",
 	})
 	h := precompressedHandler(dir)
@@ -43,8 +44,9 @@ func TestPrecompressedHandler(t *testing.T) {
 		{"js none", "/compiler.js", "", "plain js", "", "text/javascript; charset=utf-8", "Accept-Encoding"},
 		// A .js file without siblings is a file like any other.
 		{"js without siblings", "/app.js", "gzip, br", "js", "", "text/javascript; charset=utf-8", ""},
-		// Only .wasm and .js files are precompressed.
-		{"css", "/app.css", "gzip", "css", "", "text/css; charset=utf-8", ""},
+		{"css gzip", "/app.css", "gzip", "gzip css", "gzip", "text/css; charset=utf-8", "Accept-Encoding"},
+		{"css without siblings", "/plain.css", "gzip", "plain css", "", "text/css; charset=utf-8", ""},
+		// Only .wasm, .js and .css files are precompressed.
 		{"index", "/", "br", "<!doctype html>", "", "text/html; charset=utf-8", ""},
 	}
 	for _, tt := range tests {

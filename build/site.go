@@ -94,13 +94,13 @@ func (s site) brotliLevel() int {
 	return brotli.BestCompression
 }
 
-// buildWeb writes the front end's bundles, precompressed copies of the
-// compiler's, its page and the example EEs.
+// buildWeb writes the front end's bundles with precompressed copies, its
+// page and the example EEs.
 func (s site) buildWeb(dir string) error {
 	if err := bundle(s.root, dir, s.warnings); err != nil {
 		return err
 	}
-	if err := s.compressCompiler(dir); err != nil {
+	if err := s.compressBundles(dir); err != nil {
 		return err
 	}
 	if err := copyFile(filepath.Join(s.root, "web", "index.html"), filepath.Join(dir, "index.html")); err != nil {
@@ -109,15 +109,22 @@ func (s site) buildWeb(dir string) error {
 	return writeExamples(filepath.Join(s.root, "scripts"), filepath.Join(dir, "examples"))
 }
 
-// compressCompiler writes the .br and .gz siblings of compiler.js and of
-// its chunks: binaryen alone is megabytes of JavaScript, which compresses
-// well. The chunks are compressed at once, as brotli's best is slow.
-func (s site) compressCompiler(dir string) error {
-	chunks, err := filepath.Glob(filepath.Join(dir, compilerChunks, "*.js"))
-	if err != nil {
-		return err
+// compressedBundles are the files of the bundles, as patterns below the
+// site's root, that get precompressed siblings: JavaScript and CSS shrink
+// to a quarter or less, and binaryen alone is megabytes of JavaScript.
+var compressedBundles = []string{"app.js", "app.css", "worker.js", "chunks/*.js", "compiler.js", compilerChunks + "/*.js"}
+
+// compressBundles writes the .br and .gz siblings of the bundles' files,
+// all at once, as brotli's best is slow.
+func (s site) compressBundles(dir string) error {
+	var files []string
+	for _, pattern := range compressedBundles {
+		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pattern)))
+		if err != nil {
+			return err
+		}
+		files = append(files, matches...)
 	}
-	files := append([]string{filepath.Join(dir, "compiler.js")}, chunks...)
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for i, file := range files {

@@ -49,12 +49,12 @@ func TestBuildWeb(t *testing.T) {
 		t.Errorf("warnings: %s", warnings.String())
 	}
 	want := []string{
-		"app.css", "app.css.map", "app.js", "app.js.map",
-		"chunks/later-SACW2VH3.js", "chunks/later-SACW2VH3.js.map",
+		"app.css", "app.css.br", "app.css.gz", "app.css.map", "app.js", "app.js.br", "app.js.gz", "app.js.map",
+		"chunks/later-SACW2VH3.js", "chunks/later-SACW2VH3.js.br", "chunks/later-SACW2VH3.js.gz", "chunks/later-SACW2VH3.js.map",
 		"compiler/compile-VOZBVTEU.js", "compiler/compile-VOZBVTEU.js.br", "compiler/compile-VOZBVTEU.js.gz", "compiler/compile-VOZBVTEU.js.map",
 		"compiler.js", "compiler.js.br", "compiler.js.gz", "compiler.js.map",
 		"examples/examples.json", "examples/hello/hello.wasm", "examples/hello/main.ts",
-		"index.html", "worker.js", "worker.js.map",
+		"index.html", "worker.js", "worker.js.br", "worker.js.gz", "worker.js.map",
 	}
 	if got := listFiles(t, out); !reflect.DeepEqual(got, want) {
 		t.Errorf("files = %v, want %v", got, want)
@@ -81,7 +81,7 @@ func TestBuildWeb(t *testing.T) {
 		}
 	}
 	// The compiler: an ES module, its compiler a chunk that keeps its
-	// import of Node's module, each precompressed; none of it in app.js.
+	// import of Node's module; none of it in app.js.
 	compiler := readFile(t, filepath.Join(out, "compiler.js"))
 	for _, part := range []string{`import("./compiler/compile-VOZBVTEU.js")`, "postMessage(await ", "//# sourceMappingURL=compiler.js.map"} {
 		if !strings.Contains(compiler, part) {
@@ -97,7 +97,8 @@ func TestBuildWeb(t *testing.T) {
 	if strings.Contains(app, "compiled ${") {
 		t.Errorf("app.js bundles the compiler:\n%s", app)
 	}
-	for _, name := range []string{"compiler.js", "compiler/compile-VOZBVTEU.js"} {
+	// Every bundle's file is precompressed, source maps aside.
+	for _, name := range []string{"app.js", "app.css", "chunks/later-SACW2VH3.js", "worker.js", "compiler.js", "compiler/compile-VOZBVTEU.js"} {
 		plain := readFile(t, filepath.Join(out, name))
 		if got := decompress(t, filepath.Join(out, name+".br")); got != plain {
 			t.Errorf("%s.br holds %q, want %s", name, got, name)

@@ -82,17 +82,27 @@ async function openPage(browser, url) {
 }
 
 /**
- * Runs in the page: opens the Code tab as a person would, by its tab,
- * and resolves to the milliseconds until the editor can be typed in.
+ * Runs in the page: opens the Code tab and starts a project from the first
+ * template as a first-time visitor would (a fresh page has no project, so
+ * no editor), pressing New project as soon as the templates are listed;
+ * resolves to the milliseconds from the tab's click until the editor can
+ * be typed in.
  */
 async function openCodeView() {
   const start = performance.now();
   document.querySelector('#tab-code').click();
-  for (;;) {
-    const content = document.querySelector('[data-code-panel] .cm-content[contenteditable="true"]');
-    if (content) return performance.now() - start;
-    await new Promise(requestAnimationFrame);
-  }
+  /** @param {() => Element | null | undefined} find */
+  const when = async (find) => {
+    for (;;) {
+      const found = find();
+      if (found) return found;
+      await new Promise(requestAnimationFrame);
+    }
+  };
+  await when(() => document.querySelector('[data-editor-template] option'));
+  document.querySelector('[data-editor-new]').click();
+  await when(() => document.querySelector('[data-code-panel] .cm-content[contenteditable="true"]'));
+  return performance.now() - start;
 }
 
 /** compileIn compiles template in page through eeplay.compile and resolves to the milliseconds the result reports. */
