@@ -95,9 +95,17 @@ pageTest('compose blocks in the UI: receipts, inspector, grid and window.eeplay 
   assert.deepEqual(block.transactions, [{ eeIndex: Number(hc), data: '0x68656c6c6f' }]);
   assert.equal(block.receipts[0].postState, HASHCHAIN.emptyThenHello);
   await screenshot(page, '04-shard-grid-and-inspector', '.page-state');
-  // The README's picture (docs/screenshot.png): the page after a block, guide closed.
+  // The README's picture (docs/screenshot.png): the page after a block, guide
+  // closed, wide enough for three columns: the EEs, the block and its receipt,
+  // the grid and the EE states it changed.
   await page.click('[data-guide-close]');
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.evaluate(() => {
+    for (const column of document.querySelectorAll('.page-work, .page-run, .page-state')) column.scrollTo(0, 0);
+  });
   await viewportScreenshot(page, '00-readme');
+  if (viewport) await page.setViewportSize(viewport);
   await page.click('[data-guide-toggle]');
 
   // A two-transaction block on shard 7: hashchain "hello" from zero, then
