@@ -43,3 +43,29 @@ func BenchmarkExecute(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBufferFrames measures a transaction of the probe EE that makes
+// 1,000 eth2_bufferSet and eth2_bufferGet calls each, on each engine;
+// ns/call is its time per call, the transaction's own cost spread over
+// them (BenchmarkExecute's trivial EE shows that cost). Run:
+//
+//	go test -run '^$' -bench BufferFrames ./wasmhost
+func BenchmarkBufferFrames(b *testing.B) {
+	const pairs = 1000
+	data := bufferProbe()
+	for range pairs {
+		data = data.Op(testee.OpBufferSet, 1, 0, 32).Op(testee.OpBufferGet, 96, 1, 0, 64)
+	}
+	for _, kind := range engineKinds() {
+		b.Run(string(kind), func(b *testing.B) {
+			program := compile(b, newEngine(b, wasmhost.Config{Engine: kind}), testee.Wasm("probe"))
+			ctx := context.Background()
+			for b.Loop() {
+				if _, err := program.Execute(ctx, preState, data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(2*pairs), "ns/call")
+		})
+	}
+}

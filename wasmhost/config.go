@@ -82,6 +82,9 @@ const (
 	// DefaultMaxReceiptBytes bounds what one transaction can add to its
 	// receipt through deposits, logs and debug output: 1 MiB.
 	DefaultMaxReceiptBytes = 1 << 20
+	// DefaultMaxBufferEntries bounds the entries of a transaction's buffer
+	// frames: 65,536 of 64 bytes, 4 MiB of keys and values.
+	DefaultMaxBufferEntries = 1 << 16
 )
 
 // Config configures an Engine. The zero value uses the defaults.
@@ -101,6 +104,10 @@ type Config struct {
 	// lines together, counting each entry's length plus 4; 0 means
 	// DefaultMaxReceiptBytes.
 	MaxReceiptBytes int
+	// MaxBufferEntries bounds how many key-value entries a transaction's
+	// buffer frames (eth2_bufferSet, eth2_bufferMerge) hold at once, in all
+	// frames together; 0 means DefaultMaxBufferEntries.
+	MaxBufferEntries int
 	// Libraries are wasm modules that EEs may import functions from, under
 	// the library's name, as Scout's beacon_state.libraries provide.
 	Libraries []Library
@@ -125,6 +132,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxReceiptBytes == 0 {
 		c.MaxReceiptBytes = DefaultMaxReceiptBytes
+	}
+	if c.MaxBufferEntries == 0 {
+		c.MaxBufferEntries = DefaultMaxBufferEntries
 	}
 	return c
 }

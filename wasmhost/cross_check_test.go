@@ -43,6 +43,10 @@ func TestCrossCheckAgrees(t *testing.T) {
 			Op(testee.OpEmitLog, 40, 3).Op(testee.OpPushNewDeposit, 40, 3).Op(testee.OpPrintMem, 40, 3).
 			Op(testee.OpPrint64, 0xffffffff, 0x80000000).Op(testee.OpUseTicks, 77).Op(testee.OpMul256, 0, 0, 0).
 			Op(testee.OpSavePostStateRoot, 0), ""},
+		{"buffer frames and print", probe, bufferProbe().Op(testee.OpBufferSet, 1, 0, 32).Op(testee.OpBufferMerge, 2, 1).
+			Op(testee.OpBufferGet, 96, 2, 0, 64).Op(testee.OpPrint, 64, 32).Op(testee.OpBufferClear, 2).Op(testee.OpSavePostStateRoot, 64), ""},
+		{"a buffer function fails", probe, testee.Probe{}.Op(testee.OpBufferClear, 256),
+			"eth2_bufferClear: frame 256 is not a buffer frame: frames are numbered 0 to 255"},
 		{"a host function fails", probe, testee.Probe{}.Op(testee.OpEmitLog, memoryEnd, 1),
 			"eth2_emitLog: memory access out of bounds: 1 bytes at offset 131072, but memory is 131072 bytes"},
 		{"a trap", probe, testee.Probe{}.Op(testee.OpUnreachable), "wasm error: unreachable"},

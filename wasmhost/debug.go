@@ -58,6 +58,15 @@ var debugFunctions = []*hostFunction{
 			return addMemoryLine(tx, mem, stack, "log: ", text)
 		},
 	},
+	{
+		// print(ptr: i32, length: i32), as quilt's ewasm-rt names it
+		name:       "print",
+		params:     []api.ValueType{i32, i32},
+		paramNames: []string{"ptr", "length"},
+		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
+			return addMemoryLine(tx, mem, stack, "print: ", text)
+		},
+	},
 }
 
 // addMemoryLine adds a debug line of prefix and the guest bytes at

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"math/big"
 	"slices"
@@ -76,7 +77,43 @@ type hostOutcome struct {
 	deposits  []core.HexBytes
 	logs      []core.HexBytes
 	debug     []string
-	result    *uint32 // eth2_blockDataSize's result
+	result    *uint32 // eth2_blockDataSize's and eth2_bufferGet's result
+	buffer    map[uint32]map[core.Root]core.Root
+}
+
+// bufferContents is what the frames of b hold, leaving out empty ones.
+func bufferContents(b *bufferFrames) map[uint32]map[core.Root]core.Root {
+	contents := map[uint32]map[core.Root]core.Root{}
+	for n, frame := range b.frames {
+		if len(frame) > 0 {
+			contents[uint32(n)] = maps.Clone(frame)
+		}
+	}
+	return contents
+}
+
+// countEntries counts the entries of all frames.
+func countEntries(frames map[uint32]map[core.Root]core.Root) int {
+	n := 0
+	for _, frame := range frames {
+		n += len(frame)
+	}
+	return n
+}
+
+// seedBuffer fills frames 0, 1, 2 with an entry each whose key is what
+// memory filled with pattern holds at offsets 0, 1, 2 (modulo the
+// pattern's length), so that fuzzed pointers find keys as often as not.
+func seedBuffer(b *bufferFrames, pattern []byte) {
+	for r := range min(len(pattern), 3) {
+		var key, value core.Root
+		for i := range key {
+			key[i] = pattern[(r+i)%len(pattern)]
+			value[i] = ^key[i]
+		}
+		b.writable(uint32(r))[key] = value
+		b.entries++
+	}
 }
 
 func outOfBoundsMessage(length uint64, ptr uint32, size int) string {
@@ -94,6 +131,7 @@ func (c *fuzzedCall) model() hostOutcome {
 		deposits:  tx.deposits,
 		logs:      tx.logs,
 		debug:     tx.debug,
+		buffer:    bufferContents(&tx.buffer),
 	}
 	inBounds := func(ptr uint32, length uint64) bool { return uint64(ptr)+length <= uint64(len(mem)) }
 	a := c.args
@@ -221,12 +259,96 @@ func (c *fuzzedCall) model() hostOutcome {
 			}
 			return w[0].Mod(w[0].Mul(w[0], w[1]), w[2]), ""
 		})
+	case "print":
+		memoryLine("print: ", text)
+	case "eth2_bufferGet", "eth2_bufferSet", "eth2_bufferMerge", "eth2_bufferClear":
+		c.modelBuffer(&want)
 	case "abort":
 		want.err = fmt.Sprintf("%s at %s:%d:%d", modelASString(mem, a[0]), modelASString(mem, a[1]), a[2], a[3])
 	default:
 		panic("no model for host function " + c.f.name)
 	}
 	return want
+}
+
+// modelBuffer works out want for a call of a buffer function, from
+// docs/host-functions.md#buffer-frames.
+func (c *fuzzedCall) modelBuffer(want *hostOutcome) {
+	mem, a, tx := c.mem.b, c.args, c.tx
+	frames := 1
+	if c.f.name == "eth2_bufferMerge" {
+		frames = 2
+	}
+	for _, n := range a[:frames] {
+		if n > 255 {
+			want.err = fmt.Sprintf("frame %d is not a buffer frame: frames are numbered 0 to 255", n)
+			return
+		}
+	}
+	entries := countEntries(want.buffer)
+	full := fmt.Sprintf("buffer limit exceeded: the frames hold %d entries and may hold %d (MaxBufferEntries)", entries, tx.buffer.maxEntries)
+	// root reads the 32 bytes at ptr, or sets the error.
+	root := func(ptr uint32) (core.Root, bool) {
+		if uint64(ptr)+32 > uint64(len(mem)) {
+			want.err = outOfBoundsMessage(32, ptr, len(mem))
+			return core.Root{}, false
+		}
+		return core.Root(mem[ptr : ptr+32]), true
+	}
+	switch c.f.name {
+	case "eth2_bufferGet":
+		key, ok := root(a[1])
+		if !ok {
+			return
+		}
+		value, found := want.buffer[a[0]][key]
+		result := uint32(1)
+		if found {
+			if uint64(a[2])+32 > uint64(len(mem)) {
+				want.err = outOfBoundsMessage(32, a[2], len(mem))
+				return
+			}
+			copy(want.memory[a[2]:], value[:])
+			result = 0
+		}
+		want.result = &result
+	case "eth2_bufferSet":
+		key, ok := root(a[1])
+		if !ok {
+			return
+		}
+		value, ok := root(a[2])
+		if !ok {
+			return
+		}
+		if _, old := want.buffer[a[0]][key]; !old && entries >= tx.buffer.maxEntries {
+			want.err = full
+			return
+		}
+		if want.buffer[a[0]] == nil {
+			want.buffer[a[0]] = map[core.Root]core.Root{}
+		}
+		want.buffer[a[0]][key] = value
+	case "eth2_bufferMerge":
+		added := 0
+		for key := range want.buffer[a[1]] {
+			if _, old := want.buffer[a[0]][key]; !old {
+				added++
+			}
+		}
+		if entries+added > tx.buffer.maxEntries {
+			want.err = full
+			return
+		}
+		if len(want.buffer[a[1]]) > 0 && want.buffer[a[0]] == nil {
+			want.buffer[a[0]] = map[core.Root]core.Root{}
+		}
+		for key, value := range want.buffer[a[1]] {
+			want.buffer[a[0]][key] = value
+		}
+	case "eth2_bufferClear":
+		delete(want.buffer, a[0])
+	}
 }
 
 // modelASString is the text abort uses for the AssemblyScript string at
@@ -307,7 +429,10 @@ func FuzzHostFunctions(f *testing.F) {
 		}
 		var pre core.Root
 		copy(pre[:], preState)
-		tx := newTransaction(pre, data, Config{TickBudget: tickBudget, MaxReceiptBytes: int(maxReceipt % (1 << 21))})
+		// The buffer's limit, from 3 (just the seeded entries) to 6, so
+		// that it is reached.
+		tx := newTransaction(pre, data, Config{TickBudget: tickBudget, MaxReceiptBytes: int(maxReceipt % (1 << 21)), MaxBufferEntries: 3 + int(receiptUsed%4)})
+		seedBuffer(&tx.buffer, pattern)
 		if tickBudget != math.MaxUint64 {
 			tx.ticksUsed = ticksUsed % (tickBudget + 1)
 		} else {
@@ -355,6 +480,12 @@ func FuzzHostFunctions(f *testing.F) {
 		}
 		if !slices.EqualFunc(tx.deposits, want.deposits, bytesEqual) || !slices.EqualFunc(tx.logs, want.logs, bytesEqual) || !slices.Equal(tx.debug, want.debug) {
 			t.Fatalf("%s%v: deposits %x, logs %x, debug %q; want %x, %x, %q", name, c.args, tx.deposits, tx.logs, tx.debug, want.deposits, want.logs, want.debug)
+		}
+		if got := bufferContents(&tx.buffer); !maps.EqualFunc(got, want.buffer, maps.Equal) {
+			t.Fatalf("%s%v: buffer frames hold %x, want %x", name, c.args, got, want.buffer)
+		}
+		if entries := countEntries(want.buffer); tx.buffer.entries != entries || entries > tx.buffer.maxEntries {
+			t.Fatalf("%s%v: buffer counts %d entries, holds %d, may hold %d", name, c.args, tx.buffer.entries, entries, tx.buffer.maxEntries)
 		}
 		added := len(tx.deposits) + len(tx.logs) + len(tx.debug)
 		switch {

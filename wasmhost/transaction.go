@@ -23,6 +23,8 @@ type transaction struct {
 	receiptBytes    int
 	maxReceiptBytes int
 
+	buffer bufferFrames
+
 	// stackBytes is what the frames on the interpreter's call stack take,
 	// as stackLimit counts them.
 	stackBytes uint64
@@ -35,6 +37,7 @@ func newTransaction(preState core.Root, data []byte, config Config) *transaction
 		data:            data,
 		tickBudget:      config.TickBudget,
 		maxReceiptBytes: config.MaxReceiptBytes,
+		buffer:          bufferFrames{maxEntries: config.MaxBufferEntries},
 		// Empty, not nil, so that JSON shows [] rather than null.
 		deposits: []core.HexBytes{},
 		logs:     []core.HexBytes{},

@@ -1,6 +1,7 @@
 package wasmhost_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -105,6 +106,25 @@ func bignumProbe(op byte, a, b *big.Int) testee.Probe {
 	return testee.Probe{}.Store(0, word(a)).Store(32, word(b)).Op(op, 0, 32, 64).Op(testee.OpSavePostStateRoot, 64)
 }
 
+var (
+	bufferKey   = core.Root(bytes.Repeat([]byte{'k'}, 32))
+	bufferValue = core.Root(bytes.Repeat([]byte{'v'}, 32))
+)
+
+// bufferProbe stores a key at 0, a value at 32 and 0xff bytes at 64 and 96,
+// where the buffer tests have eth2_bufferGet write.
+// bufferResult is the post-state saved from 96 after eth2_bufferGet
+// returned result there: the i32, then bufferProbe's 0xff bytes.
+func bufferResult(result byte) core.Root {
+	root := core.Root(bytes.Repeat([]byte{0xff}, 32))
+	copy(root[:], []byte{result, 0, 0, 0})
+	return root
+}
+
+func bufferProbe() testee.Probe {
+	return testee.Probe{}.Store(0, bufferKey[:]).Store(32, bufferValue[:]).Store(64, bytes.Repeat([]byte{0xff}, 64))
+}
+
 func TestHostFunctions(t *testing.T) {
 	mulModWant := new(big.Int).Mod(new(big.Int).Mul(maxWord, maxWord), big.NewInt(7))
 	copyProbe := testee.Probe{}.Op(testee.OpBlockDataCopy, 0, 0, 13).Op(testee.OpSavePostStateRoot, 0)
@@ -171,6 +191,36 @@ func TestHostFunctions(t *testing.T) {
 			data: testee.Probe{}.Store(0, word(big.NewInt(5))).Store(32, word(big.NewInt(6))).
 				Op(testee.OpAdd256, 0, 32, 0).Op(testee.OpSavePostStateRoot, 0),
 			want: core.Receipt{PostState: core.Root(word(big.NewInt(11)))}},
+		{name: "print", data: testee.Probe{}.Store(0, []byte("hi\n")).Op(testee.OpPrint, 0, 3),
+			want: core.Receipt{PostState: preState, Debug: []string{`print: hi\n`}}},
+		{name: "bufferGet of a missing key returns 1 and writes nothing", data: bufferProbe().Op(testee.OpBufferGet, 96, 7, 0, 64).Op(testee.OpSavePostStateRoot, 64),
+			want: core.Receipt{PostState: core.Root(bytes.Repeat([]byte{0xff}, 32))}},
+		{name: "bufferGet of a missing key", data: bufferProbe().Op(testee.OpBufferGet, 96, 7, 0, 64).Op(testee.OpSavePostStateRoot, 96),
+			want: core.Receipt{PostState: bufferResult(1)}},
+		{name: "bufferSet then bufferGet", data: bufferProbe().Op(testee.OpBufferSet, 7, 0, 32).Op(testee.OpBufferGet, 96, 7, 0, 64).Op(testee.OpSavePostStateRoot, 64),
+			want: core.Receipt{PostState: bufferValue}},
+		{name: "bufferGet of a key returns 0", data: bufferProbe().Op(testee.OpBufferSet, 7, 0, 32).Op(testee.OpBufferGet, 96, 7, 0, 64).Op(testee.OpSavePostStateRoot, 96),
+			want: core.Receipt{PostState: bufferResult(0)}},
+		{name: "frames are separate", data: bufferProbe().Op(testee.OpBufferSet, 7, 0, 32).Op(testee.OpBufferGet, 96, 8, 0, 64).Op(testee.OpSavePostStateRoot, 96),
+			want: core.Receipt{PostState: bufferResult(1)}},
+		{name: "frame 255 is the last", data: bufferProbe().Op(testee.OpBufferSet, 255, 0, 32).Op(testee.OpBufferGet, 96, 255, 0, 64).Op(testee.OpSavePostStateRoot, 64),
+			want: core.Receipt{PostState: bufferValue}},
+		{name: "bufferSet replaces the value", data: bufferProbe().Op(testee.OpBufferSet, 7, 0, 32).Op(testee.OpBufferSet, 7, 0, 0).Op(testee.OpBufferGet, 96, 7, 0, 64).Op(testee.OpSavePostStateRoot, 64),
+			want: core.Receipt{PostState: bufferKey}},
+		{name: "bufferMerge copies B into A, B's values winning",
+			data: bufferProbe().Op(testee.OpBufferSet, 1, 0, 0).Op(testee.OpBufferSet, 2, 0, 32).Op(testee.OpBufferMerge, 1, 2).
+				Op(testee.OpBufferGet, 96, 1, 0, 64).Op(testee.OpSavePostStateRoot, 64),
+			want: core.Receipt{PostState: bufferValue}},
+		{name: "bufferMerge keeps A's other keys",
+			data: bufferProbe().Op(testee.OpBufferSet, 1, 32, 0).Op(testee.OpBufferSet, 2, 0, 32).Op(testee.OpBufferMerge, 1, 2).
+				Op(testee.OpBufferGet, 96, 1, 32, 64).Op(testee.OpSavePostStateRoot, 64),
+			want: core.Receipt{PostState: bufferKey}},
+		{name: "bufferMerge leaves B unchanged",
+			data: bufferProbe().Op(testee.OpBufferSet, 1, 0, 0).Op(testee.OpBufferSet, 2, 0, 32).Op(testee.OpBufferMerge, 1, 2).Op(testee.OpBufferClear, 1).
+				Op(testee.OpBufferGet, 96, 2, 0, 64).Op(testee.OpSavePostStateRoot, 64),
+			want: core.Receipt{PostState: bufferValue}},
+		{name: "bufferClear empties the frame", data: bufferProbe().Op(testee.OpBufferSet, 7, 0, 32).Op(testee.OpBufferClear, 7).Op(testee.OpBufferGet, 96, 7, 0, 64).Op(testee.OpSavePostStateRoot, 96),
+			want: core.Receipt{PostState: bufferResult(1)}},
 		{name: "memory.grow within the cap", data: testee.Probe{}.Op(testee.OpGrowMemory, 0, 254).Op(testee.OpSavePostStateRoot, 0),
 			want: core.Receipt{PostState: rootOf(2)}}, // the old size in pages
 		{name: "memory.grow past the cap returns -1", data: testee.Probe{}.Op(testee.OpGrowMemory, 0, 255).Op(testee.OpSavePostStateRoot, 0),
@@ -270,6 +320,30 @@ func TestHostFunctionFailures(t *testing.T) {
 			want: "abort: (string at 2 out of bounds) at (string at 131076 out of bounds):1:1"},
 		{name: "abort with a bad string length", data: testee.Probe{}.Store(0, []byte{3, 0, 0, 0}).Op(testee.OpAbort, 4, 0, 1, 1),
 			want: "abort: (string at 4 has bad length 3) at null:1:1"},
+		{name: "bufferGet of frame 256", data: testee.Probe{}.Op(testee.OpBufferGet, 96, 256, 0, 64),
+			want: "eth2_bufferGet: frame 256 is not a buffer frame: frames are numbered 0 to 255"},
+		{name: "bufferSet of frame -1", data: testee.Probe{}.Op(testee.OpBufferSet, math.MaxUint32, 0, 32),
+			want: "eth2_bufferSet: frame 4294967295 is not a buffer frame: frames are numbered 0 to 255"},
+		{name: "bufferMerge into frame 256", data: testee.Probe{}.Op(testee.OpBufferMerge, 256, 0),
+			want: "eth2_bufferMerge: frame 256 is not a buffer frame: frames are numbered 0 to 255"},
+		{name: "bufferMerge from frame 300", data: testee.Probe{}.Op(testee.OpBufferMerge, 0, 300),
+			want: "eth2_bufferMerge: frame 300 is not a buffer frame: frames are numbered 0 to 255"},
+		{name: "bufferClear of frame 256", data: testee.Probe{}.Op(testee.OpBufferClear, 256),
+			want: "eth2_bufferClear: frame 256 is not a buffer frame: frames are numbered 0 to 255"},
+		{name: "bufferGet key out of bounds", data: testee.Probe{}.Op(testee.OpBufferGet, 96, 0, memoryEnd-31, 64),
+			want: "eth2_bufferGet: memory access out of bounds: 32 bytes at offset 131041, but memory is 131072 bytes"},
+		{name: "bufferGet value out of bounds", data: bufferProbe().Op(testee.OpBufferSet, 0, 0, 32).Op(testee.OpBufferGet, 96, 0, 0, memoryEnd),
+			want: "eth2_bufferGet: memory access out of bounds: 32 bytes at offset 131072, but memory is 131072 bytes"},
+		{name: "bufferSet value out of bounds", data: testee.Probe{}.Op(testee.OpBufferSet, 0, 0, math.MaxUint32),
+			want: "eth2_bufferSet: memory access out of bounds: 32 bytes at offset 4294967295, but memory is 131072 bytes"},
+		{name: "buffer limit on set", config: wasmhost.Config{MaxBufferEntries: 2},
+			data: testee.Probe{}.Op(testee.OpBufferSet, 0, 0, 0).Op(testee.OpBufferSet, 1, 0, 0).Op(testee.OpBufferSet, 1, 0, 32).Op(testee.OpBufferSet, 2, 0, 0),
+			want: "eth2_bufferSet: buffer limit exceeded: the frames hold 2 entries and may hold 2 (MaxBufferEntries)"},
+		{name: "buffer limit on merge", config: wasmhost.Config{MaxBufferEntries: 3},
+			data: bufferProbe().Op(testee.OpBufferSet, 0, 0, 0).Op(testee.OpBufferSet, 1, 0, 0).Op(testee.OpBufferSet, 1, 32, 0).Op(testee.OpBufferMerge, 0, 1),
+			want: "eth2_bufferMerge: buffer limit exceeded: the frames hold 3 entries and may hold 3 (MaxBufferEntries)"},
+		{name: "print out of bounds", data: testee.Probe{}.Op(testee.OpPrint, memoryEnd, 1),
+			want: "print: memory access out of bounds: 1 bytes at offset 131072, but memory is 131072 bytes"},
 		{name: "trap", data: testee.Probe{}.Op(testee.OpUnreachable),
 			want: "wasm error: unreachable"},
 	}
@@ -339,7 +413,7 @@ func TestCompileRejects(t *testing.T) {
 		{name: "imported memory", code: testee.Wasm("imports_memory"),
 			want: "unsupported import env.memory: an execution environment defines its own memory"},
 		{name: "unknown import", code: testee.Wasm("unknown_import"),
-			want: "unsupported import env.eth2_getBalance: supported host functions are abort, bignum_add256, bignum_div256, bignum_mul256, bignum_mulMod, bignum_sub256, debug_log, debug_print32, debug_print64, debug_printMem, debug_printMemHex, eth2_blockDataCopy, eth2_blockDataSize, eth2_emitLog, eth2_loadPreStateRoot, eth2_pushNewDeposit, eth2_savePostStateRoot, eth2_useTicks (module env; under modules eth2, debug, bignum the same names without their prefix)"},
+			want: "unsupported import env.eth2_getBalance: supported host functions are abort, bignum_add256, bignum_div256, bignum_mul256, bignum_mulMod, bignum_sub256, debug_log, debug_print32, debug_print64, debug_printMem, debug_printMemHex, eth2_blockDataCopy, eth2_blockDataSize, eth2_bufferClear, eth2_bufferGet, eth2_bufferMerge, eth2_bufferSet, eth2_emitLog, eth2_loadPreStateRoot, eth2_pushNewDeposit, eth2_savePostStateRoot, eth2_useTicks, print (module env; under modules eth2, debug, bignum the same names without their prefix)"},
 		{name: "a vector longer than the module", code: []byte("\x00asm\x01\x00\x00\x00\x07\x05\xff\xff\xff\xff\x0f"),
 			want: "invalid wasm module: export section: length 4294967295 exceeds the 0 bytes that remain"},
 		{name: "a section longer than the module", code: []byte("\x00asm\x01\x00\x00\x00\x07\x30\x00"),
@@ -582,6 +656,26 @@ func TestFinishedInstancesAreFreed(t *testing.T) {
 		for i := range 320 {
 			if _, err := program.Execute(context.Background(), preState, nil); err != nil {
 				t.Fatalf("transaction %d: %v", i, err)
+			}
+		}
+	})
+}
+
+func TestBufferFramesStartEmptyForEveryTransaction(t *testing.T) {
+	set := bufferProbe().Op(testee.OpBufferSet, 7, 0, 32)
+	get := bufferProbe().Op(testee.OpBufferGet, 96, 7, 0, 64).Op(testee.OpSavePostStateRoot, 96)
+	forEachEngine(t, func(t *testing.T, kind wasmhost.EngineKind) {
+		program := compile(t, newEngine(t, wasmhost.Config{Engine: kind}), testee.Wasm("probe"))
+		for _, data := range [][]byte{set, set.Op(testee.OpUnreachable)} {
+			if _, err := program.Execute(context.Background(), preState, data); err != nil && !strings.Contains(err.Error(), "unreachable") {
+				t.Fatalf("Execute: %v", err)
+			}
+			got, err := program.Execute(context.Background(), preState, get)
+			if err != nil {
+				t.Fatalf("Execute: %v", err)
+			}
+			if got.PostState != bufferResult(1) {
+				t.Errorf("after a transaction that set a key, eth2_bufferGet's result and memory = %v, want %v (not found)", got.PostState, bufferResult(1))
 			}
 		}
 	})

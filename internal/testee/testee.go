@@ -47,6 +47,11 @@ const (
 	OpGrowMemory        = 0x15 // ptr pages: store memory.grow(pages) at ptr
 	OpLoopForever       = 0x16 // loop, using one tick per iteration
 	OpEth2BlockDataSize = 0x17 // ptr: as OpBlockDataSize, through module eth2
+	OpBufferGet         = 0x18 // ptr frame key value: store eth2_bufferGet's result at ptr
+	OpBufferSet         = 0x19 // frame key value
+	OpBufferMerge       = 0x1a // frameA frameB
+	OpBufferClear       = 0x1b // frame
+	OpPrint             = 0x1c // ptr length
 )
 
 // Probe is block data for the probe EE: a list of operations.

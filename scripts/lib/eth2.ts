@@ -48,6 +48,25 @@ export declare function eth2_useTicks(ticks: i32): void;
 @external("env", "eth2_emitLog")
 export declare function eth2_emitLog(ptr: usize, length: i32): void;
 
+// ---- Buffer frames (quilt's ewasm-rt): 32-byte keys to 32-byte values ------
+// in frames 0-255, empty at the start of every transaction.
+
+/** Copies the value of the 32-byte key at `keyPtr` in `frame` to `valuePtr` and returns 0; returns 1 if the frame lacks the key. */
+@external("env", "eth2_bufferGet")
+export declare function eth2_bufferGet(frame: i32, keyPtr: usize, valuePtr: usize): i32;
+
+/** Stores the 32-byte value at `valuePtr` under the 32-byte key at `keyPtr` in `frame`. */
+@external("env", "eth2_bufferSet")
+export declare function eth2_bufferSet(frame: i32, keyPtr: usize, valuePtr: usize): void;
+
+/** Copies every entry of `frameB` into `frameA`; `frameB`'s values win. */
+@external("env", "eth2_bufferMerge")
+export declare function eth2_bufferMerge(frameA: i32, frameB: i32): void;
+
+/** Empties `frame`. */
+@external("env", "eth2_bufferClear")
+export declare function eth2_bufferClear(frame: i32): void;
+
 // ---- Debugging: lines in the receipt's debug output; they change no state ---
 
 /** Prints a 32-bit integer. */
@@ -69,6 +88,10 @@ export declare function debug_printMemHex(ptr: usize, length: i32): void;
 /** Prints the `length` bytes of UTF-8 text at `ptr` as one line. */
 @external("env", "debug_log")
 export declare function debug_log(ptr: usize, length: i32): void;
+
+/** As `debug_log`, under the name quilt's ewasm-rt gives it: adds `print: <text>`. */
+@external("env", "print")
+export declare function print(ptr: usize, length: i32): void;
 
 // ---- 256-bit arithmetic: c = a op b ----------------------------------------
 

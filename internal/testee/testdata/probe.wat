@@ -26,6 +26,12 @@
   (import "env" "bignum_mulMod" (func $mulMod (param i32 i32 i32 i32)))
   (import "env" "abort" (func $abort (param i32 i32 i32 i32)))
   (import "eth2" "blockDataSize" (func $eth2BlockDataSize (result i32)))
+  ;; quilt's ewasm-rt: buffer frames and print.
+  (import "env" "eth2_bufferGet" (func $bufferGet (param i32 i32 i32) (result i32)))
+  (import "env" "eth2_bufferSet" (func $bufferSet (param i32 i32 i32)))
+  (import "env" "eth2_bufferMerge" (func $bufferMerge (param i32 i32)))
+  (import "env" "eth2_bufferClear" (func $bufferClear (param i32)))
+  (import "env" "print" (func $print (param i32 i32)))
 
   (memory (export "memory") 2)
 
@@ -111,5 +117,18 @@
         (if (i32.eq (local.get $op) (i32.const 0x17)) (then
           ;; 0x17 ptr: store eth2.blockDataSize() at ptr
           (i32.store (call $arg) (call $eth2BlockDataSize)) (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x18)) (then
+          ;; 0x18 ptr frame key value: store eth2_bufferGet(frame, key, value) at ptr
+          (local.set $ptr (call $arg))
+          (i32.store (local.get $ptr) (call $bufferGet (call $arg) (call $arg) (call $arg)))
+          (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x19)) (then
+          (call $bufferSet (call $arg) (call $arg) (call $arg)) (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x1a)) (then
+          (call $bufferMerge (call $arg) (call $arg)) (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x1b)) (then
+          (call $bufferClear (call $arg)) (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x1c)) (then
+          (call $print (call $arg) (call $arg)) (br $next)))
         ;; 0x13 and any unknown opcode
         (unreachable)))))
