@@ -1,6 +1,7 @@
-// Every main view, measured by axe-core: the first visit, after a block, the
-// Code tab with a project and its Delete confirmation, the token panel, the
-// Scout panel after a run, at 390 px and in the dark colour scheme.
+// Every main view, measured by axe-core (node_modules/axe-core): the first
+// visit, after a block, the Code tab with a project and its Delete
+// confirmation, the token panel, the Scout panel after a run, at 390 px and
+// in the dark colour scheme. Each view has no violations at all.
 
 import assert from 'node:assert/strict';
 import { axeViolations, openApp, pageTest, repoFile, screenshot } from './browser.mjs';
@@ -23,10 +24,13 @@ async function newProject(page) {
   await page.locator('.cm-content[data-editor-content="helloworld/main.ts"]').waitFor(COMPILE);
 }
 
-pageTest('accessibility: the first visit', async ({ page }) => {
+pageTest('accessibility: the first visit, and the guide showing an example’s source', async ({ page }) => {
   await openApp(page);
-  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(await axeViolations(page), [], 'first visit');
   await screenshot(page, 'a11y-first-visit');
+  await page.click('[data-view-source="hashchain"]');
+  await page.locator('[data-example="hashchain"] [data-example-source]').filter({ hasText: 'eth2_savePostStateRoot' }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], 'the guide showing hashchain’s source');
 });
 
 pageTest('accessibility: after a block', async ({ page }) => {
@@ -52,8 +56,12 @@ pageTest('accessibility: the Delete project confirmation', async ({ page }) => {
   await screenshot(page, 'a11y-delete-confirm', '[data-code-panel]');
 });
 
-pageTest('accessibility: the token panel', async ({ page }) => {
-  await openApp(page);
+/**
+ * Opens the token panel, creates the token and sends 8 random transfers,
+ * checking the panel at each step.
+ * @param {Page} page
+ */
+async function checkTokenPanel(page) {
   await page.click('#tab-token');
   await page.locator('[data-token-setup]').waitFor();
   assert.deepEqual(await axeViolations(page), [], 'before the token is created');
@@ -68,23 +76,46 @@ pageTest('accessibility: the token panel', async ({ page }) => {
   await page.locator('[data-token-tx-note]').filter({ hasText: 'Sent: block 0' }).waitFor();
   await page.locator('[data-token-chart] [data-chart-row]').first().waitFor({ state: 'attached' });
   assert.deepEqual(await axeViolations(page), [], 'after a send');
-  await screenshot(page, 'a11y-token');
-});
+}
 
-pageTest('accessibility: the Scout panel after a run', async ({ page }) => {
-  await openApp(page, '#scout');
+/**
+ * Runs hashchain's Scout test in the Scout panel and checks the panel with its result.
+ * @param {Page} page
+ */
+async function checkScoutPanel(page) {
   await page.setInputFiles('[data-scout-file]', [
     { name: 'hashchain.yaml', mimeType: 'text/yaml', buffer: repoFile('scripts/hashchain/hashchain.yaml') },
     { name: 'hashchain.wasm', mimeType: 'application/wasm', buffer: repoFile('scripts/hashchain/hashchain.wasm') },
   ]);
   await page.click('[data-scout-run]');
   await page.locator('[data-scout-result="hashchain.yaml"][data-outcome="pass"]').waitFor();
-  assert.deepEqual(await axeViolations(page), []);
-  await screenshot(page, 'a11y-scout');
-});
+  assert.deepEqual(await axeViolations(page), [], 'after a Scout run');
+}
+
+for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
+  pageTest(
+    `accessibility: the token panel (${colorScheme})`,
+    async ({ page }) => {
+      await openApp(page);
+      await checkTokenPanel(page);
+      await screenshot(page, `a11y-token-${colorScheme}`);
+    },
+    { colorScheme },
+  );
+
+  pageTest(
+    `accessibility: the Scout panel after a run (${colorScheme})`,
+    async ({ page }) => {
+      await openApp(page, '#scout');
+      await checkScoutPanel(page);
+      await screenshot(page, `a11y-scout-${colorScheme}`);
+    },
+    { colorScheme },
+  );
+}
 
 pageTest(
-  'accessibility: 390 px, first visit and after a block',
+  'accessibility: 390 px, first visit, after a block and the Code tab',
   async ({ page }) => {
     await openApp(page);
     assert.deepEqual(await axeViolations(page), [], 'first visit');
@@ -92,6 +123,9 @@ pageTest(
     await runBlock(page);
     assert.deepEqual(await axeViolations(page), [], 'after a block');
     await screenshot(page, 'a11y-390-after-block');
+    await newProject(page);
+    assert.deepEqual(await axeViolations(page), [], 'the Code tab');
+    await screenshot(page, 'a11y-390-code');
   },
   { viewport: { width: 390, height: 844 } },
 );
