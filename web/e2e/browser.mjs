@@ -262,3 +262,27 @@ export async function simulationSnapshot(page) {
 export async function engines(page) {
   return page.evaluate(async () => ({ eeplay: window.eeplay.engine, core: (await window.eeplay.getOverview()).engine }));
 }
+
+/**
+ * What axe-core (from node_modules) finds wrong with the page as it is now:
+ * one line per violation and element, "rule (impact) at selector: what to
+ * fix", so a failing deepEqual names exactly what and where.
+ * @param {Page} page
+ * @returns {Promise<string[]>}
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: repoFile('node_modules/axe-core/axe.min.js').toString('utf8') });
+  }
+  return page.evaluate(async () => {
+    const { violations } = await /** @type {any} */ (window).axe.run(document, { resultTypes: ['violations'] });
+    /** @type {string[]} */
+    const found = [];
+    for (const v of violations) {
+      for (const node of v.nodes) {
+        found.push(`${v.id} (${v.impact}) at ${node.target.flat().join(' >> ')}: ${node.failureSummary.replace(/\s+/g, ' ')}`);
+      }
+    }
+    return found;
+  });
+}

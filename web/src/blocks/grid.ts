@@ -20,8 +20,13 @@ export class ShardGrid extends ModelView {
       const cell = h(
         'button',
         { type: 'button', class: 'blocks-cell', 'data-shard': s, tabindex: s === 0 ? 0 : -1 },
+        // The name is the visible text with words around it, so a voice
+        // command saying what it sees ("5") finds the cell.
+        h('span', { class: 'kit-sr-only' }, 'Shard '),
         h('span', { class: 'blocks-num' }, s),
+        h('span', { class: 'kit-sr-only' }, ' with '),
         h('span', { class: 'blocks-count', 'data-count': true }, '0'),
+        h('span', { class: 'kit-sr-only', 'data-notes': true }),
       );
       this.scope.listen(cell, 'click', () => void model.select(s));
       this.cells.push(cell);
@@ -70,11 +75,11 @@ export class ShardGrid extends ModelView {
       toggle(cell, 'last', isLast);
       cell.setAttribute('aria-pressed', String(s === m.selected));
       cell.tabIndex = (focused >= 0 ? s === focused : s === m.selected) ? 0 : -1;
-      const notes = [plural(count, 'block')];
+      const notes = [count === 1 ? ' block' : ' blocks'];
       if (isChanged) notes.push('state changed');
       if (isLast) notes.push('last block');
-      cell.setAttribute('aria-label', `Shard ${s}: ${notes.join(', ')}`);
-      cell.title = cell.getAttribute('aria-label')!;
+      cell.querySelector('[data-notes]')!.textContent = notes.join(', ');
+      cell.title = `Shard ${s}: ${count}${notes.join(', ')}`;
     }
     this.el.summary.textContent =
       `${plural(m.overview.slot, 'block')} in all; ${plural(withBlocks, 'shard')} with blocks, ` +

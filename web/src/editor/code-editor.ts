@@ -106,6 +106,8 @@ export class CodeEditor {
           'aria-label': `${path}${file.readOnly ? ' (read-only)' : ''}`,
           'aria-readonly': String(!!file.readOnly),
           'data-editor-content': path,
+          // Already in the tab order as contenteditable; said outright so checkers (axe) see the scroller holds focusable content.
+          tabindex: '0',
         }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) this.onEdit(path, u.state.doc.toString());
