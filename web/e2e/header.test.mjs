@@ -32,6 +32,8 @@ pageTest('the first screen shows the engine as a line and keeps the advanced con
   const toggle = page.locator('[data-settings-toggle]');
   assert.ok(await toggle.isVisible());
   assert.equal(await toggle.textContent(), 'Settings');
+  // Its arrow is drawn, not read out: the button is named "Settings".
+  assert.equal(await page.getByRole('button', { name: 'Settings', exact: true }).count(), 1);
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   assert.equal(await toggle.getAttribute('aria-controls'), 'settings');
   assert.equal(await page.locator('#settings').getAttribute('data-settings'), '');
