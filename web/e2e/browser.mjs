@@ -173,6 +173,17 @@ export async function viewportScreenshot(page, name) {
 }
 
 /**
+ * Opens the header's Settings (the engine switch, the time limit, the SSZ
+ * download), unless it is open, and waits until it shows.
+ * @param {Page} page
+ */
+export async function openSettings(page) {
+  const toggle = page.locator('[data-settings-toggle]');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.locator('[data-settings]').waitFor();
+}
+
+/**
  * The text content of every element matching selector.
  * @param {Page} page
  * @param {string} selector

@@ -1,4 +1,4 @@
-// The engines: the switch in the header, ?engine= in the address (kept by a
+// The engines: the switch in the header's Settings, ?engine= in the address (kept by a
 // reload, an unknown one refused in the page), the same post-states and
 // receipts on wazero, browser and cross-check, and a switch that keeps
 // every EE, block and the token attachment.
@@ -11,6 +11,7 @@ import {
   eeplay,
   engines,
   openApp,
+  openSettings,
   pageTest,
   repoFile,
   screenshot,
@@ -37,6 +38,7 @@ function chain(root, data) {
  * @param {EngineName} engine
  */
 async function choose(page, engine) {
+  await openSettings(page);
   await page.check(`[data-engine-option][value="${engine}"]`);
   await page.waitForFunction((e) => window.eeplay.engine === e && !document.querySelector('[data-engine-switch][aria-busy]'), engine);
   assert.deepEqual(await engines(page), { eeplay: engine, core: engine });
@@ -66,6 +68,7 @@ pageTest('the engine switch: wazero by default, browser and cross-check run bloc
     const title = await page.locator(`[data-engine-switch] label:has([value="${engine}"])`).getAttribute('title');
     assert.ok(title && title.length > 20, `${engine} has no explanation`);
   }
+  await openSettings(page);
   await page.click('[data-engine-help] summary');
   assert.match(
     /** @type {string} */ (await page.textContent('[data-engine-limits]')),

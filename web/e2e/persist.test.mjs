@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { HASHCHAIN, eeplay, openApp, pageTest, waitSettled } from './browser.mjs';
+import { HASHCHAIN, eeplay, openApp, openSettings, pageTest, waitSettled } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -34,7 +34,8 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   JSON.parse(exported.toString('utf8'));
   assert.equal(`0x${exported.toString('hex')}`, await eeplay(page, 'exportSimulation'));
 
-  // The BeaconState as SSZ.
+  // The BeaconState as SSZ, from Settings.
+  await openSettings(page);
   const [ssz] = await Promise.all([page.waitForEvent('download'), page.click('[data-ssz]')]);
   assert.equal(ssz.suggestedFilename(), 'beacon-state.ssz');
   assert.equal(`0x${readFileSync(await ssz.path()).toString('hex')}`, await eeplay(page, 'getBeaconStateSSZ'));

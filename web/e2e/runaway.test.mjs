@@ -7,7 +7,7 @@
 // ends is not added. After each, the page still works.
 
 import assert from 'node:assert/strict';
-import { engines, eeplay, pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { engines, eeplay, openSettings, pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { assertIntact, composerError, compose, startSimulation, stillWorks } from './intact.mjs';
 
 /** @import { Page } from 'playwright-core' */
@@ -33,6 +33,7 @@ const stopped = (shard, seconds) =>
 
 pageTest('the time limit per block: set in the page, kept, checked', async ({ page }) => {
   await startSimulation(page);
+  await openSettings(page);
   const field = page.locator('[data-time-limit]');
   assert.equal(await field.inputValue(), '10');
   assert.equal(await page.evaluate(() => window.eeplay.timeLimit), 10);
@@ -88,6 +89,7 @@ pageTest('the time limit per block: set in the page, kept, checked', async ({ pa
 
 pageTest('an infinite loop is stopped at the time limit on both engines, a memory bomb and a trap are rejected: nothing earlier is lost, also after a reload', async ({ page }) => {
   let snapshot = await startSimulation(page);
+  await openSettings(page);
   const field = page.locator('[data-time-limit]');
   await field.fill('2');
   await field.press('Tab');

@@ -19,6 +19,7 @@ import { Header } from './header/header';
 import { Model } from './ui/model';
 import { Recovery } from './header/recovery';
 import { ScoutPanel } from './scout/panel';
+import { Settings } from './header/settings';
 import { BlockList, Inspector } from './blocks/shard';
 import { TimeLimitField } from './header/time-limit';
 import { TokenPanel } from './token/panel';
@@ -54,6 +55,7 @@ const header = new Header(find(document, 'header'), eeplay, errors, () => void v
 header.setStatus('loading', 'loading core…');
 new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eeplay, errors);
 new TimeLimitField(find(document, 'header'), eeplay);
+new Settings(find(document, 'header'));
 const recovery = new Recovery(find(document, 'recovery'), eeplay, () => header.askReset());
 
 function mountViews(limits: Limits) {

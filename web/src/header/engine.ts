@@ -1,7 +1,8 @@
-// The engine switch in the header: which engine runs EE code (wazero's
-// interpreter, the browser's WebAssembly, or both, cross-checked), with a
-// line about the one chosen and help on all three, including what the
-// browser engine does not enforce the way wazero does. The choice lives in
+// The engine switch, in the header's Settings: which engine runs EE code
+// (wazero's interpreter, the browser's WebAssembly, or both, cross-checked),
+// with a line about the one chosen and help on all three, including what
+// the browser engine does not enforce the way wazero does. The header
+// itself shows the engine on one line, Settings open or not. The choice lives in
 // the address (?engine=), so a reload or a shared link keeps it. After a
 // block that took more than a second on wazero, a notice offers the
 // browser engine.
@@ -20,6 +21,7 @@ export const ENGINE_PARAM = 'engine';
 export class EngineSwitch {
   private readonly options: HTMLInputElement[];
   private readonly note: HTMLElement;
+  private readonly current: HTMLElement;
   private readonly group: HTMLElement;
   /** Whether the offer was dismissed (or taken) on this visit: it is not made again. */
   private offerDone = false;
@@ -33,6 +35,7 @@ export class EngineSwitch {
     this.group = find(root, 'engine-switch');
     this.options = [...this.group.querySelectorAll<HTMLInputElement>('[data-engine-option]')];
     this.note = find(root, 'engine-note');
+    this.current = find(root, 'engine-current');
     this.offer.hidden = true;
     for (const option of this.options) {
       option.addEventListener('change', () => {
@@ -60,6 +63,7 @@ export class EngineSwitch {
   async choose(engine: EngineName): Promise<void> {
     this.group.setAttribute('aria-busy', 'true');
     this.note.textContent = `Switching to ${engine}: compiling every EE for it…`;
+    this.current.textContent = `Engine: switching to ${engine}…`;
     for (const o of this.options) o.disabled = true;
     try {
       await this.eeplay.setEngine(engine);
@@ -74,6 +78,7 @@ export class EngineSwitch {
 
   private show(engine: EngineName): void {
     this.group.dataset.engine = engine;
+    this.current.textContent = `Engine: ${engine}`;
     for (const o of this.options) o.checked = o.value === engine;
     const label = this.options.find((o) => o.value === engine)?.closest('label');
     this.note.textContent = label?.title ?? '';
