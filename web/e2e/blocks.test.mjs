@@ -202,3 +202,28 @@ pageTest('dark colour scheme', async ({ page }) => {
   assert.equal(bg, 'rgb(17, 20, 24)');
   await screenshot(page, '07-dark');
 }, { colorScheme: 'dark' });
+
+for (const width of [1280, 390]) {
+  pageTest(`at ${width} px the grid's legend shows what a cell's two numbers are, as a cell shows them`, async ({ page }) => {
+    await openApp(page);
+    const item = page.locator('[data-shards-panel] .kit-legend [data-grid-legend-count]');
+    assert.equal(await item.textContent(), '512shard 5 has 12 blocks');
+    // The sample cell lays its numbers out as shard 5's own cell: the shard, and its block count under it.
+    /** @param {Locator} cell */
+    const layout = (cell) =>
+      cell.evaluate((el) => {
+        const num = /** @type {Element} */ (el.querySelector('.blocks-num')).getBoundingClientRect();
+        const count = /** @type {Element} */ (el.querySelector('.blocks-count')).getBoundingClientRect();
+        const style = (/** @type {string} */ s) => getComputedStyle(/** @type {Element} */ (el.querySelector(s)));
+        return { under: count.top >= num.bottom - 1, weights: [style('.blocks-num').fontWeight, style('.blocks-count').fontWeight], colour: style('.blocks-count').color };
+      });
+    const sample = await layout(item.locator('.blocks-sample'));
+    assert.deepEqual(sample, await layout(page.locator('[data-shard="5"]')));
+    assert.equal(sample.under, true);
+    assert.equal(await page.locator('[data-shard="5"] [data-count]').textContent(), '0', 'the number under a cell is its block count');
+    // The item is whole on screen, inside the panel.
+    const [box, panel] = await Promise.all([item.boundingBox(), page.locator('[data-shards-panel]').boundingBox()]);
+    assert.ok(box && panel && box.x >= panel.x && box.x + box.width <= panel.x + panel.width && box.x + box.width <= width, JSON.stringify({ box, panel }));
+    await screenshot(page, `grid-legend-${width}`, '[data-shards-panel]');
+  }, { viewport: { width, height: 900 } });
+}

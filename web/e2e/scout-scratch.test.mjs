@@ -5,7 +5,7 @@
 // reload; a wrong expectation fails with both roots; an EE's debug lines
 // come back per block; a runaway EE is stopped by the time limit on the
 // browser engine and a cancelled test by its signal, the page's
-// simulation intact.
+// simulation intact; the Scout tests panel runs its tests so too.
 
 import assert from 'node:assert/strict';
 import { HASHCHAIN, pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
@@ -173,4 +173,34 @@ shard_post_state:
   await assertIntact(page, before);
   await stillWorks(page);
   await screenshot(page, 'scout-scratch-after-runaway');
+});
+
+pageTest('the Scout tests panel runs a test in a scratch simulation: cancelled while it runs away, the page’s simulation is unchanged', async ({ page }) => {
+  const before = await startSimulation(page);
+  await page.click('#tab-scout');
+  assert.equal(await page.getByLabel('Add the tests’ EEs and blocks to my simulation').isChecked(), false);
+  const yaml = `
+beacon_state:
+  execution_scripts: [hashchain.wasm, infinite_loop.wasm]
+shard_pre_state:
+  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
+shard_blocks:
+  - {env: 0, data: ""}
+  - {env: 1, data: ""}
+shard_post_state:
+  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
+`;
+  await page.setInputFiles('[data-scout-file]', [
+    { name: 'runaway.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml) },
+    { name: 'hashchain.wasm', mimeType: 'application/wasm', buffer: repoFile('scripts/hashchain/hashchain.wasm') },
+    { name: 'infinite_loop.wasm', mimeType: 'application/wasm', buffer: repoFile('internal/testee/testdata/infinite_loop.wasm') },
+  ]);
+  await page.click('[data-scout-run]');
+  const progress = page.locator('[data-scout-progress]');
+  await progress.locator('[data-progress-text]').filter({ hasText: 'Block 2 of 2' }).waitFor();
+  await progress.locator('[data-progress-cancel]').click();
+  await page.locator('[data-scout-summary]').filter({ hasText: 'Cancelled' }).waitFor();
+  assert.equal(await page.textContent('[data-scout-summary]'), 'Cancelled. Your simulation is unchanged.');
+  await assertIntact(page, before);
+  await stillWorks(page);
 });

@@ -303,3 +303,97 @@ pageTest('token panel at phone width, dark: no sideways scrolling', async ({ pag
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways');
   await screenshot(page, '11-token-phone-dark', '[data-token-panel]');
 }, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+
+/**
+ * Where the proof drawing sits: its box, the SVG as drawn and as wide as it
+ * was drawn for, the root node, and whether the box scrolls and says so.
+ * @param {Page} page
+ */
+function drawingLayout(page) {
+  return page.locator('[data-token-proof-drawing]').evaluate(async (figure) => {
+    // The box is fitted once it is laid out, before the next frame.
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const box = /** @type {HTMLElement} */ (figure.querySelector('svg')?.parentElement);
+    const svg = /** @type {SVGSVGElement} */ (figure.querySelector('svg[data-token-tree]'));
+    const root = /** @type {Element} */ (svg.querySelector('[data-node][data-gindex="1"]'));
+    const hint = figure.querySelector('[data-token-drawing-hint]');
+    const rect = (/** @type {Element} */ e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right, width: r.width };
+    };
+    const inner = box.getBoundingClientRect().left + box.clientLeft;
+    return {
+      viewport: window.innerWidth,
+      box: { left: inner, right: inner + box.clientWidth, width: box.clientWidth },
+      svg: rect(svg),
+      natural: Number(svg.getAttribute('width')),
+      root: rect(root),
+      scrolls: box.scrollWidth > box.clientWidth + 1,
+      hint: hint instanceof HTMLElement && !hint.hidden && hint.getBoundingClientRect().height > 0 ? hint.textContent : null,
+    };
+  });
+}
+
+/**
+ * Asserts the drawing fits its box, shrunk to no less than 0.8 of its size
+ * (its labels readable), or else scrolls, says so, and opens on the root.
+ * Resolves to whether it scrolls.
+ * @param {Page} page
+ * @param {string} what
+ */
+async function assertDrawingFits(page, what) {
+  const d = await drawingLayout(page);
+  const at = `${what}: ${JSON.stringify(d)}`;
+  assert.ok(d.svg.width >= 0.8 * d.natural - 1 && d.svg.width <= d.natural + 1, `shrunk past 0.8 of its size: ${at}`);
+  // The root is whole in the box and on screen.
+  assert.ok(d.root.left >= d.box.left && d.root.right <= d.box.right, `the root is outside the box: ${at}`);
+  assert.ok(d.root.left >= 0 && d.root.right <= d.viewport, `the root is off screen: ${at}`);
+  if (d.scrolls) {
+    assert.equal(d.hint, '↔ The tree is wider than this box: scroll it sideways. It opens on the root.', `no scroll hint: ${at}`);
+    assert.ok(Math.abs(d.svg.width - 0.8 * d.natural) <= 1, `scrolls before shrinking to 0.8: ${at}`);
+    assert.ok(Math.abs((d.root.left + d.root.right) / 2 - (d.box.left + d.box.right) / 2) <= 2, `the root is not centred: ${at}`);
+  } else {
+    assert.equal(d.hint, null, `a scroll hint, though it fits: ${at}`);
+    assert.ok(d.svg.left >= d.box.left - 1 && d.svg.right <= d.box.right + 1, `cut off: ${at}`);
+  }
+  return d.scrolls;
+}
+
+/**
+ * Fills the form with rows transfers made by "Add transfer" (account n to
+ * n + 1), previews them, and checks the drawing.
+ * @param {Page} page
+ * @param {number} rows
+ */
+async function previewRows(page, rows) {
+  while ((await page.locator('[data-token-transfer]').count()) < rows) await page.click('[data-token-add]');
+  await page.locator('[data-token-tx]').evaluate((el) => el.replaceChildren());
+  await page.click('[data-token-preview]');
+  await page.locator('[data-token-proof-drawing]').waitFor();
+}
+
+for (const width of [1280, 390]) {
+  pageTest(`the proof drawing at ${width} px fits its box, or scrolls with a hint and opens on the root`, async ({ page }) => {
+    await openApp(page);
+    await createToken(page);
+    // One transfer: 420 units wide, shrunk at most a little.
+    await previewRows(page, 1);
+    assert.equal(await assertDrawingFits(page, 'one transfer'), false);
+    // Six transfers, seven accounts: 754 units wide; at 1280 px shrunk into its 660 px box.
+    await previewRows(page, 6);
+    assert.equal(await assertDrawingFits(page, 'six transfers'), width < 1280);
+    if (width === 1280) assert.ok((await drawingLayout(page)).svg.width < 754, 'not shrunk');
+    await screenshot(page, `token-drawing-6-${width}`, '[data-token-proof-drawing]');
+    // Eight transfers, nine accounts: wider than any box, so it scrolls.
+    await previewRows(page, 8);
+    assert.equal(await assertDrawingFits(page, 'eight transfers'), true);
+    await screenshot(page, `token-drawing-8-${width}`, '[data-token-proof-drawing]');
+    // Random ones, wide or not.
+    await page.click('[data-token-random]');
+    await page.locator('[data-token-tx]').evaluate((el) => el.replaceChildren());
+    await page.click('[data-token-preview]');
+    await page.locator('[data-token-proof-drawing]').waitFor();
+    await assertDrawingFits(page, 'random transfers');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways');
+  }, { viewport: { width, height: 900 } });
+}

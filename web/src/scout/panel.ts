@@ -1,6 +1,8 @@
 // The Scout test panel: pick (or drop) a Scout YAML test with its .wasm
 // files, run it through eeplay.runScoutTest, and show PASS or FAIL per EE
 // with expected and actual roots, rejected blocks and deposit differences.
+// A test runs in a scratch simulation, leaving the visitor's untouched,
+// unless the visitor ticks the box that adds its EEs and blocks to theirs.
 
 import type { ScoutResult } from '../core/api';
 import { InlineError, busy, dropZone, fileBytes, find, findHooks, h, messageOf, plural, replace, type Hooks } from '../ui/dom';
@@ -17,7 +19,13 @@ function lastElement(path: string): string {
 }
 
 /** The hooks the Scout panel shows in. */
-const SHOWN = { picked: 'scout-picked', run: ['scout-run', HTMLButtonElement], summary: 'scout-summary', results: 'scout-results' } as const;
+const SHOWN = {
+  picked: 'scout-picked',
+  run: ['scout-run', HTMLButtonElement],
+  into: ['scout-into', HTMLInputElement],
+  summary: 'scout-summary',
+  results: 'scout-results',
+} as const;
 
 export class ScoutPanel {
   private readonly picked = new Map<string, File>();
@@ -107,6 +115,7 @@ export class ScoutPanel {
     this.el.summary.textContent = `Running ${plural(tests.length, 'test')}…`;
     replace(this.el.results);
     const cards: HTMLElement[] = [];
+    const scratch = !this.el.into.checked;
     let passed = 0;
     let cancelled = false;
     try {
@@ -118,11 +127,12 @@ export class ScoutPanel {
             const result = await this.model.eeplay.runScoutTest({
               yaml: t.yaml,
               files: t.files,
+              scratch,
               onBlock: (block, blocks) => this.progress.step(`${test}Block ${block + 1} of ${blocks}`, block, blocks),
               signal,
             });
             if (result.passed) passed++;
-            cards.push(this.renderResult(t.name, result));
+            cards.push(this.renderResult(t.name, result, scratch));
           } catch (e) {
             if (isCancelled(e)) throw e;
             const message = messageOf(e);
@@ -134,15 +144,19 @@ export class ScoutPanel {
       if (!isCancelled(e)) throw e;
       cancelled = true;
     }
+    const kept = scratch ? 'Your simulation is unchanged.' : 'The cancelled test’s EEs, and its blocks before the cancelled one, stay in the simulation.';
     this.el.summary.textContent = cancelled
-      ? `Cancelled.${cards.length ? ` ${passed} of ${plural(cards.length, 'finished test')} passed.` : ''} The cancelled test’s EEs, and its blocks before the cancelled one, stay in the simulation.`
+      ? `Cancelled.${cards.length ? ` ${passed} of ${plural(cards.length, 'finished test')} passed.` : ''} ${kept}`
       : `${passed} passed, ${tests.length - passed} failed`;
     replace(this.el.results, ...cards);
   }
 
-  private renderResult(name: string, r: ScoutResult): HTMLElement {
+  // renderResult shows r, a test's result; EE numbers are those of the
+  // visitor's simulation unless the test ran in a scratch one.
+  private renderResult(name: string, r: ScoutResult, scratch: boolean): HTMLElement {
     const rejected = r.blocks.filter((b) => b.error !== undefined);
-    const el = card(name, r.passed ? 'pass' : 'fail', `shard ${r.shardIndex} · ${plural(r.blocks.length - rejected.length, 'block')} ran`);
+    const where = scratch ? ' · in a scratch simulation: yours is unchanged' : ' · in your simulation';
+    const el = card(name, r.passed ? 'pass' : 'fail', `shard ${r.shardIndex} · ${plural(r.blocks.length - rejected.length, 'block')} ran${where}`);
     el.appendChild(
       h(
         'ul',
@@ -154,7 +168,7 @@ export class ScoutPanel {
             ee.passed ? badge('PASS', 'pass') : badge('FAIL', 'fail'),
             ' ',
             h('code', null, ee.script),
-            h('span', { class: 'kit-muted' }, ` → EE ${ee.eeIndex}`),
+            scratch ? null : h('span', { class: 'kit-muted' }, ` → EE ${ee.eeIndex}`),
             rootLine('expected', ee.expected, 'expected'),
             rootLine('actual', ee.actual, 'actual'),
           ),

@@ -7,7 +7,7 @@
 import type { TokenProofShape, TokenTransaction } from '../core/api';
 import { h, plural } from '../ui/dom';
 import { s, title } from '../ui/svg';
-import { legend, picture, type Margins } from './figure';
+import { legend, picture, wideFigure, type Margins } from './figure';
 import './token.css';
 
 const TREE_DEPTH = 32;
@@ -234,11 +234,13 @@ export function drawProof(tx: TokenTransaction): HTMLElement {
     drawn.appendChild(drawNode(n, xOf(n.g), yOf(n.g), labelled));
   }
 
+  const hint = h('p', { class: 'kit-muted kit-small token-scroll-hint', 'data-token-drawing-hint': true }, '↔ The tree is wider than this box: scroll it sideways. It opens on the root.');
   return h(
     'figure',
     { class: 'token-drawing', 'data-token-proof-drawing': tx.proof },
     h('figcaption', { 'data-token-drawing-caption': true }, caption(counts, tx.proof)),
-    h('div', { class: 'kit-scroll-x', tabindex: 0, 'aria-label': 'The proof drawing; scrolls sideways' }, svg),
+    hint,
+    wideFigure(svg, width, 'The proof drawing', hint, () => svg.querySelector('[data-gindex="1"]')),
     legend(
       'kit-legend token-legend',
       legendItem('leaf', 'account leaf: computed from the account'),

@@ -18,6 +18,7 @@ import { RowList, type Row } from '../ui/row-list';
 import { ModelView, type ViewUpdate } from '../ui/view';
 import { drawComparison } from './chart';
 import { addressHex, countShape, drawProof } from './drawing';
+import { randomTransfers } from './random-transfers';
 import { tokenChange, type TokenChange } from './status';
 import './token.css';
 
@@ -95,7 +96,7 @@ export class TokenPanel extends ModelView {
       }
       this.addRow().sender.select.focus();
     });
-    this.scope.listen(compose.random, 'click', () => this.randomTransfers(8));
+    this.scope.listen(compose.random, 'click', () => this.fillRandomTransfers(8));
     this.scope.listen(compose.form, 'submit', (ev) => {
       ev.preventDefault();
       void busy(compose.send, 'Sending…', () => this.send());
@@ -287,25 +288,10 @@ export class TokenPanel extends ModelView {
     return row;
   }
 
-  // randomTransfers fills the form with count transfers that the EE
-  // accepts when made in order: each sender holds the amount at its turn.
-  // About one in eight goes to a new address.
-  private randomTransfers(count: number): void {
+  // fillRandomTransfers fills the form with count random transfers the EE accepts in order.
+  private fillRandomTransfers(count: number): void {
     const accounts = this.status?.accounts ?? [];
-    const balances = new Map(accounts.map((a) => [a.address, a.balance]));
-    const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)];
-    const made: TokenTransferInput[] = [];
-    for (let i = 0; i < count; i++) {
-      const funded = [...balances].filter(([, b]) => b > 0).map(([a]) => a);
-      if (!funded.length) break;
-      const sender = pick(funded);
-      const recipient = Math.random() < 1 / 8 ? Math.floor(Math.random() * 2 ** 32) : pick([...balances.keys()]);
-      const held = balances.get(sender) ?? 0;
-      const amount = Math.min(held, 1 + Math.floor(Math.random() * (Math.floor(held / 4) + 1)));
-      balances.set(sender, held - amount);
-      balances.set(recipient, (balances.get(recipient) ?? 0) + amount);
-      made.push({ sender, recipient, amount });
-    }
+    const made = randomTransfers(accounts, count);
     if (!made.length) {
       this.error.show('No account holds any tokens.');
       return;
