@@ -189,7 +189,7 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 }
 
 // compile compiles code with wazero, once its header (checkHeader) and
-// declared sizes are checked, with its tables capped (capTables), its names escaped (escapeNames) and,
+// declared sizes are checked, with its tables capped (capTables), its functions named for stack traces (nameFunctions) and,
 // on the interpreter, its stack bounded (stackLimit). It returns the code as it compiled it.
 func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.CompiledModule, error) {
 	if err := checkHeader(code); err != nil {
@@ -199,7 +199,7 @@ func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.Compi
 	if err != nil {
 		return nil, nil, err
 	}
-	code = escapeNames(capTables(code))
+	code = nameFunctions(capTables(code))
 	if e.config.Engine == Interpreter {
 		ctx = experimental.WithFunctionListenerFactory(ctx, stackLimit{importedFunctions: scan.importedFunctions, frameSlots: scan.frameSlots})
 	}
