@@ -128,9 +128,6 @@ func (sv *server) watch(ctx context.Context) {
 	// goStale says the served Go core may not match the Go sources: until
 	// a build with the Go core succeeds, every rebuild must include it.
 	goStale := !sv.rebuildReporting(ctx, true)
-	if !goStale {
-		fmt.Fprintf(sv.stdout, "serving %s%c at %s\n", displayPath(sv.out), filepath.Separator, sv.url)
-	}
 	ticker := time.NewTicker(pollInterval)
 	defer ticker.Stop()
 	for {
@@ -150,23 +147,23 @@ func (sv *server) watch(ctx context.Context) {
 		}
 		last = now
 		goStale = goStale || goChanged
-		first := sv.servedGeneration() == 0
 		if sv.rebuildReporting(ctx, goStale) {
 			goStale = false
-			if first {
-				fmt.Fprintf(sv.stdout, "serving %s%c at %s\n", displayPath(sv.out), filepath.Separator, sv.url)
-			}
 		}
 	}
 }
 
 // rebuildReporting rebuilds the site like rebuild and reports whether it
-// succeeded, writing why not to stderr unless serve is stopping.
+// succeeded, writing why not to stderr unless serve is stopping. After the
+// first build that succeeds, it prints the URL: the site is there to open.
 func (sv *server) rebuildReporting(ctx context.Context, withGo bool) bool {
+	first := sv.servedGeneration() == 0
 	err := sv.rebuild(ctx, withGo)
 	switch {
+	case err == nil && first:
+		fmt.Fprintf(sv.stdout, "serving %s%c at %s\n", displayPath(sv.out), filepath.Separator, sv.url)
 	case err == nil || ctx.Err() != nil:
-	case sv.servedGeneration() == 0:
+	case first:
 		fmt.Fprintf(sv.stderr, "serve: build failed; serve builds again when a source changes: %v\n", err)
 	default:
 		fmt.Fprintf(sv.stderr, "serve: build failed, still serving the last good build: %v\n", err)
