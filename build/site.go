@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -25,13 +26,25 @@ type site struct {
 	root string
 	// warnings receives esbuild's warnings, which do not fail a build.
 	warnings io.Writer
-	// quick trades size for time in compressing the Go core: brotli's best
-	// takes about 25 seconds on it, a high level short of the best about
-	// one and a half, for a file 14% larger. serve wants that, as it
-	// rebuilds after every change to the Go sources and serves only this
-	// machine, and so does the e2e step, whose server sends no
+	// quick trades size for time in compressing the Go core and the
+	// bundles: brotli's best takes 25 to 90 seconds on the core, a high
+	// level short of the best about one and a half, for a file 14% larger.
+	// serve wants that, as it rebuilds after every change to the Go
+	// sources, and then recompresses at the best in the background
+	// (recompress.go); so does the e2e step, whose server sends no
 	// precompressed file.
 	quick bool
+	// progress, when set, is told of each stage of a build as it ends,
+	// possibly from several goroutines at once: serve shows them while a
+	// newcomer waits for the first build.
+	progress func(stage string, took time.Duration)
+}
+
+// stageDone tells progress that stage, begun at start, has ended.
+func (s site) stageDone(stage string, start time.Time) {
+	if s.progress != nil {
+		s.progress(stage, time.Since(start))
+	}
 }
 
 // quickBrotliLevel is the brotli level of a quick build.
@@ -68,6 +81,7 @@ func (s site) buildGo(ctx context.Context, dir string) error {
 		return err
 	}
 	wasm := filepath.Join(dir, "eeplay.wasm")
+	start := time.Now()
 	// -trimpath and -s -w drop what only a debugger would use: the file
 	// goes over the network.
 	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./cmd/eeplay-wasm")
@@ -76,9 +90,12 @@ func (s site) buildGo(ctx context.Context, dir string) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("GOOS=js GOARCH=wasm go build ./cmd/eeplay-wasm: %w\n%s", err, strings.TrimSpace(string(out)))
 	}
+	s.stageDone("compiled the Go core (eeplay.wasm)", start)
+	start = time.Now()
 	if err := writeCompressed(wasm, s.brotliLevel()); err != nil {
 		return err
 	}
+	s.stageDone("compressed the Go core", start)
 	goroot, err := goEnv(ctx, "GOROOT")
 	if err != nil {
 		return err
@@ -97,12 +114,16 @@ func (s site) brotliLevel() int {
 // buildWeb writes the front end's bundles with precompressed copies, its
 // page and the example EEs.
 func (s site) buildWeb(dir string) error {
+	start := time.Now()
 	if err := bundle(s.root, dir, s.warnings); err != nil {
 		return err
 	}
+	s.stageDone("bundled the front end", start)
+	start = time.Now()
 	if err := s.compressBundles(dir); err != nil {
 		return err
 	}
+	s.stageDone("compressed the bundles", start)
 	if err := copyFile(filepath.Join(s.root, "web", "index.html"), filepath.Join(dir, "index.html")); err != nil {
 		return err
 	}
@@ -117,13 +138,9 @@ var compressedBundles = []string{"app.js", "app.css", "worker.js", "chunks/*.js"
 // compressBundles writes the .br and .gz siblings of the bundles' files,
 // all at once, as brotli's best is slow.
 func (s site) compressBundles(dir string) error {
-	var files []string
-	for _, pattern := range compressedBundles {
-		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pattern)))
-		if err != nil {
-			return err
-		}
-		files = append(files, matches...)
+	files, err := bundleFiles(dir)
+	if err != nil {
+		return err
 	}
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
@@ -132,6 +149,20 @@ func (s site) compressBundles(dir string) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// bundleFiles returns the files of the bundles in the site in dir that
+// get precompressed siblings (compressedBundles).
+func bundleFiles(dir string) ([]string, error) {
+	var files []string
+	for _, pattern := range compressedBundles {
+		matches, err := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pattern)))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, matches...)
+	}
+	return files, nil
 }
 
 // goEnv returns the value of the go command's environment variable name,

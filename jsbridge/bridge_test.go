@@ -147,7 +147,7 @@ func TestParameterErrors(t *testing.T) {
 		{"createExecutionEnvironment", map[string]any{"wasmCode": "0x0g"}, `createExecutionEnvironment: wasmCode: parse hex "0x0g": encoding/hex: invalid byte: U+0067 'g'`},
 		{"createExecutionEnvironment", map[string]any{"wasmCode": js.Global().Get("Uint16Array").New(2)}, "createExecutionEnvironment: wasmCode: want a Uint8Array or a 0x-prefixed hex string, got [object Uint16Array]"},
 		{"createExecutionEnvironment", map[string]any{"wasmCode": trivial, "initialState": "0x00"}, "createExecutionEnvironment: initialState: want 32 bytes, got 1"},
-		{"createExecutionEnvironment", map[string]any{"wasmCode": "0x00"}, "create execution environment: invalid wasm module: invalid magic number"},
+		{"createExecutionEnvironment", map[string]any{"wasmCode": "0x00"}, "create execution environment: not a WebAssembly module: its header is cut short at 1 bytes, want 8 (\\0asm and the version)"},
 		{"createShardBlock", map[string]any{"shardIndex": -1, "transactions": []any{}}, "createShardBlock: shardIndex: want a non-negative integer, got -1"},
 		{"createShardBlock", map[string]any{"shardIndex": 1.5, "transactions": []any{}}, "createShardBlock: shardIndex: want a non-negative integer, got 1.5"},
 		{"createShardBlock", map[string]any{"shardIndex": "3", "transactions": []any{}}, `createShardBlock: shardIndex: want a non-negative integer, got "3"`},

@@ -201,7 +201,7 @@ func TestRunScratchScoutTestErrors(t *testing.T) {
 		{"a library that imports", map[string]any{"yaml": scoutTest([]string{"a.wasm"}, "  libraries: [{name: x, file: x.wasm}]\n"), "files": wasmFilesValue("a.wasm", counter, "x.wasm", counter)},
 			`start engine: new engine: library "x": imports env.eth2_loadPreStateRoot, but a library may import nothing`},
 		{"a script that is not wasm", map[string]any{"yaml": one, "files": wasmFilesValue("a.wasm", []byte("not wasm"))},
-			"beacon_state.execution_scripts[0]: create execution environment: invalid wasm module: invalid magic number"},
+			"beacon_state.execution_scripts[0]: create execution environment: not a WebAssembly module: it starts with \"not wasm\", not \"\\x00asm\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -60,9 +60,7 @@ var sectionNames = map[byte]string{
 // scan does not understand, including truncation, it leaves to wazero.
 func checkDeclaredSizes(code []byte) (*moduleScan, error) {
 	var m moduleScan
-	if len(code) < 8 {
-		return &m, nil // wazero reports the missing header
-	}
+	// checkHeader has checked the 8 bytes of the header.
 	r := wasmReader{b: code[8:]}
 	for len(r.b) > 0 {
 		id := r.byte()

@@ -188,15 +188,18 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 	return nil
 }
 
-// compile compiles code with wazero, once its declared sizes are checked,
-// with its tables capped (capTables), its names escaped (escapeNames) and,
+// compile compiles code with wazero, once its header (checkHeader) and
+// declared sizes are checked, with its tables capped (capTables), its functions named for stack traces (nameFunctions) and,
 // on the interpreter, its stack bounded (stackLimit). It returns the code as it compiled it.
 func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.CompiledModule, error) {
+	if err := checkHeader(code); err != nil {
+		return nil, nil, err
+	}
 	scan, err := checkDeclaredSizes(code)
 	if err != nil {
 		return nil, nil, err
 	}
-	code = escapeNames(capTables(code))
+	code = nameFunctions(capTables(code))
 	if e.config.Engine == Interpreter {
 		ctx = experimental.WithFunctionListenerFactory(ctx, stackLimit{importedFunctions: scan.importedFunctions, frameSlots: scan.frameSlots})
 	}
@@ -208,8 +211,9 @@ func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.Compi
 func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
 	code, compiled, err := e.compile(ctx, wasmCode)
 	var stopped *stoppedError
+	var header *headerError
 	switch {
-	case errors.As(err, &stopped):
+	case errors.As(err, &stopped), errors.As(err, &header):
 		return nil, err
 	case err != nil && strings.Contains(err.Error(), "over limit of"):
 		// wazero rounds sizes to MiB; say exactly what the cap is.

@@ -402,8 +402,22 @@ func TestCompileRejects(t *testing.T) {
 		code []byte
 		want string
 	}{
-		{name: "not wasm", code: []byte("hello"), want: "invalid wasm module: invalid magic number"},
-		{name: "empty", code: nil, want: "invalid wasm module: invalid magic number"},
+		{name: "a text file", code: []byte("# eeplay\n\nA browser playground"),
+			want: `not a WebAssembly module: it starts with "# eeplay", not "\x00asm"`},
+		{name: "a short text file", code: []byte("hello"), want: `not a WebAssembly module: it starts with "hello", not "\x00asm"`},
+		{name: "a binary file", code: []byte("\x7fELF\x02\x01\x01\x00\x00"),
+			want: `not a WebAssembly module: it starts with the bytes 7f 45 4c 46 02 01 01 00, not "\x00asm"`},
+		{name: "empty", code: nil, want: "not a WebAssembly module: the file is empty"},
+		{name: "a truncated header", code: []byte("\x00asm\x01"),
+			want: "not a WebAssembly module: its header is cut short at 5 bytes, want 8 (\\0asm and the version)"},
+		{name: "the magic alone", code: []byte("\x00as"),
+			want: "not a WebAssembly module: its header is cut short at 3 bytes, want 8 (\\0asm and the version)"},
+		{name: "text format", code: []byte("(module\n  (func (export \"main\")))\n"),
+			want: "not a WebAssembly module: it is WebAssembly text (.wat); compile it to a binary .wasm in the page's Code tab (New from template: blank-wat) or with wat2wasm"},
+		{name: "text format after comments", code: []byte(";; an EE\n  (; block ;)\n\t(module)"),
+			want: "not a WebAssembly module: it is WebAssembly text (.wat); compile it to a binary .wasm in the page's Code tab (New from template: blank-wat) or with wat2wasm"},
+		{name: "a component", code: []byte("\x00asm\x0d\x00\x01\x00"), want: "unsupported WebAssembly version 0x1000d: want 1"},
+		{name: "version 2", code: []byte("\x00asm\x02\x00\x00\x00"), want: "unsupported WebAssembly version 0x2: want 1"},
 		{name: "no main", code: testee.Wasm("no_main"),
 			want: "not an execution environment: it does not export a function named main"},
 		{name: "main with parameters", code: testee.Wasm("main_with_params"),
@@ -562,7 +576,7 @@ func TestLibraryConfigErrors(t *testing.T) {
 		{name: "imports", libraries: []wasmhost.Library{{Name: "a", Code: testee.Wasm("trivial")}},
 			want: `new engine: library "a": imports env.eth2_loadPreStateRoot, but a library may import nothing`},
 		{name: "not wasm", libraries: []wasmhost.Library{{Name: "a", Code: []byte("x")}},
-			want: `new engine: library "a": invalid magic number`},
+			want: `new engine: library "a": not a WebAssembly module: it starts with "x", not "\x00asm"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

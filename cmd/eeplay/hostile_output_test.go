@@ -44,7 +44,7 @@ func TestHostileEEOutput(t *testing.T) {
 			wantStderr: "eeplay run: block 0 was rejected: " + abort + "\n" +
 				"wasm stack trace:\n" +
 				"\tenv.abort(i32,i32,i32,i32)\n" +
-				"\t.$1()\n",
+				"\t.main()\n",
 		},
 		{
 			name:     "scout: abort",
@@ -54,7 +54,7 @@ func TestHostileEEOutput(t *testing.T) {
 			wantStdout: "FAIL testdata/hostile_abort.yaml: shard_blocks[0] (env 0) was rejected: " + abort + "\n" +
 				"    wasm stack trace:\n" +
 				"    \tenv.abort(i32,i32,i32,i32)\n" +
-				"    \t.$1()\n" +
+				"    \t.main()\n" +
 				"0 passed, 1 failed\n",
 		},
 		{

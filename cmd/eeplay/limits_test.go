@@ -43,6 +43,8 @@ func TestRunLimits(t *testing.T) {
 			`eeplay run: invalid value "@` + hugeData + `" for flag -data: ` + hugeData + " has 104857600 bytes, over MaxTransactionDataSize (262144 bytes)\n" + hint},
 		{"data from a pipe that is too long", []string{"run", "--ee", probe, "--data", "@/dev/zero"},
 			`eeplay run: invalid value "@/dev/zero" for flag -data: /dev/zero has more than MaxTransactionDataSize (262144 bytes)` + "\n" + hint},
+		{"text data over", []string{"run", "--ee", probe, "--data", "text:" + strings.Repeat("a", core.MaxTransactionDataSize+1)},
+			`eeplay run: invalid value "text:` + strings.Repeat("a", core.MaxTransactionDataSize+1) + `" for flag -data: text of 262145 bytes is more than MaxTransactionDataSize (262144 bytes)` + "\n" + hint},
 		{"hex data over", []string{"run", "--ee", probe, "--data", "0x" + strings.Repeat("00", core.MaxTransactionDataSize) + "0"},
 			`eeplay run: invalid value "0x` + strings.Repeat("00", core.MaxTransactionDataSize) + `0" for flag -data: 524289 hex digits are more than MaxTransactionDataSize (262144 bytes)` + "\n" + hint},
 		{"100 MB EE", []string{"run", "--ee", hugeEE},

@@ -14,7 +14,7 @@ import (
 
 // runUsage writes the run command's help.
 func runUsage(w io.Writer) {
-	fmt.Fprint(w, `Usage: eeplay run --ee FILE.wasm [--state HEX] [--data HEX|@FILE]... [flags]
+	fmt.Fprint(w, `Usage: eeplay run --ee FILE.wasm [--state HEX] [--data HEX|text:TEXT|@FILE]... [flags]
 
 Run creates the EE in FILE.wasm with the initial state --state, runs each
 --data in order as the only transaction of its own block on shard 0, and
@@ -47,7 +47,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 	f := &runFlags{}
 	fs.StringVar(&f.ee, "ee", "", "run the EE in `FILE.wasm` (required)")
 	fs.Var(&f.state, "state", "the EE's initial state `root`: 64 hex digits, 0x optional (default all zeros)")
-	fs.Var(&f.data, "data", "a transaction's data, as `hex` (0x optional) or @FILE (the file's raw bytes); repeat for more transactions, each in its own block")
+	fs.Var(&f.data, "data", "a transaction's data, as `hex` (0x optional), text:TEXT (its UTF-8 bytes) or @FILE (the file's raw bytes); repeat for more transactions, each in its own block")
 	fs.Var(&f.libraries, "library", "`NAME=FILE.wasm`: let the EE import the functions of FILE.wasm from module NAME; repeatable")
 	f.engine = addEngineFlags(fs)
 	return f

@@ -90,6 +90,21 @@ final state   ` + fromState[0] + `
 `,
 		},
 		{
+			name: "text:",
+			args: []string{"run", "--ee", hashchain, "--state", state, "--data", "text:hello"},
+			wantStdout: `block 0
+  data        0x68656c6c6f (5 bytes)
+  pre-state   0x` + state + `
+  post-state  ` + fromState[0] + `
+  ticks       105
+  deposits    none
+  logs        ` + fromState[0] + `
+  debug       none
+
+final state   ` + fromState[0] + `
+`,
+		},
+		{
 			name: "no --data runs one empty transaction",
 			args: []string{"run", "--ee", repoFile(t, "scripts/helloworld/helloworld.wasm"), "--state", "0x" + state},
 			wantStdout: `block 0
@@ -244,12 +259,17 @@ func TestRunUnusable(t *testing.T) {
 		{
 			name:       "bad hex",
 			args:       []string{"run", "--ee", probe, "--data", "0x1g"},
-			wantStderr: "eeplay run: invalid value \"0x1g\" for flag -data: parse hex \"0x1g\": encoding/hex: invalid byte: U+0067 'g'\n" + hint,
+			wantStderr: "eeplay run: invalid value \"0x1g\" for flag -data: not hex (encoding/hex: invalid byte: U+0067 'g'): want hex (0x optional), text:TEXT for text, or @FILE for a file's bytes\n" + hint,
+		},
+		{
+			name:       "text without text:",
+			args:       []string{"run", "--ee", probe, "--data", "hello"},
+			wantStderr: "eeplay run: invalid value \"hello\" for flag -data: not hex (encoding/hex: invalid byte: U+0068 'h'): want hex (0x optional), text:TEXT for text, or @FILE for a file's bytes\n" + hint,
 		},
 		{
 			name:       "odd hex",
 			args:       []string{"run", "--ee", probe, "--data", "123"},
-			wantStderr: "eeplay run: invalid value \"123\" for flag -data: parse hex \"123\": encoding/hex: odd length hex string\n" + hint,
+			wantStderr: "eeplay run: invalid value \"123\" for flag -data: not hex (encoding/hex: odd length hex string): want hex (0x optional), text:TEXT for text, or @FILE for a file's bytes\n" + hint,
 		},
 		{
 			name:       "missing data file",

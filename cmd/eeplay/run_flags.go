@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/hex"
 	"fmt"
 	"os"
 	"strings"
@@ -10,26 +11,45 @@ import (
 )
 
 // dataFlag is the repeatable -data flag: each use is the data of one more
-// transaction, as hex or as @FILE, the raw bytes of a file.
+// transaction, as hex, as text:TEXT (the text's UTF-8 bytes) or as @FILE
+// (the raw bytes of a file).
 type dataFlag [][]byte
+
+// dataForms names the forms -data takes, for its errors.
+const dataForms = "hex (0x optional), text:TEXT for text, or @FILE for a file's bytes"
 
 func (f *dataFlag) String() string { return "" }
 
 func (f *dataFlag) Set(s string) error {
-	var data []byte
-	var err error
-	if path, ok := strings.CutPrefix(s, "@"); ok {
-		data, err = readFileAtMost(path, core.MaxTransactionDataSize, "MaxTransactionDataSize")
-	} else if digits := len(strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")); digits > 2*core.MaxTransactionDataSize {
-		err = fmt.Errorf("%d hex digits are more than MaxTransactionDataSize (%d bytes)", digits, core.MaxTransactionDataSize)
-	} else {
-		data, err = core.ParseHex(s)
-	}
+	data, err := parseData(s)
 	if err != nil {
 		return err
 	}
 	*f = append(*f, data)
 	return nil
+}
+
+// parseData returns the transaction data s stands for in one of the
+// forms of dataForms.
+func parseData(s string) ([]byte, error) {
+	if path, ok := strings.CutPrefix(s, "@"); ok {
+		return readFileAtMost(path, core.MaxTransactionDataSize, "MaxTransactionDataSize")
+	}
+	if text, ok := strings.CutPrefix(s, "text:"); ok {
+		if len(text) > core.MaxTransactionDataSize {
+			return nil, fmt.Errorf("text of %d bytes is more than MaxTransactionDataSize (%d bytes)", len(text), core.MaxTransactionDataSize)
+		}
+		return []byte(text), nil
+	}
+	digits := strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	if len(digits) > 2*core.MaxTransactionDataSize {
+		return nil, fmt.Errorf("%d hex digits are more than MaxTransactionDataSize (%d bytes)", len(digits), core.MaxTransactionDataSize)
+	}
+	data, err := hex.DecodeString(digits)
+	if err != nil {
+		return nil, fmt.Errorf("not hex (%w): want %s", err, dataForms)
+	}
+	return data, nil
 }
 
 // rootFlag is a flag holding a state root.

@@ -439,7 +439,7 @@ shard_post_state:
 		{
 			name:      "not wasm",
 			yaml:      valid(probe, "not_wasm.wasm"),
-			wantError: "beacon_state.execution_scripts[0]: create execution environment: invalid wasm module: invalid magic number",
+			wantError: "beacon_state.execution_scripts[0]: create execution environment: not a WebAssembly module: it starts with \"not wasm\", not \"\\x00asm\"",
 		},
 		{
 			name:      "not an EE",

@@ -236,7 +236,7 @@ func TestRunErrors(t *testing.T) {
 		want string
 	}{
 		{"an EE the simulation refuses", [][]byte{testee.Wasm("counter"), []byte("not wasm")},
-			"beacon_state.execution_scripts[1]: create execution environment: invalid wasm module: invalid magic number"},
+			"beacon_state.execution_scripts[1]: create execution environment: not a WebAssembly module: it starts with \"not wasm\", not \"\\x00asm\""},
 		{"code missing", [][]byte{testee.Wasm("counter")},
 			"run scout test: want the code of 2 execution_scripts, got 1"},
 	}

@@ -43,7 +43,18 @@ const BAD_WASM = [
   {
     name: 'not-wasm.wasm',
     buffer: Buffer.from('hello, this is not wasm\n'),
-    message: 'not-wasm.wasm was not added: create execution environment: invalid wasm module: section 104: length 105 exceeds the 14 bytes that remain',
+    message: 'not-wasm.wasm was not added: create execution environment: not a WebAssembly module: it starts with "hello, t", not "\\x00asm"',
+  },
+  {
+    name: 'README.md',
+    buffer: Buffer.from('# eeplay\n\nA browser playground\n'),
+    message: 'README.md was not added: create execution environment: not a WebAssembly module: it starts with "# eeplay", not "\\x00asm"',
+  },
+  {
+    name: 'counter.wat',
+    buffer: Buffer.from(';; a counter\n(module\n  (memory (export "memory") 1))\n'),
+    message:
+      "counter.wat was not added: create execution environment: not a WebAssembly module: it is WebAssembly text (.wat); compile it to a binary .wasm in the page's Code tab (New from template: blank-wat) or with wat2wasm",
   },
   {
     name: 'truncated.wasm',

@@ -79,9 +79,13 @@ pageTest('broken modules and a bad initial state are refused with a clear messag
   const before = await eeplay(page, 'getOverview');
   const error = page.locator('[data-ee-error]');
   const cases = [
-    { name: 'random.wasm', buffer: noise(300), message: /random\.wasm was not added: .*create execution environment: invalid wasm module: / },
+    {
+      name: 'random.wasm',
+      buffer: noise(300),
+      message: /random\.wasm was not added: .*create execution environment: not a WebAssembly module: it starts with the bytes d3 a7 50 7f 56 56 96 f1, not "\\x00asm"/,
+    },
     { name: 'truncated.wasm', buffer: hashchain.subarray(0, 200), message: /truncated\.wasm was not added: .*create execution environment: invalid wasm module/ },
-    { name: 'empty.wasm', buffer: Buffer.alloc(0), message: /empty\.wasm was not added: .*create execution environment: invalid wasm module/ },
+    { name: 'empty.wasm', buffer: Buffer.alloc(0), message: /empty\.wasm was not added: .*create execution environment: not a WebAssembly module: the file is empty/ },
     {
       name: 'no_main.wasm',
       buffer: repoFile('internal/testee/testdata/no_main.wasm'),

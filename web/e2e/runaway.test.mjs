@@ -135,7 +135,7 @@ pageTest('an infinite loop is stopped at the time limit on both engines, a memor
   await page.click('[data-run-block]');
   assert.equal(
     await composerError(page),
-    'The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment 3): wasm error: unreachable\nwasm stack trace:\n\t.$1()',
+    'The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment 3): wasm error: unreachable\nwasm stack trace:\n\t.main()',
   );
   await page.locator('[data-composer-rejected] [data-debug]').waitFor();
   assert.equal(await page.textContent('[data-composer-rejected] [data-debug]'), 'print32: 256');
@@ -149,7 +149,7 @@ pageTest('an infinite loop is stopped at the time limit on both engines, a memor
   await page.click('[data-run-block]');
   assert.equal(
     await composerError(page),
-    'The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment 4): wasm error: unreachable\nwasm stack trace:\n\t.$0()',
+    'The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment 4): wasm error: unreachable\nwasm stack trace:\n\t.main()',
   );
   snapshot = await assertIntact(page, snapshot);
   snapshot = await stillWorks(page);
