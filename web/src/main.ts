@@ -66,6 +66,8 @@ const header = new Header(
   async () => {
     try {
       await (await views).guide.startOver();
+      // A Reset from the recovery box boots the page too: its status waits for that.
+      await whenBooted;
       return 'Reset: the example EEs are loaded again.';
     } catch (e) {
       errors.show(e, 'Load the example EEs');
