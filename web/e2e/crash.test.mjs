@@ -154,7 +154,8 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   await page.click('[data-reset-yes]');
   await page.waitForSelector('body[data-settled]');
   assert.ok(await recovery.isHidden());
-  await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
+  await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
+  assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
   assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
   assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), ['hashchain', 'helloworld']);
   assert.equal(panics.panics, 1);
@@ -181,7 +182,10 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   await page.click('[data-recovery-reset]');
   await page.click('[data-reset-yes]');
   await recovery.waitFor({ state: 'hidden' });
-  await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
+  // The confirmation closes once Reset is done, the examples loaded again
+  // (the status may still show the first Reset's words).
+  await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
+  assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
   assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
 
   // Without the flag, the page is as ever, and has no crashCoreForTests.
