@@ -54,7 +54,7 @@ let bootDone: () => void;
 const whenBooted = new Promise<void>((resolve) => (bootDone = resolve));
 // The views of the simulation are laid out by the core's limits (its
 // number of shards, say): they are built once the core has given them,
-// and until then index.html keeps their markup inert.
+// and the gate keeps their markup inert until the page has booted.
 const views = eeplay.limits.then(mountViews);
 // A core that does not load rejects ready too, which says why.
 views.catch(() => undefined);
@@ -65,7 +65,7 @@ const header = new Header(
   () => void views.then(({ guide }) => guide.flip()),
   async () => {
     try {
-      await (await views).guide.startOver();
+      await (await views).guide.loadExamples();
       // A Reset from the recovery box boots the page too: its status waits for that.
       await whenBooted;
       return 'Reset: the example EEs are loaded again.';

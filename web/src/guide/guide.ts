@@ -78,7 +78,7 @@ export class Guide extends ModelView {
     /** Opens the example called name to edit, with suggestion beside it. */
     onChangeExample: (name: string, suggestion: string) => void,
     /** Told when the example EEs start and stop loading. */
-    onExamplesLoading: (loading: boolean) => void = () => undefined,
+    onExamplesLoading: (loading: boolean) => void,
   ) {
     super(root, model);
     this.exampleEEs = new ExampleEEs(model, (loading) => {
@@ -122,11 +122,6 @@ export class Guide extends ModelView {
   /** Resolves once every load of the examples asked for so far is done. */
   examplesLoaded(): Promise<void> {
     return this.exampleEEs.idle();
-  }
-
-  /** After the page's Reset: loads the examples again; returns what it did. */
-  startOver(): Promise<string> {
-    return this.loadExamples();
   }
 
   /** Called once the stored simulation is shown. */
