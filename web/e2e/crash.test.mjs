@@ -149,12 +149,15 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   assert.equal(panics.panics, 1);
   await screenshot(page, '34-core-crashed-replaying');
 
-  // Reset starts a core that has nothing to replay.
+  // Reset starts a core that has nothing to replay, and loads the example EEs, once.
   await page.click('[data-recovery-reset]');
   await page.click('[data-reset-yes]');
   await page.waitForSelector('body[data-settled]');
   assert.ok(await recovery.isHidden());
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 0);
+  await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
+  assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
+  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), ['hashchain', 'helloworld']);
   assert.equal(panics.panics, 1);
 
   // A block that crashes the core, whose replay then crashes it too: the
@@ -170,16 +173,20 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   });
   assert.equal(
     message,
-    `create shard block on shard 3: the core crashed (${PANIC}): it was restarted, but the simulation could not be replayed afterwards: ${replayFailed(1)}`,
+    `create shard block on shard 3: the core crashed (${PANIC}): it was restarted, but the simulation could not be replayed afterwards: ${replayFailed(3)}`,
   );
   await recovery.waitFor();
-  assert.equal(await recovery.locator('[data-recovery-text]').textContent(), replayFailed(1));
+  assert.equal(await recovery.locator('[data-recovery-text]').textContent(), replayFailed(3));
   await page.waitForTimeout(1000);
   assert.equal(panics.panics, 3);
   await page.click('[data-recovery-reset]');
   await page.click('[data-reset-yes]');
   await recovery.waitFor({ state: 'hidden' });
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 0);
+  // The confirmation closes once Reset is done, the examples loaded again
+  // (the status may still show the first Reset's words).
+  await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
+  assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
 
   // Without the flag, the page is as ever, and has no crashCoreForTests.
   await openApp(page);

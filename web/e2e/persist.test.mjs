@@ -46,26 +46,27 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   await page.click('[data-reset-cancel]');
   assert.ok(await page.locator('[data-reset-confirm]').isHidden());
   assert.equal((await eeplay(page, 'getOverview')).slot, 2);
+  // Reset starts over: the example EEs again, no block.
   await page.click('[data-reset]');
   await page.click('[data-reset-yes]');
-  await page.locator('[data-ee-list] [data-load-examples]').waitFor();
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 0, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), ['hashchain', 'helloworld']);
   assert.equal(await page.locator('[data-shard-grid] [data-blocks]').count(), 0);
   assert.equal(await page.locator('[data-shard-grid] [data-last]').count(), 0);
   assert.equal(await page.textContent('[data-result]'), 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.');
 
-  // A reset is stored: a reload finds nothing, and (not a first visit)
-  // does not load the examples again.
+  // A reset is stored: a reload finds the examples once, no block.
   await page.reload();
   await waitSettled(page);
-  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 0);
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
 
   // A bad file: an error in the page, nothing changes.
   await page.setInputFiles('[data-import-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "a simulation"') });
   const error = page.locator('[data-errors] [data-error]');
   await error.waitFor();
   assert.match(/** @type {string} */ (await error.textContent()), /^Import simulation from bad\.json: .+/);
-  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 0);
+  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 2);
   await error.locator('button').click();
   assert.equal(await page.locator('[data-errors] [data-error]').count(), 0);
 
@@ -82,10 +83,10 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   assert.deepEqual(await snapshot(page), saved);
 });
 
-pageTest('after a Reset, "Load example EEs" creates the examples again', async ({ page }) => {
+pageTest('after the console’s reset, "Load example EEs" creates the examples again', async ({ page }) => {
   await openApp(page);
-  await page.click('[data-reset]');
-  await page.click('[data-reset-yes]');
+  // The console's reset empties the simulation (the page's Reset loads the examples again).
+  await page.evaluate(() => window.eeplay.reset());
   await page.click('[data-ee-list] [data-load-examples]');
   await page.locator('[data-ee-list] details[data-ee="1"]').waitFor();
   assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 2);

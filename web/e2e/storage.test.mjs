@@ -86,13 +86,14 @@ pageTest('a stored simulation that cannot be replayed: the page says so, exports
   await page.waitForSelector('body[data-app="error"]', { timeout: 120_000 });
   assert.equal(await recovery.locator('[data-recovery-text]').textContent(), reason);
 
-  // Reset (confirmed) starts over, empty, and the page works.
+  // Reset (confirmed) starts over, with the example EEs, and the page works.
   await page.click('[data-recovery-reset]');
   assert.ok(await page.locator('[data-reset-confirm]').isVisible());
   await page.click('[data-reset-yes]');
   await page.waitForSelector('body[data-settled]');
   assert.ok(await recovery.isHidden());
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 0);
+  await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
 
   // The exported file, without the unreadable operation, brings the simulation back.
   const { unreadable_operations: _, ...mended } = exported.file;

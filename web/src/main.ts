@@ -14,6 +14,7 @@ import { EEPanel } from './ees/ees';
 import { EngineSwitch, engineInAddress } from './header/engine';
 import { ErrorArea } from './ui/errors';
 import { ShardGrid } from './blocks/grid';
+import { Gate } from './ui/gate';
 import { Guide } from './guide/guide';
 import { Header } from './header/header';
 import { Model } from './ui/model';
@@ -45,13 +46,36 @@ window.eeplay = eeplay;
 
 const body = document.body;
 body.dataset.app = 'loading';
+// index.html starts it closed, saying the core is loading.
+const gate = new Gate(find(document, 'gate-note'), find(document, 'main'));
+/** Whether the page has loaded (boot is done), after which the gate stays open. */
+let booted = false;
+/** Resolves once boot is done: uploads wait for it (and the example EEs). */
+let bootDone: () => void;
+const whenBooted = new Promise<void>((resolve) => (bootDone = resolve));
 // The views of the simulation are laid out by the core's limits (its
 // number of shards, say): they are built once the core has given them,
-// and until then index.html keeps their markup inert.
+// and the gate keeps their markup inert until the page has booted.
 const views = eeplay.limits.then(mountViews);
 // A core that does not load rejects ready too, which says why.
 views.catch(() => undefined);
-const header = new Header(find(document, 'header'), eeplay, errors, () => void views.then(({ guide }) => guide.flip()));
+const header = new Header(
+  find(document, 'header'),
+  eeplay,
+  errors,
+  () => void views.then(({ guide }) => guide.flip()),
+  async () => {
+    try {
+      await (await views).guide.loadExamples();
+      // A Reset from the recovery box boots the page too: its status waits for that.
+      await whenBooted;
+      return 'Reset: the example EEs are loaded again.';
+    } catch (e) {
+      errors.show(e, 'Load the example EEs');
+      return 'Reset: the simulation is empty.';
+    }
+  },
+);
 header.setStatus('loading', 'loading core…');
 new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eeplay, errors);
 new TimeLimitField(find(document, 'header'), eeplay);
@@ -63,11 +87,26 @@ function mountViews(limits: Limits) {
   const composerPanel = find(document, 'composer-panel');
   const composer = new Composer(composerPanel, model);
   // "Change this EE" opens the example in the Code tab with the change to try.
-  const guide = new Guide(find(document, 'guide'), model, composer, errors, find(document, 'guide-toggle'), (name, suggestion) => {
-    workbench.show('code');
-    code.openExample(name, suggestion);
-  });
-  const ees = new EEPanel(find(document, 'ees-panel'), model, (button) => guide.loadExamplesButton(button));
+  const guide = new Guide(
+    find(document, 'guide'),
+    model,
+    composer,
+    errors,
+    find(document, 'guide-toggle'),
+    (name, suggestion) => {
+      workbench.show('code');
+      code.openExample(name, suggestion);
+    },
+    (loading) => {
+      if (loading && !booted) gate.close('Loading the example EEs…');
+    },
+  );
+  const ees = new EEPanel(
+    find(document, 'ees-panel'),
+    model,
+    (button) => guide.loadExamplesButton(button),
+    () => whenBooted.then(() => guide.examplesLoaded()),
+  );
   const code = new CodePanel(find(document, 'code-panel'), model);
   mount(model, [
     composer,
@@ -81,7 +120,6 @@ function mountViews(limits: Limits) {
     new TokenPanel(find(document, 'token-panel'), model),
   ]);
   const scout = new ScoutPanel(find(document, 'scout-panel'), model);
-  find(document, 'main').inert = false;
   return { model, guide, ees, scout, code };
 }
 
@@ -106,6 +144,9 @@ async function boot(): Promise<void> {
   header.setStatus('ready', 'ready');
   body.dataset.app = 'ready';
   await guide.firstVisit();
+  booted = true;
+  gate.open();
+  bootDone();
   body.dataset.settled = '';
 }
 
@@ -114,8 +155,13 @@ eeplay.ready.then(boot, (e: unknown) => {
   body.dataset.app = 'error';
   // The stored simulation could not be read or replayed: say so, and offer
   // its export and Reset. Otherwise (the core did not load) the error alone.
-  if (/^the stored simulation /.test(messageOf(e))) recovery.show(messageOf(e));
-  else errors.show(e, 'Loading the core');
+  if (/^the stored simulation /.test(messageOf(e))) {
+    recovery.show(messageOf(e));
+    gate.close('Nothing here works until the stored simulation is restored: export it or reset, above.');
+  } else {
+    errors.show(e, 'Loading the core');
+    gate.close('Nothing here works: the core did not load (see the error above).');
+  }
   // Reset or a good import makes the core usable again.
   const off = eeplay.onChange((c) => {
     if (c.kind === 'reset' || c.kind === 'import') {

@@ -43,6 +43,8 @@ export class Composer extends ModelView {
   private readonly progress = new BlockProgress(find(this.root, 'composer-progress'));
   /** The model's latest deployed EE as this form last followed it. */
   private followed: number | null = null;
+  /** Whether the error says there are no EEs, which EEs arriving makes untrue. */
+  private saysNoEEs = false;
 
   constructor(root: HTMLElement, model: Model) {
     super(root, model);
@@ -58,6 +60,7 @@ export class Composer extends ModelView {
   }
 
   update(change: ViewUpdate): void {
+    if (change.ees && this.saysNoEEs && this.model.ees.length) this.clearError();
     if (change.ees || change.names) for (const r of this.txs.rows) this.fillOptions(r, r.ee.value);
     if (change.deployed) this.followDeployed();
     // The shard follows the grid's selection.
@@ -75,11 +78,11 @@ export class Composer extends ModelView {
       row.data.value = v.value;
       this.modeChanged(row);
     }
-    this.error.clear();
+    this.clearError();
   }
 
   async submit(): Promise<boolean> {
-    this.error.clear();
+    this.clearError();
     this.rejected.hidden = true;
     const shardIndex = Number(this.el.shard.value);
     const shards = this.model.limits.shardCount;
@@ -90,6 +93,7 @@ export class Composer extends ModelView {
     }
     if (this.txs.rows.length && !this.model.ees.length) {
       this.error.show('There are no EEs yet: upload one (or load the examples) first.');
+      this.saysNoEEs = true;
       return false;
     }
     const transactions: TransactionInput[] = [];
@@ -114,6 +118,11 @@ export class Composer extends ModelView {
         return false;
       }
     });
+  }
+
+  private clearError(): void {
+    this.error.clear();
+    this.saysNoEEs = false;
   }
 
   // showRejected shows what the failing transaction did before it failed:

@@ -78,6 +78,8 @@ export class EEPanel extends ModelView {
     root: HTMLElement,
     model: Model,
     private readonly loadExamples: (button: HTMLButtonElement) => void,
+    /** Resolves once the page has loaded and the example EEs asked for are made: uploads come after them. */
+    private readonly settled: () => Promise<void>,
   ) {
     super(root, model);
     const file = this.el.file;
@@ -110,6 +112,8 @@ export class EEPanel extends ModelView {
       this.error.show(messageOf(e));
       return;
     }
+    this.el.status.textContent = 'Waiting for the example EEs to load…';
+    await this.settled();
     const made: string[] = [];
     for (const f of wasm) {
       this.el.status.textContent = `Creating an EE from ${f.name}…`;

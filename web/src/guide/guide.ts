@@ -1,14 +1,15 @@
 // The first visit: load the example EEs (stored like any other) and show a
-// short guided path; it can be closed and reopened, and loads the examples
-// again after a Reset.
+// short guided path; it can be closed and reopened, loads the examples
+// again after the page's Reset, and says where the simulation stands: the
+// examples missing or loading, a block to run, or done.
 
 import { busy, findHooks, h, messageOf, replace } from '../ui/dom';
 import type { ErrorArea } from '../ui/errors';
-import { fetchBytes, fetchExamples, type Example } from '../ui/examples';
+import { fetchExamples, type Example } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { settings } from '../core/settings';
-import { setName } from '../ui/names';
 import { ModelView, type ViewUpdate } from '../ui/view';
+import { ExampleEEs } from './example-ees';
 import './guide.css';
 
 /** What the guide needs of the block composer: a first block to fill in and submit. */
@@ -33,10 +34,40 @@ export const suggestedChange = {
     'Deploy and run it: the new EE’s post-state root starts with 2a instead of staying as it was.',
 } as const;
 
+/**
+ * Where the simulation stands for the guide: its examples being loaded or
+ * missing (some not among the EEs), or all there with no block yet, or a
+ * block run.
+ */
+export type GuideState = 'loading' | 'missing' | 'start' | 'done';
+
+/** What the guide says in each state, unless an action said more. */
+const stateText: Record<GuideState, string> = {
+  loading: 'Loading the example EEs…',
+  missing: 'The example EEs are not loaded: “Load example EEs” loads them, and the steps use them.',
+  start: '',
+  done: 'Done: see the receipt and the inspector.',
+};
+
+/** The step to do next in each state. */
+const stepOf: Record<GuideState, string> = { loading: 'examples', missing: 'examples', start: 'run', done: 'see' };
+
 export class Guide extends ModelView {
-  private readonly el = findHooks(this.root, { close: 'guide-close', examples: 'guide-examples', status: 'guide-status' });
+  private readonly el = findHooks(this.root, {
+    close: 'guide-close',
+    examples: 'guide-examples',
+    status: 'guide-status',
+    run: ['guide-run', HTMLButtonElement],
+  });
   /** Each listed example's note on its EE, once the list is built. */
   private notes: Map<Example, HTMLElement> | null = null;
+  /** The one place that creates the example EEs. */
+  private readonly exampleEEs: ExampleEEs;
+  /** The names of the examples "Load example EEs" creates, once the list is fetched. */
+  private exampleNames: string[] | null = null;
+  private state: GuideState | null = null;
+  /** What the last action said, shown until the state changes. */
+  private said = '';
 
   constructor(
     root: HTMLElement,
@@ -46,11 +77,25 @@ export class Guide extends ModelView {
     private readonly toggle: HTMLElement,
     /** Opens the example called name to edit, with suggestion beside it. */
     onChangeExample: (name: string, suggestion: string) => void,
+    /** Told when the example EEs start and stop loading. */
+    onExamplesLoading: (loading: boolean) => void,
   ) {
     super(root, model);
-    const { load, run, change, after, line } = findHooks(root, {
+    this.exampleEEs = new ExampleEEs(model, (loading) => {
+      this.showState();
+      onExamplesLoading(loading);
+    });
+    fetchExamples().then(
+      (examples) => {
+        this.exampleNames = examples.filter((ex) => !ex.panel).map((ex) => ex.name);
+        this.showState();
+      },
+      // The list's own error shows where the examples are listed, and on loading them.
+      () => undefined,
+    );
+    const run = this.el.run;
+    const { load, change, after, line } = findHooks(root, {
       load: ['guide-load', HTMLButtonElement],
-      run: ['guide-run', HTMLButtonElement],
       change: ['guide-change', HTMLButtonElement],
       after: 'guide-change-after',
       line: 'guide-change-line',
@@ -63,13 +108,20 @@ export class Guide extends ModelView {
       this.toggle.focus();
     });
     this.scope.listen(load, 'click', () => this.loadExamplesButton(load));
-    this.scope.listen(run, 'click', () => void busy(run, 'Running…', () => this.runExample()));
+    this.scope.listen(run, 'click', () => void busy(run, 'Running…', () => this.runExample()).then(() => this.showState()));
     root.hidden = true;
+    this.showState();
   }
 
   update(change: ViewUpdate): void {
+    if (change.ees || change.names || change.overview) this.showState();
     // Each example says which EE it is, found by name.
     if ((change.ees || change.names) && !this.root.hidden) void this.renderExamples();
+  }
+
+  /** Resolves once every load of the examples asked for so far is done. */
+  examplesLoaded(): Promise<void> {
+    return this.exampleEEs.idle();
   }
 
   /** Called once the stored simulation is shown. */
@@ -87,6 +139,8 @@ export class Guide extends ModelView {
       settings.setVisited();
       if (settings.guide() === 'open') this.show();
     }
+    // A Reset from the recovery box may be loading them.
+    await this.examplesLoaded();
   }
 
   show(): void {
@@ -110,44 +164,60 @@ export class Guide extends ModelView {
     } else this.close();
   }
 
-  /** Creates the EEs of the examples not loaded yet; returns what it did. */
+  /** Creates the EEs of the examples the core does not hold; returns what it did, which the guide says too. */
   async loadExamples(): Promise<string> {
-    const examples = await fetchExamples();
-    const made: string[] = [];
-    for (const ex of examples) {
-      if (ex.panel || this.model.findByName(ex.name) >= 0) continue;
-      const code = await fetchBytes(ex.wasm);
-      setName(code, ex.name);
-      const index = await this.model.eeplay.createExecutionEnvironment({ wasmCode: code });
-      setName(code, ex.name, index);
-      made.push(`${ex.name} (EE ${index})`);
-    }
-    await this.model.enqueue({ kind: 'select' });
-    return made.length ? `Loaded ${made.join(' and ')}.` : 'The example EEs are already loaded.';
+    const text = await this.exampleEEs.load();
+    this.say(text);
+    return text;
   }
 
   loadExamplesButton(button: HTMLButtonElement): void {
     void busy(button, 'Loading…', async () => {
       try {
-        const text = await this.loadExamples();
-        this.el.status.textContent = text;
+        await this.loadExamples();
       } catch (e) {
         this.errors.show(e, 'Load the example EEs');
       }
     });
   }
 
+  // showState shows where the simulation stands: the status, the step to
+  // do next, and the run button, usable only with the examples there.
+  private showState(): void {
+    const state = this.currentState();
+    if (state !== this.state) this.said = '';
+    this.state = state;
+    this.root.dataset.guideState = state;
+    this.el.status.textContent = this.said || stateText[state];
+    this.el.run.disabled = state === 'loading' || state === 'missing' || this.el.run.hasAttribute('aria-busy');
+    for (const step of this.root.querySelectorAll<HTMLElement>('[data-guide-step]')) {
+      if (step.dataset.guideStep === stepOf[state]) step.setAttribute('aria-current', 'step');
+      else step.removeAttribute('aria-current');
+    }
+  }
+
+  private currentState(): GuideState {
+    if (this.exampleEEs.loading) return 'loading';
+    if (!this.exampleNames || this.exampleNames.some((name) => this.model.findByName(name) < 0)) return 'missing';
+    return this.model.overview.blockCounts.some((n) => n > 0) ? 'done' : 'start';
+  }
+
+  /** Shows text in the status until the state changes. */
+  private say(text: string): void {
+    this.showState();
+    this.said = text;
+    this.el.status.textContent = text;
+  }
+
   private async runExample(): Promise<void> {
     const index = this.model.findByName('hashchain');
     if (index < 0) {
-      this.el.status.textContent = 'The hashchain example is not loaded: press “Load example EEs” first.';
+      this.say('The hashchain example is not loaded: press “Load example EEs” first.');
       return;
     }
-    this.el.status.textContent = '';
     this.composer.fill(0, [{ eeIndex: index, mode: 'text', value: 'hello' }]);
     if (await this.composer.submit()) {
       await this.model.enqueue({ kind: 'select' });
-      this.el.status.textContent = 'Done: see the receipt and the inspector.';
       const title = document.querySelector<HTMLElement>('[data-result-title]');
       title?.scrollIntoView({ behavior: 'smooth', block: 'start' });
       title?.focus({ preventScroll: true });

@@ -1,4 +1,5 @@
-// The header: status, Reset (confirmed in the page), export and import of
+// The header: status, Reset (confirmed in the page, then the page starts
+// over with the example EEs), export and import of
 // the simulation, the BeaconState as SSZ, and the guide's toggle.
 
 import type { Eeplay } from '../core/api';
@@ -16,6 +17,8 @@ export class Header {
     private readonly eeplay: Eeplay,
     private readonly errors: ErrorArea,
     onGuide: () => void,
+    /** After Reset: starts the page over (the example EEs again); returns what the status says. */
+    startOver: () => Promise<string>,
   ) {
     this.status = find(root, 'status');
     this.confirm = find(root, 'reset-confirm');
@@ -36,7 +39,7 @@ export class Header {
         try {
           await this.eeplay.reset();
           this.errors.clear();
-          this.flash('Reset: the simulation is empty.');
+          this.flash(await startOver());
         } catch (e) {
           this.errors.show(e, 'Reset');
         }
