@@ -367,7 +367,8 @@ async function assertDrawingFits(page, what) {
  */
 async function previewRows(page, rows) {
   while ((await page.locator('[data-token-transfer]').count()) < rows) await page.click('[data-token-add]');
-  await page.locator('[data-token-tx]').evaluate((el) => el.replaceChildren());
+  // The last drawing goes first, so that the wait below finds the new one.
+  await page.locator('[data-token-drawing]').evaluate((el) => el.replaceChildren());
   await page.click('[data-token-preview]');
   await page.locator('[data-token-proof-drawing]').waitFor();
 }
@@ -390,7 +391,7 @@ for (const width of [1280, 390]) {
     await screenshot(page, `token-drawing-8-${width}`, '[data-token-proof-drawing]');
     // Random ones, wide or not.
     await page.click('[data-token-random]');
-    await page.locator('[data-token-tx]').evaluate((el) => el.replaceChildren());
+    await page.locator('[data-token-drawing]').evaluate((el) => el.replaceChildren());
     await page.click('[data-token-preview]');
     await page.locator('[data-token-proof-drawing]').waitFor();
     await assertDrawingFits(page, 'random transfers');

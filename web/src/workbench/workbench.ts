@@ -34,6 +34,13 @@ export class Workbench {
       ev.preventDefault();
       this.choose(next, true);
     });
+    // A link's click opens its target's tab before the browser scrolls to
+    // the target, which it cannot do while the panel is hidden; hashchange
+    // comes only after, and not at all when the hash is already the link's.
+    document.addEventListener('click', (ev) => {
+      const link = ev.target instanceof Element ? ev.target.closest('a[href^="#"]') : null;
+      if (link) this.open(link.getAttribute('href') ?? '');
+    });
     window.addEventListener('hashchange', () => this.followAddress());
     if (!this.followAddress()) this.select(0);
   }
@@ -77,12 +84,19 @@ export class Workbench {
   // holds it, and scrolls to it, which the browser could not do while it
   // was hidden. It says whether the hash named such an element.
   private followAddress(): boolean {
-    const id = idInHash(location.hash);
+    const target = this.open(location.hash);
+    target?.scrollIntoView({ block: 'start' });
+    return target !== null;
+  }
+
+  // open shows the tab of the element hash names, if a panel holds it, and
+  // returns that element.
+  private open(hash: string): HTMLElement | null {
+    const id = idInHash(hash);
     const target = id === null ? null : document.getElementById(id);
     const index = target ? this.panels.findIndex((panel) => panel.contains(target)) : -1;
-    if (!target || index < 0) return false;
+    if (!target || index < 0) return null;
     this.select(index);
-    target.scrollIntoView({ block: 'start' });
-    return true;
+    return target;
   }
 }
