@@ -78,6 +78,11 @@ pageTest('the tab list: arrows, Home and End move between tabs and the address f
   await openApp(page);
   assert.equal(await shownTab(page), 'ees');
   assert.equal(new URL(page.url()).hash, '', 'no tab chosen: the address is left as it was');
+  // The guide open above it makes the column overflow: the strip keeps its tabs' height.
+  assert.ok(await page.locator('[data-guide]').isVisible());
+  const strip = await page.locator('[data-workbench-tabs]').boundingBox();
+  const tab = await page.locator('#tab-ees').boundingBox();
+  assert.ok(strip && tab && strip.height >= tab.height, `the tab strip is ${strip?.height} px tall, its tab ${tab?.height} px`);
 
   await page.focus('#tab-ees');
   const steps = [
