@@ -2,7 +2,7 @@
 // starts, and a first visit creates the example EEs and shows the guide.
 
 import assert from 'node:assert/strict';
-import { eeplay, openApp, pageTest, repoFile, screenshot, texts, waitSettled } from './browser.mjs';
+import { eeplay, openApp, pageTest, repoFile, screenshot, texts, viewportScreenshot, waitSettled } from './browser.mjs';
 
 /** @import { Example } from './browser.mjs' */
 
@@ -68,6 +68,7 @@ pageTest('the guide’s one-click example runs hashchain on shard 0 with "hello"
   assert.match(/** @type {string} */ (await tx.textContent()), /hashchain/);
   assert.deepEqual(await tx.locator('[data-state-change] [data-hex]').allTextContents(), [`0x${'00'.repeat(32)}`, post]);
   assert.match(/** @type {string} */ (await page.textContent('[data-guide-status]')), /Done/);
+  await viewportScreenshot(page, '01-after-guided-run');
   const hashchain = await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()).then((/** @type {Example[]} */ l) => l.findIndex((e) => e.name === 'hashchain')));
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: hashchain, shardIndex: 0 }), post);
 });
