@@ -57,6 +57,17 @@ func readRoot(mem guestMemory, ptr uint32) (core.Root, error) {
 	return core.Root(b), nil
 }
 
+// frameAndKey reads the frame number (checked) and the key at the pointer
+// that eth2_bufferGet and eth2_bufferSet take first.
+func frameAndKey(mem guestMemory, stack []uint64) (uint32, core.Root, error) {
+	n := api.DecodeU32(stack[0])
+	if err := checkFrame(n); err != nil {
+		return 0, core.Root{}, err
+	}
+	key, err := readRoot(mem, api.DecodeU32(stack[1]))
+	return n, key, err
+}
+
 // bufferFunctions are ewasm-rt's buffer functions, under module env.
 var bufferFunctions = []*hostFunction{
 	{
@@ -66,11 +77,7 @@ var bufferFunctions = []*hostFunction{
 		paramNames: []string{"frame", "keyPtr", "valuePtr"},
 		results:    []api.ValueType{i32},
 		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
-			n := api.DecodeU32(stack[0])
-			if err := checkFrame(n); err != nil {
-				return err
-			}
-			key, err := readRoot(mem, api.DecodeU32(stack[1]))
+			n, key, err := frameAndKey(mem, stack)
 			if err != nil {
 				return err
 			}
@@ -92,11 +99,7 @@ var bufferFunctions = []*hostFunction{
 		params:     []api.ValueType{i32, i32, i32},
 		paramNames: []string{"frame", "keyPtr", "valuePtr"},
 		call: func(tx *transaction, mem guestMemory, stack []uint64) error {
-			n := api.DecodeU32(stack[0])
-			if err := checkFrame(n); err != nil {
-				return err
-			}
-			key, err := readRoot(mem, api.DecodeU32(stack[1]))
+			n, key, err := frameAndKey(mem, stack)
 			if err != nil {
 				return err
 			}

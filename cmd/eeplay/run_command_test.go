@@ -32,6 +32,18 @@ func TestRun(t *testing.T) {
 
 	fromZero := chain(make([]byte, 32), "hello", "")
 	fromState := chain(stateBytes, "hello")
+	// helloFromState is the output of one block of "hello" from state.
+	helloFromState := `block 0
+  data        0x68656c6c6f (5 bytes)
+  pre-state   0x` + state + `
+  post-state  ` + fromState[0] + `
+  ticks       105
+  deposits    none
+  logs        ` + fromState[0] + `
+  debug       none
+
+final state   ` + fromState[0] + `
+`
 
 	// outputs has probe save 32 bytes of 0x07 as its state, emit two logs,
 	// push a deposit and print two debug lines.
@@ -77,32 +89,12 @@ final state   ` + fromZero[1] + `
 		{
 			name: "@file and --state",
 			args: []string{"run", "--ee", hashchain, "--state", state, "--data", "@" + helloFile},
-			wantStdout: `block 0
-  data        0x68656c6c6f (5 bytes)
-  pre-state   0x` + state + `
-  post-state  ` + fromState[0] + `
-  ticks       105
-  deposits    none
-  logs        ` + fromState[0] + `
-  debug       none
-
-final state   ` + fromState[0] + `
-`,
+			wantStdout: helloFromState,
 		},
 		{
 			name: "text:",
 			args: []string{"run", "--ee", hashchain, "--state", state, "--data", "text:hello"},
-			wantStdout: `block 0
-  data        0x68656c6c6f (5 bytes)
-  pre-state   0x` + state + `
-  post-state  ` + fromState[0] + `
-  ticks       105
-  deposits    none
-  logs        ` + fromState[0] + `
-  debug       none
-
-final state   ` + fromState[0] + `
-`,
+			wantStdout: helloFromState,
 		},
 		{
 			name: "no --data runs one empty transaction",

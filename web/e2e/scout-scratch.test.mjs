@@ -16,6 +16,19 @@ import { assertIntact, startSimulation, stillWorks } from './intact.mjs';
 /** hashchain's state after the three blocks of its test. */
 const POST = '0x8349758fd097155f59844678c9617ac6a1f2c57c0d767a002f088319377ba8e8';
 
+/** A Scout test that runs hashchain, then an EE that loops forever. */
+const RUNAWAY_YAML = `
+beacon_state:
+  execution_scripts: [hashchain.wasm, infinite_loop.wasm]
+shard_pre_state:
+  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
+shard_blocks:
+  - {env: 0, data: ""}
+  - {env: 1, data: ""}
+shard_post_state:
+  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
+`;
+
 /**
  * Runs window.eeplay.runScoutTest with scratch: true in the page. files are
  * by name: a URL of the site to fetch, or the bytes. Resolves to the result
@@ -136,18 +149,7 @@ pageTest('a runaway EE in a scratch Scout test is stopped by the time limit on t
   await page.evaluate(() => window.eeplay.setTimeLimit(2));
   await countChanges(page);
 
-  // hashchain runs, then an EE that loops forever.
-  const yaml = `
-beacon_state:
-  execution_scripts: [hashchain.wasm, infinite_loop.wasm]
-shard_pre_state:
-  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
-shard_blocks:
-  - {env: 0, data: ""}
-  - {env: 1, data: ""}
-shard_post_state:
-  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
-`;
+  const yaml = RUNAWAY_YAML;
   const files = { 'hashchain.wasm': 'examples/hashchain/hashchain.wasm', 'infinite_loop.wasm': [...repoFile('internal/testee/testdata/infinite_loop.wasm')] };
   const stopped = await runScratch(page, { yaml, files });
   assert.deepEqual(stopped, {
@@ -179,17 +181,7 @@ pageTest('the Scout tests panel runs a test in a scratch simulation: cancelled w
   const before = await startSimulation(page);
   await page.click('#tab-scout');
   assert.equal(await page.getByLabel('Add the tests’ EEs and blocks to my simulation').isChecked(), false);
-  const yaml = `
-beacon_state:
-  execution_scripts: [hashchain.wasm, infinite_loop.wasm]
-shard_pre_state:
-  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
-shard_blocks:
-  - {env: 0, data: ""}
-  - {env: 1, data: ""}
-shard_post_state:
-  exec_env_states: ["${'00'.repeat(32)}", "${'00'.repeat(32)}"]
-`;
+  const yaml = RUNAWAY_YAML;
   await page.setInputFiles('[data-scout-file]', [
     { name: 'runaway.yaml', mimeType: 'text/yaml', buffer: Buffer.from(yaml) },
     { name: 'hashchain.wasm', mimeType: 'application/wasm', buffer: repoFile('scripts/hashchain/hashchain.wasm') },
