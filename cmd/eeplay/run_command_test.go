@@ -87,13 +87,13 @@ final state   ` + fromZero[1] + `
 `,
 		},
 		{
-			name: "@file and --state",
-			args: []string{"run", "--ee", hashchain, "--state", state, "--data", "@" + helloFile},
+			name:       "@file and --state",
+			args:       []string{"run", "--ee", hashchain, "--state", state, "--data", "@" + helloFile},
 			wantStdout: helloFromState,
 		},
 		{
-			name: "text:",
-			args: []string{"run", "--ee", hashchain, "--state", state, "--data", "text:hello"},
+			name:       "text:",
+			args:       []string{"run", "--ee", hashchain, "--state", state, "--data", "text:hello"},
 			wantStdout: helloFromState,
 		},
 		{

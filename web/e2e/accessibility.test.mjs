@@ -40,6 +40,21 @@ pageTest('accessibility: after a block', async ({ page }) => {
   await screenshot(page, 'a11y-after-block');
 });
 
+pageTest('accessibility: a receipt whose debug output scrolls', async ({ page }) => {
+  await openApp(page);
+  // The probe EE prints a line for each 08 op: 60 lines, past the box's height.
+  await page.setInputFiles('[data-ee-file]', { name: 'probe.wasm', mimeType: 'application/wasm', buffer: repoFile('internal/testee/testdata/probe.wasm') });
+  await page.locator('[data-ee-list] [data-ee-name]').filter({ hasText: 'probe' }).waitFor();
+  const row = page.locator('[data-tx-row]').first();
+  await row.locator('[data-tx-ee]').selectOption({ label: 'EE 2 (probe)' });
+  await row.locator('[data-tx-mode]').selectOption('hex');
+  await row.locator('[data-tx-data]').fill('0x' + '082a000000'.repeat(60));
+  await runBlock(page);
+  const debug = page.locator('[data-result] [data-debug]');
+  assert.ok(await debug.evaluate((el) => el.scrollHeight > el.clientHeight), 'the debug output does not scroll');
+  assert.deepEqual(await axeViolations(page), []);
+});
+
 pageTest('accessibility: the Code tab with a project', async ({ page }) => {
   await openApp(page);
   await newProject(page);

@@ -5,7 +5,7 @@
 
 import type { Diagnostic, ScoutResult } from '../core/api';
 import { h, plural } from '../ui/dom';
-import { badge, rootLine } from '../ui/receipt';
+import { badge, debugOutput, rootLine } from '../ui/receipt';
 
 /** The diagnostics as list items; a diagnostic in one of the project's files (inProject) jumps there with click or Enter. */
 export function diagnosticItems(diagnostics: readonly Diagnostic[], inProject: (file: string) => boolean, jump: (d: Diagnostic) => void): HTMLElement[] {
@@ -59,7 +59,7 @@ export function testResult(name: string, r: ScoutResult): HTMLElement {
           { 'data-test-block': i },
           h('span', null, `Block ${i} (env ${b.env})`),
           b.error !== undefined ? h('p', { class: 'kit-error-inline', 'data-test-block-error': true }, `rejected: ${b.error}`) : null,
-          b.debug.length ? h('pre', { class: 'receipt-debug', 'data-test-debug': true }, b.debug.join('\n')) : h('span', { class: 'kit-muted' }, ' · no debug output'),
+          b.debug.length ? debugOutput(b.debug, { 'data-test-debug': true }) : h('span', { class: 'kit-muted' }, ' · no debug output'),
         ),
       ),
     ),

@@ -44,7 +44,7 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
           ['Ticks', { 'data-ticks': true }, r.ticks.toLocaleString('en-US')],
           ['Logs', { 'data-logs': true }, ...byteList(r.logs, 'log')],
           ['Deposits', { 'data-deposits': true }, ...byteList(r.deposits, 'deposit')],
-          ['Debug', null, r.debug.length ? h('pre', { class: 'receipt-debug', 'data-debug': true }, r.debug.join('\n')) : h('span', { class: 'kit-muted' }, 'none')],
+          ['Debug', null, r.debug.length ? debugOutput(r.debug, { 'data-debug': true }) : h('span', { class: 'kit-muted' }, 'none')],
         ),
       );
     }),
@@ -75,4 +75,12 @@ export type Tone = 'changed' | 'differs' | 'pass' | 'fail';
 /** A small label of a state: "changed", "PASS"; grey without a tone. */
 export function badge(text: string, tone?: Tone): HTMLElement {
   return h('span', { class: tone ? `receipt-badge receipt-badge-${tone}` : 'receipt-badge' }, text);
+}
+
+/**
+ * Debug lines in a box that scrolls past 16rem, focusable so that the
+ * keyboard can scroll it too.
+ */
+export function debugOutput(lines: string[], hooks: Attrs): HTMLElement {
+  return h('pre', { class: 'receipt-debug', tabindex: 0, 'aria-label': 'Debug output', ...hooks }, lines.join('\n'));
 }
