@@ -129,18 +129,28 @@ for (const colorScheme of /** @type {const} */ (['light', 'dark'])) {
   );
 }
 
+/**
+ * Checks the first visit, the page after a block and the Code tab with a
+ * project, saving a screenshot of each named after tag.
+ * @param {Page} page
+ * @param {string} tag
+ */
+async function checkFirstViews(page, tag) {
+  await openApp(page);
+  assert.deepEqual(await axeViolations(page), [], 'first visit');
+  await screenshot(page, `a11y-${tag}-first-visit`);
+  await runBlock(page);
+  assert.deepEqual(await axeViolations(page), [], 'after a block');
+  await screenshot(page, `a11y-${tag}-after-block`);
+  await newProject(page);
+  assert.deepEqual(await axeViolations(page), [], 'the Code tab');
+  await screenshot(page, `a11y-${tag}-code`);
+}
+
 pageTest(
   'accessibility: 390 px, first visit, after a block and the Code tab',
   async ({ page }) => {
-    await openApp(page);
-    assert.deepEqual(await axeViolations(page), [], 'first visit');
-    await screenshot(page, 'a11y-390-first-visit');
-    await runBlock(page);
-    assert.deepEqual(await axeViolations(page), [], 'after a block');
-    await screenshot(page, 'a11y-390-after-block');
-    await newProject(page);
-    assert.deepEqual(await axeViolations(page), [], 'the Code tab');
-    await screenshot(page, 'a11y-390-code');
+    await checkFirstViews(page, '390');
   },
   { viewport: { width: 390, height: 844 } },
 );
@@ -148,15 +158,7 @@ pageTest(
 pageTest(
   'accessibility: the dark colour scheme, first visit, after a block and the Code tab',
   async ({ page }) => {
-    await openApp(page);
-    assert.deepEqual(await axeViolations(page), [], 'first visit');
-    await screenshot(page, 'a11y-dark-first-visit');
-    await runBlock(page);
-    assert.deepEqual(await axeViolations(page), [], 'after a block');
-    await screenshot(page, 'a11y-dark-after-block');
-    await newProject(page);
-    assert.deepEqual(await axeViolations(page), [], 'the Code tab');
-    await screenshot(page, 'a11y-dark-code');
+    await checkFirstViews(page, 'dark');
   },
   { colorScheme: 'dark' },
 );

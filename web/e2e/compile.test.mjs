@@ -101,6 +101,33 @@ const SAVES_ITS_DATA = `(module
     (call $save_post_state_root (i32.const 0))))
 `;
 
+/**
+ * Compiles SAVES_ITS_DATA with options added, expecting it to fail, and
+ * resolves to the message.
+ * @param {Page} page
+ * @param {Partial<CompileInput>} options
+ */
+function failedCompile(page, options) {
+  return page.evaluate(
+    (input) =>
+      window.eeplay.compile(/** @type {CompileInput} */ (input)).then(
+        () => 'resolved',
+        (/** @type {Error} */ e) => e.message,
+      ),
+    { language: 'wat', files: { 'main.wat': SAVES_ITS_DATA }, ...options },
+  );
+}
+
+/**
+ * Asserts that SAVES_ITS_DATA compiles, as it does once the compiler works again.
+ * @param {Page} page
+ */
+async function assertCompiles(page) {
+  const result = await compile(page, { language: 'wat', files: { 'main.wat': SAVES_ITS_DATA } });
+  assert.deepEqual(result.diagnostics, []);
+  assert.ok(result.wasm, 'no wasm from a new compiler');
+}
+
 pageTest('a WAT module compiles with its names, and runs', async ({ page }) => {
   await openApp(page);
   const result = await compile(page, { language: 'wat', files: { 'main.wat': SAVES_ITS_DATA, 'notes.yaml': 'ignored' } });
@@ -170,20 +197,9 @@ pageTest(
   async ({ page }) => {
     await openApp(page);
     await page.route('**/compiler.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
-    const input = { language: 'wat', files: { 'main.wat': SAVES_ITS_DATA } };
-    const failed = await page.evaluate(
-      (input) =>
-        window.eeplay.compile(/** @type {CompileInput} */ (input)).then(
-          () => 'resolved',
-          (/** @type {Error} */ e) => e.message,
-        ),
-      input,
-    );
-    assert.equal(failed, "compile: the compiler's worker (compiler.js) failed: it could not be loaded; the next compile starts a new one");
+    assert.equal(await failedCompile(page, {}), "compile: the compiler's worker (compiler.js) failed: it could not be loaded; the next compile starts a new one");
     await page.unroute('**/compiler.js');
-    const result = await compile(page, /** @type {CompileInput} */ (input));
-    assert.deepEqual(result.diagnostics, []);
-    assert.ok(result.wasm, 'no wasm after the compiler loaded');
+    await assertCompiles(page);
   },
   { allowConsole: [/Failed to load resource: the server responded with a status of 404/] },
 );
@@ -214,18 +230,7 @@ pageTest('a compile past its time limit is stopped, and the next compile starts 
   await openApp(page);
   // A compiler that never answers, as one stuck on a hostile source would.
   await page.route('**/compiler.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'onmessage = () => {};' }));
-  const input = { language: 'wat', files: { 'main.wat': SAVES_ITS_DATA } };
-  const stopped = await page.evaluate(
-    (input) =>
-      window.eeplay.compile(/** @type {CompileInput} */ ({ ...input, timeLimit: 1 })).then(
-        () => 'resolved',
-        (/** @type {Error} */ e) => e.message,
-      ),
-    input,
-  );
-  assert.equal(stopped, 'compile: stopped: it ran longer than its time limit of 1 s; the next compile starts a new compiler');
+  assert.equal(await failedCompile(page, { timeLimit: 1 }), 'compile: stopped: it ran longer than its time limit of 1 s; the next compile starts a new compiler');
   await page.unroute('**/compiler.js');
-  const result = await compile(page, /** @type {CompileInput} */ (input));
-  assert.deepEqual(result.diagnostics, []);
-  assert.ok(result.wasm, 'no wasm from the new compiler');
+  await assertCompiles(page);
 });
