@@ -16,6 +16,9 @@ type Receipt struct {
 	Logs []HexBytes `json:"logs"`
 	// Debug holds one line per debug_* call, in order.
 	Debug []string `json:"debug"`
+	// Modules are the child modules the EE loaded, in the order it loaded
+	// them; none for most EEs, and then the JSON leaves the field out.
+	Modules []ChildModule `json:"modules,omitempty"`
 }
 
 // ShardBlockRecord is a stored shard block with one receipt per transaction.
@@ -28,6 +31,7 @@ func (r Receipt) clone() Receipt {
 	r.Deposits = cloneByteStrings(r.Deposits)
 	r.Logs = cloneByteStrings(r.Logs)
 	r.Debug = slices.Clone(r.Debug)
+	r.Modules = slices.Clone(r.Modules)
 	return r
 }
 

@@ -67,6 +67,34 @@ export declare function eth2_bufferMerge(frameA: i32, frameB: i32): void;
 @external("env", "eth2_bufferClear")
 export declare function eth2_bufferClear(frame: i32): void;
 
+// ---- Child modules (quilt's ewasm-rt): wasm the EE loads from its memory ---
+// and calls. A child imports only eth2_call, eth2_argument, eth2_return,
+// print and debug_*, and exports memory.
+
+/** Compiles the `codeLength` bytes of wasm at `codePtr` and instantiates them as child module `slot` (an unused slot). */
+@external("env", "eth2_loadModule")
+export declare function eth2_loadModule(slot: i32, codePtr: usize, codeLength: i32): void;
+
+/** Calls child `slot`'s export named by the UTF-8 at `namePtr` (type `() -> i32`) with the argument at `argPtr` and the return buffer at `retPtr`; returns the export's result. */
+@external("env", "eth2_callModule")
+export declare function eth2_callModule(slot: i32, namePtr: usize, nameLength: i32, argPtr: usize, argLength: i32, retPtr: usize, retLength: i32): i32;
+
+/** Lets child modules call this EE's export named by the UTF-8 at `namePtr` (type `() -> i32`) through `eth2_call`. */
+@external("env", "eth2_expose")
+export declare function eth2_expose(namePtr: usize, nameLength: i32): void;
+
+/** In a child: calls the EE's exposed export named at `namePtr` with the argument at `argPtr` and the return buffer at `retPtr`; returns its result. */
+@external("env", "eth2_call")
+export declare function eth2_call(namePtr: usize, nameLength: i32, argPtr: usize, argLength: i32, retPtr: usize, retLength: i32): i32;
+
+/** In a called function: copies min(`destLength`, argument length) bytes of the caller's argument to `destPtr`; returns the argument's length. */
+@external("env", "eth2_argument")
+export declare function eth2_argument(destPtr: usize, destLength: i32): i32;
+
+/** In a called function: copies min(`srcLength`, return buffer length) bytes at `srcPtr` to the start of the caller's return buffer; returns the buffer's length. */
+@external("env", "eth2_return")
+export declare function eth2_return(srcPtr: usize, srcLength: i32): i32;
+
 // ---- Debugging: lines in the receipt's debug output; they change no state ---
 
 /** Prints a 32-bit integer. */
