@@ -368,7 +368,7 @@ func TestFailureMessageHasStackTrace(t *testing.T) {
 			"\t.main()"
 		if kind == wasmhost.Browser {
 			// V8 gives no function types, but code offsets.
-			want = strings.Replace(want, ".main()", ".main at 0x2a5", 1)
+			want = strings.Replace(want, ".main()", ".main at 0x39f", 1)
 		}
 		if err == nil || err.Error() != want {
 			t.Errorf("error = %q\nwant    %q", err, want)
