@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -31,6 +32,24 @@ func TestScoutScripts(t *testing.T) {
 					"PASS ../../scripts/helloworld/helloworld.yaml\n"+
 					"2 passed, 0 failed\n",
 				"")
+		})
+	}
+}
+
+// TestScoutEwasmRT runs a test written for quilt's ewasm-rt interface: an
+// EE that loads the child module its block data carries.
+func TestScoutEwasmRT(t *testing.T) {
+	yaml, err := os.ReadFile("testdata/ewasm_rt.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if child := hex.EncodeToString(testee.Wasm("ewasm_rt_child")); !strings.Contains(string(yaml), `data: "`+child+`"`) {
+		t.Fatalf("testdata/ewasm_rt.yaml does not carry the current ewasm_rt_child.wasm as its block data: put %s there", child)
+	}
+	for _, engine := range engines() {
+		t.Run(engine, func(t *testing.T) {
+			checkRun(t, []string{"scout", "--engine", engine, "testdata/ewasm_rt.yaml"}, 0,
+				"PASS testdata/ewasm_rt.yaml\n1 passed, 0 failed\n", "")
 		})
 	}
 }

@@ -172,6 +172,12 @@ pageTest('wazero, browser and cross-check give the same post-states and receipts
     yaml: repoFile(`scripts/${name}/${name}.yaml`).toString('utf8'),
     wasm: repoFile(`scripts/${name}/${name}.wasm`).toString('hex'),
   }));
+  // A test written for quilt's ewasm-rt: the EE loads a child module from its block data.
+  scoutTests.push({
+    name: 'ewasm_rt_root',
+    yaml: repoFile('cmd/eeplay/testdata/ewasm_rt.yaml').toString('utf8'),
+    wasm: repoFile('internal/testee/testdata/ewasm_rt_root.wasm').toString('hex'),
+  });
   /** @type {Record<string, any>} */
   const results = {};
   for (const engine of /** @type {EngineName[]} */ (['wazero', 'browser', 'cross-check'])) {
@@ -211,7 +217,7 @@ pageTest('wazero, browser and cross-check give the same post-states and receipts
   }
   const wazero = results.wazero;
   assert.deepEqual(wazero.rejected, { index: 1, eeIndex: 2 });
-  assert.deepEqual(wazero.scout.map((/** @type {{ passed: boolean }} */ s) => s.passed), [true, true, true]);
+  assert.deepEqual(wazero.scout.map((/** @type {{ passed: boolean }} */ s) => s.passed), [true, true, true, true]);
   // The roots the README and the Scout files give.
   assert.equal(wazero.snapshot.states[0][0], chain(HASHCHAIN.empty, 'hello'));
   assert.equal(wazero.snapshot.states[0][1], `0x${'11'.repeat(32)}`);
