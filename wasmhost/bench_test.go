@@ -3,6 +3,7 @@ package wasmhost_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"testing"
 
@@ -67,5 +68,37 @@ func BenchmarkBufferFrames(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(2*pairs), "ns/call")
 		})
+	}
+}
+
+// BenchmarkCallModule measures child modules on each engine: "load" is a
+// transaction that loads testdata/child.wat and calls nothing, "call" one
+// that loads it and calls its echo 10,000 times, each with a 32-byte
+// argument and a 32-byte return buffer; ns/call is that transaction's time
+// per round trip, the load spread over the calls. Run:
+//
+//	go test -run '^$' -bench CallModule ./wasmhost
+func BenchmarkCallModule(b *testing.B) {
+	const calls = 10_000
+	for _, kind := range engineKinds() {
+		program := compile(b, newEngine(b, wasmhost.Config{Engine: kind}), testee.Wasm("call_module_loop"))
+		for _, count := range []uint32{0, calls} {
+			name := "call"
+			if count == 0 {
+				name = "load"
+			}
+			data := append(binary.LittleEndian.AppendUint32(nil, count), testee.Wasm("child")...)
+			b.Run(string(kind)+"/"+name, func(b *testing.B) {
+				ctx := context.Background()
+				for b.Loop() {
+					if _, err := program.Execute(ctx, preState, data); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if count > 0 {
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/calls, "ns/call")
+				}
+			})
+		}
 	}
 }

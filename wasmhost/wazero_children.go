@@ -16,6 +16,16 @@ type wazeroChildren struct {
 
 	compiled  []wazero.CompiledModule
 	instances []api.Module
+	// idle holds the api.Functions no call is using, by instance and
+	// export, to use again: making one costs microseconds on the compiler,
+	// more than a call.
+	idle map[export][]api.Function
+}
+
+// export is an instance's export.
+type export struct {
+	instance api.Module
+	name     string
 }
 
 func (w *wazeroChildren) instantiate(code []byte) (childInstance, map[string]string, error) {
@@ -41,11 +51,22 @@ func (w *wazeroChildren) callRoot(name string) (uint32, error) {
 	return w.call(w.root, name)
 }
 
-// call calls the export, whose signature is checked, of instance. Each call
-// gets its own api.Function, since one may be under way already: a child
-// can call back an exposed export that is running.
+// call calls the export, whose signature is checked, of instance. A call
+// takes an api.Function no other call is using, since one may be under way
+// already: a child can call back an exposed export that is running.
 func (w *wazeroChildren) call(instance api.Module, name string) (uint32, error) {
-	results, err := instance.ExportedFunction(name).Call(w.ctx)
+	key := export{instance, name}
+	var f api.Function
+	if idle := w.idle[key]; len(idle) > 0 {
+		f, w.idle[key] = idle[len(idle)-1], idle[:len(idle)-1]
+	} else {
+		f = instance.ExportedFunction(name)
+	}
+	results, err := f.Call(w.ctx)
+	if w.idle == nil {
+		w.idle = map[export][]api.Function{}
+	}
+	w.idle[key] = append(w.idle[key], f)
 	if err != nil {
 		return 0, newChildFailure(describeFailure(w.ctx, err))
 	}
