@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/testee"
 )
 
@@ -233,6 +234,44 @@ block 1
 				checkRun(t, append(tt.args, "--engine", engine), 1, tt.wantStdout, tt.wantStderr)
 			})
 		}
+	}
+}
+
+// TestPrintChildModules writes receipts as run does, with child modules,
+// which the test EEs do not load: the modules come after the debug lines,
+// one line each.
+func TestPrintChildModules(t *testing.T) {
+	pre, post := core.Root{1}, core.Root{2}
+	modules := []core.ChildModule{
+		{Slot: 0, Size: 1234, SHA256: core.Root{0xab}, Calls: 3, Callbacks: 1},
+		{Slot: 5, Size: 1, SHA256: core.Root{0xcd}, Calls: 1, Callbacks: 0},
+	}
+	r := core.Receipt{PreState: pre, PostState: post, Ticks: 7, Debug: []string{"print32: 1"}, Modules: modules}
+	failed := core.Receipt{Ticks: 7, Debug: []string{"print32: 1"}, Modules: modules}
+	outputs := `  ticks       7
+  deposits    none
+  logs        none
+  debug       print32: 1
+  modules     slot 0: 1234 bytes, sha256 0xab` + strings.Repeat("0", 62) + `, 3 calls, 1 callback
+              slot 5: 1 byte, sha256 0xcd` + strings.Repeat("0", 62) + `, 1 call, 0 callbacks
+`
+	tests := []struct {
+		name  string
+		print func(io.Writer)
+		want  string
+	}{
+		{"receipt", func(w io.Writer) { printReceipt(w, r) }, "  pre-state   " + pre.String() + "\n  post-state  " + post.String() + "\n" + outputs},
+		// A transaction that failed after it loaded a module.
+		{"partial receipt", func(w io.Writer) { printPartialReceipt(w, pre, failed) }, "  pre-state   " + pre.String() + "\n" + outputs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			tt.print(&b)
+			if b.String() != tt.want {
+				t.Errorf("output =\n%s\nwant\n%s", b.String(), tt.want)
+			}
+		})
 	}
 }
 
