@@ -58,6 +58,19 @@ final state   ` + fromState[0] + `
 		Op(testee.OpLog, 0, 8).
 		Op(testee.OpPrint32, 42)
 
+	// children has probe expose its callback, load testdata/child.wat into
+	// slot 3 and call it three times: run, whose program calls the
+	// callback back once, then echo twice.
+	child := testee.Wasm("child")
+	callsBack := testee.Probe{}.Store(0x100, []byte("callback")).Op(testee.OpCall, 0x0ffc, 0x100, 8, 0, 0, 0, 0)
+	children := testee.Probe{}.
+		Store(0x100, []byte("callback")).Store(0x110, []byte("run")).Store(0x120, []byte("echo")).Store(0x200, callsBack).
+		Op(testee.OpExpose, 0x100, 8).
+		Store(0x4000, child).Op(testee.OpLoadModule, 3, 0x4000, uint32(len(child))).
+		Op(testee.OpCallModule, 0x300, 3, 0x110, 3, 0x200, uint32(len(callsBack)), 0, 0).
+		Op(testee.OpCallModule, 0x300, 3, 0x120, 4, 0, 0, 0, 0).
+		Op(testee.OpCallModule, 0x300, 3, 0x120, 4, 0, 0, 0, 0)
+
 	tests := []struct {
 		name       string
 		args       []string
@@ -136,6 +149,22 @@ block 1
   debug       none
 
 final state   0x` + strings.Repeat("07", 32) + `
+`,
+		},
+		{
+			name: "a child module",
+			args: []string{"run", "--ee", probe, "--data", hex.EncodeToString(children)},
+			wantStdout: `block 0
+  data        ` + fmt.Sprintf("0x%x... (%d bytes)", children[:32], len(children)) + `
+  pre-state   ` + zeroRoot + `
+  post-state  ` + zeroRoot + `
+  ticks       0
+  deposits    none
+  logs        none
+  debug       none
+  modules     ` + fmt.Sprintf("slot 3: %d bytes, sha256 0x%x, 3 calls, 1 callback", len(child), sha256.Sum256(child)) + `
+
+final state   ` + zeroRoot + `
 `,
 		},
 		{
