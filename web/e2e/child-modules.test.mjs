@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { eeplay, openApp, pageTest, screenshot, wat2wasm } from './browser.mjs';
+import { axeViolations, eeplay, openApp, pageTest, screenshot, wat2wasm } from './browser.mjs';
 
 // The child: run calls the EE's exposed ping, noop does not.
 const CHILD = `(module
@@ -79,6 +79,7 @@ for (const [tag, opts] of /** @type {const} */ ([
     assert.equal(await page.locator('[data-result] [data-tx="1"] [data-modules]').count(), 0, 'a receipt without modules has no section');
 
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways');
+    assert.deepEqual(await axeViolations(page), [], 'with the SHA-256 open');
     await screenshot(page, `child-modules-${tag}`, '[data-result] [data-tx="0"]');
   }, opts);
 }
