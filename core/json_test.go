@@ -24,6 +24,14 @@ func TestJSON(t *testing.T) {
 				`"post_state":"0x0200000000000000000000000000000000000000000000000000000000000000","ticks":3,"deposits":["0xcd"],"logs":["0x"],"debug":["log: hi"]}]}`,
 		},
 		{
+			name: "Receipt with child modules",
+			value: &core.Receipt{PreState: core.Root{1}, PostState: core.Root{1}, Deposits: []core.HexBytes{}, Logs: []core.HexBytes{}, Debug: []string{},
+				Modules: []core.ChildModule{{Slot: 2, Size: 1234, SHA256: core.Root{0xab}, Calls: 3, Callbacks: 1}}},
+			empty: func() any { return new(core.Receipt) },
+			want: `{"pre_state":"0x0100000000000000000000000000000000000000000000000000000000000000","post_state":"0x0100000000000000000000000000000000000000000000000000000000000000",` +
+				`"ticks":0,"deposits":[],"logs":[],"debug":[],"modules":[{"slot":2,"size":1234,"sha256":"0xab00000000000000000000000000000000000000000000000000000000000000","calls":3,"callbacks":1}]}`,
+		},
+		{
 			name:  "ExecutionEnvironment",
 			value: &core.ExecutionEnvironment{InitialState: core.Root{0xff}, WasmCode: []byte{0, 'a', 's', 'm'}},
 			empty: func() any { return new(core.ExecutionEnvironment) },

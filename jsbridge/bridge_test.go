@@ -90,7 +90,7 @@ func TestMethods(t *testing.T) {
 	if pre, post := second.Get("preState").String(), second.Get("postState").String(); pre != counterRoot(3) || post != counterRoot(4) {
 		t.Errorf("second receipt: %s -> %s, want %s -> %s", pre, post, counterRoot(3), counterRoot(4))
 	}
-	if second.Get("ticks").Int() != 0 || second.Get("logs").Length() != 0 || second.Get("deposits").Length() != 0 || second.Get("debug").Length() != 0 {
+	if second.Get("ticks").Int() != 0 || second.Get("logs").Length() != 0 || second.Get("deposits").Length() != 0 || second.Get("debug").Length() != 0 || second.Get("modules").Length() != 0 {
 		t.Errorf("second receipt = %v", js.Global().Get("JSON").Call("stringify", second))
 	}
 

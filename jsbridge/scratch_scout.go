@@ -25,9 +25,10 @@ import (
 // blocks, passed, stateDifferences, depositDifferences}: the test's
 // scripts and expected states, the index each script's EE got in the
 // scratch simulation and its state after the blocks, and for each block
-// that ran {env, blockIndex, debug} or, rejected, {env, error, debug}
-// (debug: the lines the block's EE printed); depositDifferences is null
-// when the test lists no deposits.
+// that ran {env, blockIndex, debug, modules} or, rejected, {env, error,
+// debug, modules} (debug: the lines the block's EE printed; modules: the
+// child modules it loaded); depositDifferences is null when the test
+// lists no deposits.
 func runScratchScoutTest(ctx context.Context, b *Bridge, params js.Value) (any, error) {
 	text, err := stringParam(params, "yaml")
 	if err != nil {
@@ -74,7 +75,7 @@ func runScratchScoutTest(ctx context.Context, b *Bridge, params js.Value) (any, 
 
 	blocks := make([]any, len(result.Blocks))
 	for i, block := range result.Blocks {
-		value := map[string]any{"env": test.Blocks[i].EEIndex, "debug": stringValues(block.Debug())}
+		value := map[string]any{"env": test.Blocks[i].EEIndex, "debug": stringValues(block.Debug()), "modules": childModuleValues(block.Modules())}
 		if block.Err != nil {
 			value["error"] = block.Err.Error()
 		} else {

@@ -27,10 +27,11 @@ type scratchRun struct {
 }
 
 type scratchBlock struct {
-	Env        uint64   `json:"env"`
-	BlockIndex *uint64  `json:"blockIndex"`
-	Error      string   `json:"error"`
-	Debug      []string `json:"debug"`
+	Env        uint64             `json:"env"`
+	BlockIndex *uint64            `json:"blockIndex"`
+	Error      string             `json:"error"`
+	Debug      []string           `json:"debug"`
+	Modules    []core.ChildModule `json:"modules"`
 }
 
 // wasmFilesValue is an object of files by name, with its keys in the
@@ -106,9 +107,9 @@ shard_post_state:
 				EEIndices:        []uint64{0, 1, 2},
 				ActualStates:     []string{counterRoot(3), counterRoot(0), counterRoot(42)},
 				Blocks: []scratchBlock{
-					{Env: 0, BlockIndex: index(0), Debug: []string{}},
-					{Env: 1, BlockIndex: index(1), Debug: []string{"print32: 7", "print32: 8"}},
-					{Env: 2, BlockIndex: index(2), Debug: []string{}},
+					{Env: 0, BlockIndex: index(0), Debug: []string{}, Modules: []core.ChildModule{}},
+					{Env: 1, BlockIndex: index(1), Debug: []string{"print32: 7", "print32: 8"}, Modules: []core.ChildModule{}},
+					{Env: 2, BlockIndex: index(2), Debug: []string{}, Modules: []core.ChildModule{}},
 				},
 				Passed:           true,
 				StateDifferences: []string{},
@@ -159,7 +160,7 @@ func TestRunScratchScoutTestFails(t *testing.T) {
 			want: func(run scratchRun) bool {
 				return !run.Passed && len(run.Blocks) == 2 && run.Blocks[1].BlockIndex == nil &&
 					strings.HasPrefix(run.Blocks[1].Error, "create shard block on shard 0: transaction 0 (execution environment 0): ") &&
-					reflect.DeepEqual(run.Blocks[1].Debug, []string{"print32: 7"}) && run.DepositDifferences == nil
+					reflect.DeepEqual(run.Blocks[1].Debug, []string{"print32: 7"}) && reflect.DeepEqual(run.Blocks[1].Modules, []core.ChildModule{}) && run.DepositDifferences == nil
 			},
 		},
 	}

@@ -57,5 +57,23 @@ func receiptValue(r core.Receipt) map[string]any {
 		"deposits":  byteStrings(r.Deposits),
 		"logs":      byteStrings(r.Logs),
 		"debug":     stringValues(r.Debug),
+		"modules":   childModuleValues(r.Modules),
 	}
+}
+
+// childModuleValues gives each child module as {slot, size, sha256,
+// calls, callbacks}; an empty list when there are none, as the other
+// lists of a receipt are.
+func childModuleValues(modules []core.ChildModule) []any {
+	out := make([]any, len(modules))
+	for i, m := range modules {
+		out[i] = map[string]any{
+			"slot":      m.Slot,
+			"size":      m.Size,
+			"sha256":    m.SHA256.String(),
+			"calls":     m.Calls,
+			"callbacks": m.Callbacks,
+		}
+	}
+	return out
 }

@@ -166,6 +166,31 @@ func printOutputs(w io.Writer, r core.Receipt) {
 	printField(w, "deposits", hexStrings(r.Deposits)...)
 	printField(w, "logs", hexStrings(r.Logs)...)
 	printField(w, "debug", r.Debug...)
+	// Most EEs load no child module: the line is left out, as the
+	// receipt's JSON leaves the field out.
+	if len(r.Modules) > 0 {
+		printField(w, "modules", describeModules(r.Modules)...)
+	}
+}
+
+// describeModules returns a line per child module: "slot 0: 1234 bytes,
+// sha256 0x…, 3 calls, 1 callback", calls being the EE's and callbacks
+// the module's calls of the EE.
+func describeModules(modules []core.ChildModule) []string {
+	lines := make([]string, len(modules))
+	for i, m := range modules {
+		lines[i] = fmt.Sprintf("slot %d: %s, sha256 %v, %s, %s", m.Slot,
+			count(uint64(m.Size), "byte"), m.SHA256, count(m.Calls, "call"), count(m.Callbacks, "callback"))
+	}
+	return lines
+}
+
+// count returns n and word, with an s unless n is 1.
+func count(n uint64, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 const (

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/testee"
 )
 
@@ -56,6 +57,19 @@ final state   ` + fromState[0] + `
 		Op(testee.OpPushNewDeposit, 0, 1).
 		Op(testee.OpLog, 0, 8).
 		Op(testee.OpPrint32, 42)
+
+	// children has probe expose its callback, load testdata/child.wat into
+	// slot 3 and call it three times: run, whose program calls the
+	// callback back once, then echo twice.
+	child := testee.Wasm("child")
+	callsBack := testee.Probe{}.Store(0x100, []byte("callback")).Op(testee.OpCall, 0x0ffc, 0x100, 8, 0, 0, 0, 0)
+	children := testee.Probe{}.
+		Store(0x100, []byte("callback")).Store(0x110, []byte("run")).Store(0x120, []byte("echo")).Store(0x200, callsBack).
+		Op(testee.OpExpose, 0x100, 8).
+		Store(0x4000, child).Op(testee.OpLoadModule, 3, 0x4000, uint32(len(child))).
+		Op(testee.OpCallModule, 0x300, 3, 0x110, 3, 0x200, uint32(len(callsBack)), 0, 0).
+		Op(testee.OpCallModule, 0x300, 3, 0x120, 4, 0, 0, 0, 0).
+		Op(testee.OpCallModule, 0x300, 3, 0x120, 4, 0, 0, 0, 0)
 
 	tests := []struct {
 		name       string
@@ -135,6 +149,22 @@ block 1
   debug       none
 
 final state   0x` + strings.Repeat("07", 32) + `
+`,
+		},
+		{
+			name: "a child module",
+			args: []string{"run", "--ee", probe, "--data", hex.EncodeToString(children)},
+			wantStdout: `block 0
+  data        ` + fmt.Sprintf("0x%x... (%d bytes)", children[:32], len(children)) + `
+  pre-state   ` + zeroRoot + `
+  post-state  ` + zeroRoot + `
+  ticks       0
+  deposits    none
+  logs        none
+  debug       none
+  modules     ` + fmt.Sprintf("slot 3: %d bytes, sha256 0x%x, 3 calls, 1 callback", len(child), sha256.Sum256(child)) + `
+
+final state   ` + zeroRoot + `
 `,
 		},
 		{
@@ -233,6 +263,44 @@ block 1
 				checkRun(t, append(tt.args, "--engine", engine), 1, tt.wantStdout, tt.wantStderr)
 			})
 		}
+	}
+}
+
+// TestPrintChildModules writes receipts as run does, with child modules,
+// which the test EEs do not load: the modules come after the debug lines,
+// one line each.
+func TestPrintChildModules(t *testing.T) {
+	pre, post := core.Root{1}, core.Root{2}
+	modules := []core.ChildModule{
+		{Slot: 0, Size: 1234, SHA256: core.Root{0xab}, Calls: 3, Callbacks: 1},
+		{Slot: 5, Size: 1, SHA256: core.Root{0xcd}, Calls: 1, Callbacks: 0},
+	}
+	r := core.Receipt{PreState: pre, PostState: post, Ticks: 7, Debug: []string{"print32: 1"}, Modules: modules}
+	failed := core.Receipt{Ticks: 7, Debug: []string{"print32: 1"}, Modules: modules}
+	outputs := `  ticks       7
+  deposits    none
+  logs        none
+  debug       print32: 1
+  modules     slot 0: 1234 bytes, sha256 0xab` + strings.Repeat("0", 62) + `, 3 calls, 1 callback
+              slot 5: 1 byte, sha256 0xcd` + strings.Repeat("0", 62) + `, 1 call, 0 callbacks
+`
+	tests := []struct {
+		name  string
+		print func(io.Writer)
+		want  string
+	}{
+		{"receipt", func(w io.Writer) { printReceipt(w, r) }, "  pre-state   " + pre.String() + "\n  post-state  " + post.String() + "\n" + outputs},
+		// A transaction that failed after it loaded a module.
+		{"partial receipt", func(w io.Writer) { printPartialReceipt(w, pre, failed) }, "  pre-state   " + pre.String() + "\n" + outputs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			tt.print(&b)
+			if b.String() != tt.want {
+				t.Errorf("output =\n%s\nwant\n%s", b.String(), tt.want)
+			}
+		})
 	}
 }
 

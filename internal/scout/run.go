@@ -59,6 +59,20 @@ func (b BlockResult) Debug() []string {
 	return debug
 }
 
+// Modules returns the child modules the block's EE loaded: its
+// receipts', or those of the transaction that failed, up to the failure.
+func (b BlockResult) Modules() []core.ChildModule {
+	var txErr *core.TransactionError
+	if errors.As(b.Err, &txErr) {
+		return txErr.Receipt.Modules
+	}
+	var modules []core.ChildModule
+	for _, r := range b.Receipts {
+		modules = append(modules, r.Modules...)
+	}
+	return modules
+}
+
 // Rejected returns the index in Blocks of the block that was rejected,
 // and false when none was.
 func (r *Result) Rejected() (int, bool) {

@@ -250,3 +250,24 @@ func TestRunErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestBlockResultModules(t *testing.T) {
+	first := core.ChildModule{Slot: 0, Size: 10, SHA256: core.Root{1}, Calls: 2, Callbacks: 1}
+	second := core.ChildModule{Slot: 1, Size: 20, SHA256: core.Root{2}, Calls: 1}
+	tests := []struct {
+		name  string
+		block scout.BlockResult
+		want  []core.ChildModule
+	}{
+		{"none", scout.BlockResult{Receipts: []core.Receipt{{}}}, nil},
+		{"every receipt's, in order", scout.BlockResult{Receipts: []core.Receipt{{Modules: []core.ChildModule{first}}, {Modules: []core.ChildModule{second}}}}, []core.ChildModule{first, second}},
+		{"the failed transaction's", scout.BlockResult{Err: &core.TransactionError{Receipt: core.Receipt{Modules: []core.ChildModule{second}}, Err: errors.New("trap")}}, []core.ChildModule{second}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.block.Modules(); !slices.Equal(got, tt.want) {
+				t.Errorf("Modules() = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}

@@ -129,7 +129,7 @@ export class Composer extends ModelView {
   // its debug lines are often the only clue to why.
   private showRejected(failed: BlockRejectedError['transaction'], transactions: TransactionInput[]): void {
     const receipt = failed?.receipt;
-    if (!failed || !receipt || (receipt.debug.length === 0 && receipt.logs.length === 0 && receipt.deposits.length === 0 && receipt.ticks === 0)) {
+    if (!failed || !receipt || (receipt.debug.length === 0 && receipt.logs.length === 0 && receipt.deposits.length === 0 && receipt.modules.length === 0 && receipt.ticks === 0)) {
       return;
     }
     const block = { transactions: [{ eeIndex: failed.eeIndex, data: transactions[failed.index].data as Uint8Array }], receipts: [receipt] };

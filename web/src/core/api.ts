@@ -34,6 +34,25 @@ export interface Receipt {
   logs: Uint8Array[];
   /** One line per debug_* call, in order. Text from the EE: never HTML. */
   debug: string[];
+  /** The child modules the EE loaded (eth2_loadModule), in the order it loaded them; empty for most EEs. */
+  modules: ChildModule[];
+}
+
+/**
+ * What a transaction did with one child module: wasm that the EE loaded
+ * from its own memory (eth2_loadModule, as quilt's ewasm-rt does) and called.
+ */
+export interface ChildModule {
+  /** The number the EE loaded the module under. */
+  slot: number;
+  /** The length of the module's code, in bytes. */
+  size: number;
+  /** The SHA-256 of the module's code, which names it: 0x-prefixed lowercase hex. */
+  sha256: RootHex;
+  /** The EE's calls of the module's exports (eth2_callModule). */
+  calls: number;
+  /** The module's calls of the EE's exposed exports (eth2_call). */
+  callbacks: number;
 }
 
 /** A block to run: the shard, the transactions, and how to follow or cancel it while it runs. */
@@ -166,9 +185,10 @@ export interface ScoutResult {
   executionEnvironments: ScoutEEResult[];
   /**
    * One entry per shard_blocks entry that ran; a rejected block ends the
-   * run. debug holds the lines the block's debug_* calls printed.
+   * run. debug holds the lines the block's debug_* calls printed, modules
+   * the child modules it loaded (up to the failure, for a rejected block).
    */
-  blocks: { env: number; blockIndex?: number; error?: string; debug: string[] }[];
+  blocks: { env: number; blockIndex?: number; error?: string; debug: string[]; modules: ChildModule[] }[];
   /** Differences in shard_post_state, as `eeplay scout` words them ("exec_env_states[1]: expected 0x…, actual 0x…"); empty when the states match. */
   stateDifferences: string[];
   /** Differences in deposit_receipts, as `eeplay scout` words them; absent when the file lists none. */

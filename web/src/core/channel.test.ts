@@ -99,7 +99,7 @@ test('a failure rejects its request with the core message, and the failing trans
   const transaction: RejectedTransaction = {
     index: 0,
     eeIndex: 0,
-    receipt: { preState: ROOT, postState: ROOT, ticks: 3, deposits: [], logs: [], debug: ['hello'] },
+    receipt: { preState: ROOT, postState: ROOT, ticks: 3, deposits: [], logs: [], debug: ['hello'], modules: [] },
   };
   worker.send({ id: 1, error: 'create shard block on shard 0: transaction 0 (execution environment 0): trap', transaction });
   worker.send({ id: 0, error: 'no such execution environment: 0 exist' });

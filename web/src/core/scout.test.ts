@@ -31,8 +31,8 @@ test('scoutResult: each EE with its expected and actual state; passed as the cor
     eeIndices: [7, 8],
     actualStates: [root(1), root(2)],
     blocks: [
-      { env: 0, blockIndex: 0, debug: [] },
-      { env: 1, blockIndex: 1, debug: [] },
+      { env: 0, blockIndex: 0, debug: [], modules: [] },
+      { env: 1, blockIndex: 1, debug: [], modules: [] },
     ],
   };
   assert.deepEqual(scoutResult(parsed, run, passed), {
@@ -48,7 +48,7 @@ test('scoutResult: each EE with its expected and actual state; passed as the cor
 });
 
 test('scoutResult: the differences are the core’s, deposits only when the test lists them', () => {
-  const run: ScoutRun = { shardIndex: 0, eeIndices: [0, 1], actualStates: [root(1), root(3)], blocks: [{ env: 0, blockIndex: 0, debug: [] }] };
+  const run: ScoutRun = { shardIndex: 0, eeIndices: [0, 1], actualStates: [root(1), root(3)], blocks: [{ env: 0, blockIndex: 0, debug: [], modules: [] }] };
   const judgement: ScoutJudgement = {
     passed: false,
     stateDifferences: [`exec_env_states[1]: expected ${root(2)}, actual ${root(3)}`],
@@ -71,8 +71,8 @@ test('scoutResult: a rejected block fails the test and every EE, whatever the st
     eeIndices: [0, 1],
     actualStates: [root(1), root(2)],
     blocks: [
-      { env: 0, blockIndex: 0, debug: [] },
-      { env: 1, error: 'create shard block on shard 0: transaction 0 (execution environment 1): unreachable', debug: [] },
+      { env: 0, blockIndex: 0, debug: [], modules: [] },
+      { env: 1, error: 'create shard block on shard 0: transaction 0 (execution environment 1): unreachable', debug: [], modules: [] },
     ],
   };
   const result = scoutResult(parsed, run, passed);
@@ -92,15 +92,15 @@ test('scoutResult: a script without an expected post-state expects none', () => 
   assert.equal(result.depositDifferences, undefined);
 });
 
-test('scratchScoutResult: the core’s scratch run as a ScoutResult, with its EE indices and debug lines', () => {
+test('scratchScoutResult: the core’s scratch run as a ScoutResult, with its EE indices, debug lines and child modules', () => {
   const run: ScratchScoutRun = {
     executionScripts: ['dir/a.wasm', 'b.wasm'],
     postStates: [root(1), root(2)],
     eeIndices: [0, 1],
     actualStates: [root(1), root(3)],
     blocks: [
-      { env: 1, blockIndex: 0, debug: ['print32: 7'] },
-      { env: 0, blockIndex: 1, debug: [] },
+      { env: 1, blockIndex: 0, debug: ['print32: 7'], modules: [{ slot: 0, size: 8, sha256: root(9), calls: 2, callbacks: 1 }] },
+      { env: 0, blockIndex: 1, debug: [], modules: [] },
     ],
     passed: false,
     stateDifferences: [`exec_env_states[1]: expected ${root(2)}, actual ${root(3)}`],
@@ -124,7 +124,7 @@ test('scratchScoutResult: a rejected block fails the test; checked deposits are 
     postStates: [root(0)],
     eeIndices: [0],
     actualStates: [root(0)],
-    blocks: [{ env: 0, error: 'create shard block on shard 0: transaction 0 (execution environment 0): unreachable', debug: ['print32: 7'] }],
+    blocks: [{ env: 0, error: 'create shard block on shard 0: transaction 0 (execution environment 0): unreachable', debug: ['print32: 7'], modules: [] }],
     passed: false,
     stateDifferences: [],
     depositDifferences: [],
@@ -135,5 +135,5 @@ test('scratchScoutResult: a rejected block fails the test; checked deposits are 
   assert.deepEqual(result.blocks, run.blocks);
   assert.deepEqual(result.depositDifferences, []);
   // The core's judgement alone passes a test only when no block was rejected.
-  assert.equal(scratchScoutResult({ ...run, passed: true, blocks: [{ env: 0, blockIndex: 0, debug: [] }] }, 0).passed, true);
+  assert.equal(scratchScoutResult({ ...run, passed: true, blocks: [{ env: 0, blockIndex: 0, debug: [], modules: [] }] }, 0).passed, true);
 });

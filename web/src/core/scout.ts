@@ -45,7 +45,7 @@ export async function runScoutTest(eeplay: Eeplay, judge: ScoutJudge, test: Pars
         signal: input.signal,
       });
       const { receipts } = await eeplay.getShardBlock({ shardIndex, blockIndex });
-      blocks.push({ env: block.eeIndex, blockIndex, debug: receipts.flatMap((r) => r.debug) });
+      blocks.push({ env: block.eeIndex, blockIndex, debug: receipts.flatMap((r) => r.debug), modules: receipts.flatMap((r) => r.modules) });
       for (const deposit of receipts.flatMap((r) => r.deposits)) {
         pushedDeposits.push(deposit);
         pushedBy.push(`shard_blocks[${i}]`);
@@ -53,8 +53,8 @@ export async function runScoutTest(eeplay: Eeplay, judge: ScoutJudge, test: Pars
     } catch (error) {
       // A cancelled test has no result.
       if ((error as BlockCancelledError).cancelled || input.signal?.aborted) throw error;
-      const debug = (error as BlockRejectedError).transaction?.receipt.debug ?? [];
-      blocks.push({ env: block.eeIndex, error: error instanceof Error ? error.message : String(error), debug });
+      const receipt = (error as BlockRejectedError).transaction?.receipt;
+      blocks.push({ env: block.eeIndex, error: error instanceof Error ? error.message : String(error), debug: receipt?.debug ?? [], modules: receipt?.modules ?? [] });
       break;
     }
   }

@@ -1,11 +1,11 @@
 // What the Code panel shows beside the code: the compile's diagnostics as a
 // list whose items jump to their place, and a Scout test's PASS or FAIL
-// with expected and actual roots, rejected blocks and debug output. Text
-// from compilers and EEs is set as text, never HTML.
+// with expected and actual roots, rejected blocks, debug output and child
+// modules. Text from compilers and EEs is set as text, never HTML.
 
 import type { Diagnostic, ScoutResult } from '../core/api';
 import { h, plural } from '../ui/dom';
-import { badge, debugOutput, rootLine } from '../ui/receipt';
+import { badge, childModules, debugOutput, rootLine } from '../ui/receipt';
 
 /** The diagnostics as list items; a diagnostic in one of the project's files (inProject) jumps there with click or Enter. */
 export function diagnosticItems(diagnostics: readonly Diagnostic[], inProject: (file: string) => boolean, jump: (d: Diagnostic) => void): HTMLElement[] {
@@ -25,7 +25,7 @@ export function diagnosticSummary(diagnostics: readonly Diagnostic[]): string {
   return [plural(count('error'), 'error'), plural(count('warning'), 'warning'), plural(count('info'), 'note')].filter((s) => !s.startsWith('0 ')).join(', ');
 }
 
-/** A Scout test's result: PASS or FAIL, each EE's roots, the blocks' errors and debug output. */
+/** A Scout test's result: PASS or FAIL, each EE's roots, the blocks' errors, debug output and child modules. */
 export function testResult(name: string, r: ScoutResult): HTMLElement {
   const rejected = r.blocks.filter((b) => b.error !== undefined).length;
   return h(
@@ -60,6 +60,7 @@ export function testResult(name: string, r: ScoutResult): HTMLElement {
           h('span', null, `Block ${i} (env ${b.env})`),
           b.error !== undefined ? h('p', { class: 'kit-error-inline', 'data-test-block-error': true }, `rejected: ${b.error}`) : null,
           b.debug.length ? debugOutput(b.debug, { 'data-test-debug': true }) : h('span', { class: 'kit-muted' }, ' · no debug output'),
+          b.modules.length ? h('div', { class: 'editor-test-modules', 'data-test-modules': true }, h('h5', null, 'Child modules'), childModules(b.modules)) : null,
         ),
       ),
     ),

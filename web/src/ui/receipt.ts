@@ -1,11 +1,12 @@
 // Renders a block's transactions with their receipts: the root change,
-// ticks, logs and deposits (hex), debug output (text); and the parts a
-// receipt is made of, which other views show too: a field list, a root
-// with its label, a badge.
+// ticks, logs and deposits (hex), debug output (text), the child modules
+// the EE loaded; and the parts a receipt is made of, which other views
+// show too: a field list, a root with its label, a badge, a list of child
+// modules.
 
-import type { ShardBlock } from '../core/api';
+import type { ChildModule, ShardBlock } from '../core/api';
 import { toHex } from '../core/bytes';
-import { h, hexBox, plural, printable, type Attrs, type Child } from './dom';
+import { h, hexBox, plural, printable, shortHex, type Attrs, type Child } from './dom';
 import './receipt.css';
 
 export interface BlockLabels {
@@ -45,6 +46,8 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
           ['Logs', { 'data-logs': true }, ...byteList(r.logs, 'log')],
           ['Deposits', { 'data-deposits': true }, ...byteList(r.deposits, 'deposit')],
           ['Debug', null, r.debug.length ? debugOutput(r.debug, { 'data-debug': true }) : h('span', { class: 'kit-muted' }, 'none')],
+          // Most EEs load none: the field is left out rather than saying "none" in every receipt.
+          ...(r.modules.length ? [['Child modules', { 'data-modules': true }, childModules(r.modules)] satisfies Field] : []),
         ),
       );
     }),
@@ -83,4 +86,41 @@ export function badge(text: string, tone?: Tone): HTMLElement {
  */
 export function debugOutput(lines: string[], hooks: Attrs): HTMLElement {
   return h('pre', { class: 'receipt-debug', tabindex: 0, 'aria-label': 'Debug output', ...hooks }, lines.join('\n'));
+}
+
+/**
+ * The child modules a transaction loaded: wasm the EE loaded from its own
+ * memory and called. Each with its slot, size, calls each way and SHA-256,
+ * short, the whole of it a click away.
+ */
+export function childModules(modules: ChildModule[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'receipt-modules' },
+    h('p', { class: 'kit-muted' }, 'Wasm the EE loaded from its own memory (eth2_loadModule) and called:'),
+    h(
+      'ul',
+      null,
+      ...modules.map((m) =>
+        h(
+          'li',
+          { 'data-module': m.slot },
+          h('span', { class: 'receipt-module-slot' }, `Slot ${m.slot}`),
+          ` · ${plural(m.size, 'byte')} · `,
+          h('span', { 'data-module-calls': true }, childModuleCalls(m)),
+          h(
+            'details',
+            { class: 'receipt-module-hash' },
+            h('summary', null, 'SHA-256 ', h('code', { 'data-module-sha256': true }, shortHex(m.sha256))),
+            hexBox(m.sha256, `SHA-256 of the child module in slot ${m.slot}`),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** How a child module was called, each way: "3 calls from the EE, 1 call back". */
+export function childModuleCalls(m: Pick<ChildModule, 'calls' | 'callbacks'>): string {
+  return `${plural(m.calls, 'call')} from the EE, ${plural(m.callbacks, 'call back', 'calls back')}`;
 }
