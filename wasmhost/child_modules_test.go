@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/testee"
@@ -233,6 +235,22 @@ func TestChildFailureStackTrace(t *testing.T) {
 		}
 		if err == nil || err.Error() != want {
 			t.Errorf("error = %q\nwant    %q", err, want)
+		}
+	})
+}
+
+func TestCancelStopsRunawayChild(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("js/wasm cannot interrupt a running child module, as TestCancelStopsRunawayEE says")
+	}
+	forEachEngine(t, func(t *testing.T, kind wasmhost.EngineKind) {
+		program := compile(t, newEngine(t, wasmhost.Config{Engine: kind}), testee.Wasm("probe"))
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		p := loadChild(childProbe(), 1, testee.Wasm("child_loops"))
+		_, err := program.Execute(ctx, preState, callChild(p, 1, "run", nil, 0))
+		if want := "stopped: context deadline exceeded"; err == nil || err.Error() != want {
+			t.Errorf("error = %v, want %s", err, want)
 		}
 	})
 }
