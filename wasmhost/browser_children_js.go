@@ -77,7 +77,3 @@ func (b *browserChildren) failure() *childFailure {
 	}
 	return newChildFailure(err)
 }
-
-// close drops nothing: the glue forgets the instances when the
-// transaction ends.
-func (b *browserChildren) close() {}

@@ -47,7 +47,6 @@ type childRunner interface {
 	instantiate(code []byte) (childInstance, map[string]string, error)
 	callChild(instance childInstance, name string) (uint32, error)
 	callRoot(name string) (uint32, error)
-	close()
 }
 
 // callFrame is one call from the EE to a child or back: the caller's

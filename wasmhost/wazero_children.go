@@ -73,6 +73,7 @@ func (w *wazeroChildren) call(instance api.Module, name string) (uint32, error) 
 	return api.DecodeU32(results[0]), nil
 }
 
+// close closes what the transaction loaded, once it has ended.
 func (w *wazeroChildren) close() {
 	ctx := context.WithoutCancel(w.ctx)
 	for _, instance := range w.instances {
