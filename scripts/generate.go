@@ -6,9 +6,9 @@ package scripts
 
 //go:generate npm run --silent build:scripts
 
-// The childhash EE's Scout test carries its child module, so it is written
+// The libhash EE's Scout test carries its child module, so it is written
 // after the child is built.
-//go:generate node childhash/scout.mjs
+//go:generate node libhash/scout.mjs
 
 // The token EE's Scout test is a run of the demo, written after the EE is
 // built so that it runs the new code.

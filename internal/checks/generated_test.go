@@ -68,7 +68,7 @@ func TestExampleEEsAreCurrent(t *testing.T) {
 }
 
 // TestScoutTestsFromScriptsAreCurrent checks the Scout tests that a script
-// writes, scripts/NAME/scout.mjs to NAME.yaml beside it: the childhash
+// writes, scripts/NAME/scout.mjs to NAME.yaml beside it: the libhash
 // EE's holds its child module's bytes, so a rebuilt child makes it stale.
 func TestScoutTestsFromScriptsAreCurrent(t *testing.T) {
 	requireTool(t, "node", "install Node.js 20 or later")

@@ -13,7 +13,7 @@
 // new core die when asked to replay the stored simulation.
 
 import assert from 'node:assert/strict';
-import { SITE, engines, eeplay, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { EXAMPLE_EES, SITE, engines, eeplay, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { composerError, compose, startSimulation, stillWorks } from './intact.mjs';
 
 /** @import { Page } from 'playwright-core' */
@@ -156,8 +156,8 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   assert.ok(await recovery.isHidden());
   await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
   assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
-  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), ['hashchain', 'helloworld']);
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, EXAMPLE_EES.length);
+  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), EXAMPLE_EES);
   assert.equal(panics.panics, 1);
 
   // A block that crashes the core, whose replay then crashes it too: the
@@ -186,7 +186,7 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   // (the status may still show the first Reset's words).
   await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
   assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, EXAMPLE_EES.length);
 
   // Without the flag, the page is as ever, and has no crashCoreForTests.
   await openApp(page);

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { EXAMPLE_EES, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { startSimulation, stillWorks } from './intact.mjs';
 
 /** @import { Page } from 'playwright-core' */
@@ -93,7 +93,7 @@ pageTest('a stored simulation that cannot be replayed: the page says so, exports
   await page.waitForSelector('body[data-settled]');
   assert.ok(await recovery.isHidden());
   await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, EXAMPLE_EES.length);
 
   // The exported file, without the unreadable operation, brings the simulation back.
   const { unreadable_operations: _, ...mended } = exported.file;

@@ -1,4 +1,4 @@
-// child: the child module that childhash (main.ts) loads from its
+// child: the child module that libhash (main.ts) loads from its
 // transaction data. It is not an EE: it has no main and never runs on its own.
 //
 // A child module is a second wasm instance, with its own memory, inside the

@@ -1,4 +1,4 @@
-// childhash: a child module that comes with the transaction hashes each message; buffer frames keep the digests.
+// libhash: hashes messages with a library that each transaction brings as a child module; buffer frames keep the digests.
 //
 // A "library shipped as data": the code that hashes the messages,
 // child.wasm (built from child.ts), is not part of this EE but arrives in
@@ -24,8 +24,8 @@
 //
 //   root = pre-state root; then, for each message i, root = SHA-256(root ‖ digest_i)
 //
-// Each digest is also emitted as a log. childhash.yaml, whose transactions
-// childhash/scout.mjs writes, checks all this with the built child.wasm.
+// Each digest is also emitted as a log. libhash.yaml, whose transactions
+// libhash/scout.mjs writes, checks all this with the built child.wasm.
 
 import {
   ROOT_SIZE,

@@ -1,9 +1,9 @@
-// Writes childhash.yaml, the childhash EE's Scout test, from the built
+// Writes libhash.yaml, the libhash EE's Scout test, from the built
 // child.wasm: every transaction carries the child, so the test must change
 // when the child does.
 //
-//   node scripts/childhash/scout.mjs            # (go generate ./scripts) rewrite childhash.yaml
-//   node scripts/childhash/scout.mjs --out FILE # write FILE instead, to compare
+//   node scripts/libhash/scout.mjs            # (go generate ./scripts) rewrite libhash.yaml
+//   node scripts/libhash/scout.mjs --out FILE # write FILE instead, to compare
 //
 // The expected post-state is computed here, with Node.js's SHA-256, from the
 // format that main.ts describes, not by running the EE: so the test checks
@@ -54,9 +54,9 @@ function apply(pre, messages) {
 }
 
 function parseArgs(argv) {
-  if (argv.length === 0) return path.join(dir, "childhash.yaml");
+  if (argv.length === 0) return path.join(dir, "libhash.yaml");
   if (argv.length === 2 && argv[0] === "--out") return path.resolve(argv[1]);
-  console.error("usage: node scripts/childhash/scout.mjs [--out FILE]");
+  console.error("usage: node scripts/libhash/scout.mjs [--out FILE]");
   process.exit(2);
 }
 
@@ -80,7 +80,7 @@ for (const [i, block] of BLOCKS.entries()) {
 lines.push(
   "beacon_state:",
   "  execution_scripts:",
-  "    - childhash.wasm",
+  "    - libhash.wasm",
   "shard_pre_state:",
   "  exec_env_states:",
   `    - "${ZERO_ROOT.toString("hex")}"`,
