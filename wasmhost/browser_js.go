@@ -30,15 +30,34 @@ func browserSupported() bool { return true }
 // Go object of wasm_exec.js (which holds the instance) as
 // _makeFuncWrapper, so the glue watches that method for one call.
 const browserGlueSource = `
-let memory = null;
+let memory = null; // the memory of the instance running now
 let failure = null;
 let go = null;
+// The transaction's instances: the EE's, and its child modules' by index.
+let root = null;
+let children = [];
+let hostImportsNow = null;
+let childFailure = null;
 // i64 arrives as a BigInt: pass Go its two u32 halves.
 const low = (x) => Number(BigInt.asUintN(32, x)) | 0;
 const high = (x) => Number(BigInt.asUintN(32, x >> 32n)) | 0;
 const asError = (e) => (e instanceof Error ? e : new Error(String(e)));
 // Outcomes of run; failure holds the exception.
 const OK = 0, LIBRARY_FAILED = 1, INSTANTIATE_FAILED = 2, START_FAILED = 3, MAIN_FAILED = 4;
+// callExport calls an export of instance, () -> i32, with memory its own
+// meanwhile; NaN, which no i32 is, says it threw, childFailure what.
+const callExport = (instance, name) => {
+  const saved = memory;
+  memory = instance.exports.memory;
+  try {
+    return instance.exports[name]();
+  } catch (e) {
+    childFailure = asError(e);
+    return NaN;
+  } finally {
+    memory = saved;
+  }
+};
 return {
   watchGo() {
     const wrap = Go.prototype._makeFuncWrapper;
@@ -59,7 +78,7 @@ return {
     }
   },
   // hostImports makes the imports object of the host functions: each
-  // calls Go's eeplayHostCall with its index and up to four i32 words, and
+  // calls Go's eeplayHostCall with its index and up to seven i32 words, and
   // throws if Go returns NaN, the sign of failure.
   hostImports(functions) {
     const call = go._inst.exports.eeplayHostCall;
@@ -73,8 +92,8 @@ return {
       imports[module] ??= {};
       imports[module][name] =
         params === 'I'
-          ? (x) => check(call(index, low(x), high(x), 0, 0))
-          : (a = 0, b = 0, c = 0, d = 0) => check(call(index, a, b, c, d));
+          ? (x) => check(call(index, low(x), high(x), 0, 0, 0, 0, 0))
+          : (a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0) => check(call(index, a, b, c, d, e, f, g));
     }
     return imports;
   },
@@ -83,6 +102,7 @@ return {
   // instantiated afresh each time.
   run(module, hostImports, libraries, startExport, callMain) {
     failure = null;
+    hostImportsNow = hostImports;
     let imports = hostImports;
     let stage = LIBRARY_FAILED;
     let current = '';
@@ -93,6 +113,7 @@ return {
       }
       stage = INSTANTIATE_FAILED;
       const instance = new WebAssembly.Instance(module, imports);
+      root = instance;
       memory = instance.exports.memory;
       stage = START_FAILED;
       if (startExport !== '') instance.exports[startExport]();
@@ -105,10 +126,42 @@ return {
       return stage;
     } finally {
       memory = null;
+      root = null;
+      children = [];
+      hostImportsNow = null;
     }
   },
   failure() {
     return failure;
+  },
+  // instantiateChild instantiates a child module of the running
+  // transaction, with the host functions, and runs its start function:
+  // it returns the child's index, or -1 if instantiating failed and -2 if
+  // the start function did, childFailure saying how.
+  instantiateChild(module, startExport) {
+    const saved = memory;
+    let instance = null;
+    try {
+      instance = new WebAssembly.Instance(module, hostImportsNow);
+      memory = instance.exports.memory;
+      if (startExport !== '') instance.exports[startExport]();
+    } catch (e) {
+      childFailure = asError(e);
+      return instance === null ? -1 : -2;
+    } finally {
+      memory = saved;
+    }
+    children.push(instance);
+    return children.length - 1;
+  },
+  callChild(index, name) {
+    return callExport(children[index], name);
+  },
+  callRoot(name) {
+    return callExport(root, name);
+  },
+  childFailure() {
+    return childFailure;
   },
   // size is the current instance's memory size in bytes.
   size() {
@@ -186,6 +239,7 @@ type browserShared struct {
 // runs this program (a browser, or Node.js), with the host functions of
 // hostFunctions.
 type browserRuntime struct {
+	engine    *Engine // checks modules, child modules among them, with wazero
 	shared    *browserShared
 	libraries js.Value // [name, module] pairs
 }
@@ -204,7 +258,7 @@ func newBrowserRuntime(e *Engine) (browserRunner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &browserRuntime{shared: shared}
+	r := &browserRuntime{engine: e, shared: shared}
 	var libraries []any
 	for _, lib := range e.config.Libraries {
 		module, err := r.compile(lib.Code, e.config.MaxMemoryPages, false)
@@ -217,12 +271,12 @@ func newBrowserRuntime(e *Engine) (browserRunner, error) {
 	return r, nil
 }
 
-func (r *browserRuntime) program(code []byte, config Config) (startChecker, error) {
+func (r *browserRuntime) program(code []byte, exports map[string]string, config Config) (startChecker, error) {
 	module, err := r.compile(code, config.MaxMemoryPages, true)
 	if err != nil {
 		return nil, err
 	}
-	return &browserProgram{runtime: r, config: config, module: module}, nil
+	return &browserProgram{runtime: r, config: config, module: module, exports: exports}, nil
 }
 
 // browserCompiled is a module compiled by the browser.
@@ -248,22 +302,23 @@ func (r *browserRuntime) compile(code []byte, maxPages uint32, moveStart bool) (
 	return browserCompiled{compiled: compiled, startExport: js.ValueOf(prepared.startExport), startName: prepared.startName}, nil
 }
 
-// hostCall serves every host function import of the EEs the browser
-// engine runs: the glue's imports call it with the function's index in
-// browserShared.functions and up to four i32 words of parameters (an i64
-// as its low and high halves). It returns the function's i32 result, 0 if
-// it has none, or NaN if it failed.
+// hostCall serves every host function import of the EEs and child modules
+// the browser engine runs: the glue's imports call it with the function's
+// index in browserShared.functions and up to seven i32 words of parameters
+// (an i64 as its low and high halves). It returns the function's i32
+// result, 0 if it has none, or NaN if it failed. A child-module function
+// calls into the glue, and so may come back here before it returns.
 //
 //go:wasmexport eeplayHostCall
-func hostCall(index, w0, w1, w2, w3 int32) float64 {
+func hostCall(index, w0, w1, w2, w3, w4, w5, w6 int32) float64 {
 	h, err := browserHost()
 	if err != nil || h.current == nil || index < 0 || int(index) >= len(h.functions) {
 		return math.NaN()
 	}
 	execution := h.current
 	f := h.functions[index]
-	words := [4]int32{w0, w1, w2, w3}
-	var stack [4]uint64 // no host function has more parameters or results
+	words := [7]int32{w0, w1, w2, w3, w4, w5, w6}
+	var stack [7]uint64 // no host function has more parameters or results
 	w := 0
 	for i, t := range f.params {
 		stack[i] = uint64(uint32(words[w]))
@@ -290,6 +345,7 @@ type browserProgram struct {
 	runtime *browserRuntime
 	config  Config
 	module  browserCompiled
+	exports map[string]string // function exports, as signatures
 }
 
 // Execute instantiates the EE afresh, runs its start function if it has
@@ -317,6 +373,8 @@ func (p *browserProgram) run(ctx context.Context, preState core.Root, data []byt
 	}
 
 	execution := &browserExecution{tx: tx}
+	tx.children.runner = &browserChildren{ctx: ctx, runtime: p.runtime, execution: execution}
+	tx.children.rootExports = p.exports
 	h.current = execution
 	defer func() { h.current = nil }()
 	outcome := h.glue.Call("run", p.module.compiled, h.imports, p.runtime.libraries, p.module.startExport, callMain).Int()
@@ -349,10 +407,11 @@ func browserFailure(thrown js.Value) error {
 	return withWasmStack(fmt.Errorf("%s: %s", thrown.Get("name").String(), message), "", thrown)
 }
 
-// withWasmStack appends hostFrame, if any, and the EE's frames of thrown's
-// stack to err, after "wasm stack trace:" as wazero does.
+// withWasmStack appends the frames of the child call that err reports, if
+// any, hostFrame, if any, and the EE's frames of thrown's stack to err,
+// after "wasm stack trace:" as wazero does.
 func withWasmStack(err error, hostFrame string, thrown js.Value) error {
-	trace := hostFrame + browserStackTrace(thrown.Get("stack").String())
+	trace := innerTrace(err) + hostFrame + browserStackTrace(thrown.Get("stack").String())
 	if trace == "" {
 		return err
 	}

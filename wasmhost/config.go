@@ -85,6 +85,12 @@ const (
 	// DefaultMaxBufferEntries bounds the entries of a transaction's buffer
 	// frames: 65,536 of 64 bytes, 4 MiB of keys and values.
 	DefaultMaxBufferEntries = 1 << 16
+	// DefaultMaxChildModules bounds the child modules one transaction
+	// loads.
+	DefaultMaxChildModules = 16
+	// DefaultMaxCallDepth bounds the calls between an EE and its child
+	// modules under way at once.
+	DefaultMaxCallDepth = 64
 )
 
 // Config configures an Engine. The zero value uses the defaults.
@@ -108,6 +114,15 @@ type Config struct {
 	// buffer frames (eth2_bufferSet, eth2_bufferMerge) hold at once, in all
 	// frames together; 0 means DefaultMaxBufferEntries.
 	MaxBufferEntries int
+	// MaxChildModules bounds how many child modules one transaction loads
+	// (eth2_loadModule); 0 means DefaultMaxChildModules. Each is capped at
+	// core.MaxWasmCodeSize bytes of code and, like the EE, at MaxMemoryPages
+	// of memory.
+	MaxChildModules int
+	// MaxCallDepth bounds how many calls between the EE and its child
+	// modules (eth2_callModule, eth2_call) may be under way at once; 0 means
+	// DefaultMaxCallDepth.
+	MaxCallDepth int
 	// Libraries are wasm modules that EEs may import functions from, under
 	// the library's name, as Scout's beacon_state.libraries provide.
 	Libraries []Library
@@ -135,6 +150,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxBufferEntries == 0 {
 		c.MaxBufferEntries = DefaultMaxBufferEntries
+	}
+	if c.MaxChildModules == 0 {
+		c.MaxChildModules = DefaultMaxChildModules
+	}
+	if c.MaxCallDepth == 0 {
+		c.MaxCallDepth = DefaultMaxCallDepth
 	}
 	return c
 }

@@ -16,7 +16,7 @@ import (
 //
 // They must agree on whether the transaction fails, on its error message
 // (without the stack traces, which differ by design) and on the whole
-// receipt: post-state, ticks, deposits, logs and debug lines. When they
+// receipt: post-state, ticks, deposits, logs, debug lines and child modules. When they
 // agree, Reference's receipt and error are the result.
 type CrossCheck struct {
 	Reference, Candidate *Engine
@@ -74,6 +74,8 @@ func outcomeDifference(reference core.Receipt, referenceErr error, candidate cor
 		return &difference{"logs", fmt.Sprint(reference.Logs), fmt.Sprint(candidate.Logs)}
 	case !slices.Equal(reference.Debug, candidate.Debug):
 		return &difference{"debug output", fmt.Sprintf("%q", reference.Debug), fmt.Sprintf("%q", candidate.Debug)}
+	case !slices.Equal(reference.Modules, candidate.Modules):
+		return &difference{"child modules", fmt.Sprintf("%+v", reference.Modules), fmt.Sprintf("%+v", candidate.Modules)}
 	}
 	return nil
 }

@@ -50,6 +50,10 @@ func TestCrossCheckAgrees(t *testing.T) {
 		{"a host function fails", probe, testee.Probe{}.Op(testee.OpEmitLog, memoryEnd, 1),
 			"eth2_emitLog: memory access out of bounds: 1 bytes at offset 131072, but memory is 131072 bytes"},
 		{"a trap", probe, testee.Probe{}.Op(testee.OpUnreachable), "wasm error: unreachable"},
+		{"child modules both ways", probe, callChild(expose(childProbe(), "callback"), 0, "run",
+			callbackOps(childOps().Store(0x7000, []byte("ok")).Op(testee.OpReturn, 0x7010, 0x7000, 2)), 8), ""},
+		{"a child module traps", probe, callChild(childProbe(), 0, "run", childOps().Op(testee.OpUnreachable), 8),
+			`eth2_callModule: the child module in slot 0 failed in "run": wasm error: unreachable`},
 		{"start calls a host function", compile(t, check, testee.Wasm("start_calls_host")), nil, ""}, // post-state: pre-state + 1
 	}
 	for _, tt := range tests {

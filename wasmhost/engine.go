@@ -49,7 +49,7 @@ var _ core.Engine = (*Engine)(nil)
 
 // browserRunner is the browser engine, which exists only on js/wasm.
 type browserRunner interface {
-	program(code []byte, config Config) (startChecker, error)
+	program(code []byte, exports map[string]string, config Config) (startChecker, error)
 }
 
 // startChecker is a program that can run its start section alone.
@@ -207,34 +207,42 @@ func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.Compi
 	return code, compiled, err
 }
 
-// Compile checks that wasmCode is an EE eeplay can run and compiles it.
-func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
-	code, compiled, err := e.compile(ctx, wasmCode)
+// compileError words a failure of compile as an invalid module, unless
+// compile was stopped or the code is no module at all.
+func (e *Engine) compileError(err error) error {
 	var stopped *stoppedError
 	var header *headerError
 	switch {
 	case errors.As(err, &stopped), errors.As(err, &header):
-		return nil, err
-	case err != nil && strings.Contains(err.Error(), "over limit of"):
+		return err
+	case strings.Contains(err.Error(), "over limit of"):
 		// wazero rounds sizes to MiB; say exactly what the cap is.
-		return nil, fmt.Errorf("invalid wasm module: %w: eeplay caps memory at %d pages of 64 KiB (MaxMemoryPages)", err, e.config.MaxMemoryPages)
-	case err != nil:
-		return nil, fmt.Errorf("invalid wasm module: %w", err)
+		return fmt.Errorf("invalid wasm module: %w: eeplay caps memory at %d pages of 64 KiB (MaxMemoryPages)", err, e.config.MaxMemoryPages)
+	}
+	return fmt.Errorf("invalid wasm module: %w", err)
+}
+
+// Compile checks that wasmCode is an EE eeplay can run and compiles it.
+func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
+	code, compiled, err := e.compile(ctx, wasmCode)
+	if err != nil {
+		return nil, e.compileError(err)
 	}
 	if err := e.checkModule(wasmCode, compiled); err != nil {
 		compiled.Close(ctx)
 		return nil, err
 	}
+	exports := functionExports(compiled)
 	var p startChecker
 	if e.browser != nil {
 		compiled.Close(ctx)
-		bp, err := e.browser.program(code, e.config)
+		bp, err := e.browser.program(code, exports, e.config)
 		if err != nil {
 			return nil, err
 		}
 		p = bp
 	} else {
-		p = &program{engine: e, compiled: compiled}
+		p = &program{engine: e, compiled: compiled, exports: exports}
 	}
 	// A start function that fails would fail every transaction: say so now,
 	// before the EE is created.

@@ -82,7 +82,7 @@ var i32, i64 = api.ValueTypeI32, api.ValueTypeI64
 
 // hostFunctions are all the host functions, by the import that reaches them.
 var hostFunctions = func() map[importName]*hostFunction {
-	all := [][]*hostFunction{eth2Functions, bufferFunctions, debugFunctions, bignumFunctions, {abortFunction}}
+	all := [][]*hostFunction{eth2Functions, bufferFunctions, childFunctions, debugFunctions, bignumFunctions, {abortFunction}}
 	byImport := map[importName]*hostFunction{}
 	for _, group := range all {
 		for _, f := range group {

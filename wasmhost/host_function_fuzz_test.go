@@ -44,12 +44,17 @@ func (m *sliceMemory) Write(offset uint32, v []byte) bool {
 	return true
 }
 
+// notFuzzed are the host functions the fuzzer leaves out: they compile
+// and run child modules on an engine, which TestChildModules and
+// TestChildModuleFailures do on every engine.
+var notFuzzed = []string{"eth2_loadModule", "eth2_callModule", "eth2_expose", "eth2_call"}
+
 // fuzzHostFunctionNames are the host functions by their env names, in a
 // fixed order, for the fuzzer to pick from.
 var fuzzHostFunctionNames = func() []string {
 	var names []string
 	for name := range hostFunctions {
-		if name.module == hostModuleName {
+		if name.module == hostModuleName && !slices.Contains(notFuzzed, name.name) {
 			names = append(names, name.name)
 		}
 	}
@@ -79,6 +84,7 @@ type hostOutcome struct {
 	debug     []string
 	result    *uint32 // eth2_blockDataSize's and eth2_bufferGet's result
 	buffer    map[uint32]map[core.Root]core.Root
+	returned  []byte // what the call's frame holds as returned, if it has one
 }
 
 // bufferContents is what the frames of b hold, leaving out empty ones.
@@ -132,6 +138,9 @@ func (c *fuzzedCall) model() hostOutcome {
 		logs:      tx.logs,
 		debug:     tx.debug,
 		buffer:    bufferContents(&tx.buffer),
+	}
+	if len(tx.children.frames) > 0 {
+		want.returned = bytes.Clone(tx.children.frames[0].returned)
 	}
 	inBounds := func(ptr uint32, length uint64) bool { return uint64(ptr)+length <= uint64(len(mem)) }
 	a := c.args
@@ -263,12 +272,58 @@ func (c *fuzzedCall) model() hostOutcome {
 		memoryLine("print: ", text)
 	case "eth2_bufferGet", "eth2_bufferSet", "eth2_bufferMerge", "eth2_bufferClear":
 		c.modelBuffer(&want)
+	case "eth2_argument", "eth2_return":
+		c.modelFrame(&want)
 	case "abort":
 		want.err = fmt.Sprintf("%s at %s:%d:%d", modelASString(mem, a[0]), modelASString(mem, a[1]), a[2], a[3])
 	default:
 		panic("no model for host function " + c.f.name)
 	}
 	return want
+}
+
+// modelFrame works out want for eth2_argument or eth2_return, from
+// docs/host-functions.md#child-modules.
+func (c *fuzzedCall) modelFrame(want *hostOutcome) {
+	mem, a, frames := c.mem.b, c.args, c.tx.children.frames
+	if len(frames) == 0 {
+		want.err = "no caller: only an export called through eth2_callModule or eth2_call has an argument and a return buffer"
+		return
+	}
+	frame := frames[len(frames)-1]
+	want.returned = bytes.Clone(frame.returned)
+	if c.f.name == "eth2_argument" {
+		n := min(a[1], uint32(len(frame.argument)))
+		if uint64(a[0])+uint64(n) > uint64(len(mem)) {
+			want.err = outOfBoundsMessage(uint64(n), a[0], len(mem))
+			return
+		}
+		copy(want.memory[a[0]:], frame.argument[:n])
+		result := uint32(len(frame.argument))
+		want.result = &result
+		return
+	}
+	n := min(a[1], frame.returnCapacity)
+	if uint64(a[0])+uint64(n) > uint64(len(mem)) {
+		want.err = outOfBoundsMessage(uint64(n), a[0], len(mem))
+		return
+	}
+	if int(n) > len(want.returned) {
+		want.returned = append(want.returned, make([]byte, int(n)-len(want.returned))...)
+	}
+	copy(want.returned, mem[a[0]:a[0]+n])
+	want.result = &frame.returnCapacity
+}
+
+// seedFrame gives tx a call frame, unless pattern is empty or odd-sized:
+// pattern is the argument, and the return buffer is of capacity bytes and
+// already holds pattern's first half.
+func seedFrame(tx *transaction, pattern []byte, capacity uint32) {
+	if len(pattern)%2 == 1 || len(pattern) == 0 {
+		return
+	}
+	returned := pattern[:min(len(pattern)/2, int(capacity))]
+	tx.children.frames = append(tx.children.frames, callFrame{argument: pattern, returnCapacity: capacity, returned: bytes.Clone(returned)})
 }
 
 // modelBuffer works out want for a call of a buffer function, from
@@ -433,6 +488,7 @@ func FuzzHostFunctions(f *testing.F) {
 		// that it is reached.
 		tx := newTransaction(pre, data, Config{TickBudget: tickBudget, MaxReceiptBytes: int(maxReceipt % (1 << 21)), MaxBufferEntries: 3 + int(receiptUsed%4)})
 		seedBuffer(&tx.buffer, pattern)
+		seedFrame(tx, pattern, a3%64)
 		if tickBudget != math.MaxUint64 {
 			tx.ticksUsed = ticksUsed % (tickBudget + 1)
 		} else {
@@ -509,6 +565,9 @@ func FuzzHostFunctions(f *testing.F) {
 			if tx.receiptBytes != receiptBefore+n+4 {
 				t.Fatalf("%s%v: receipt bytes went from %d to %d for an entry of %d bytes", name, c.args, receiptBefore, tx.receiptBytes, n)
 			}
+		}
+		if frames := tx.children.frames; len(frames) > 0 && !bytes.Equal(frames[0].returned, want.returned) {
+			t.Fatalf("%s%v: the frame holds %x as returned, want %x", name, c.args, frames[0].returned, want.returned)
 		}
 		if want.result != nil {
 			if c.stack[0] != uint64(*want.result) {

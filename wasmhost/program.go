@@ -15,6 +15,7 @@ import (
 type program struct {
 	engine   *Engine
 	compiled wazero.CompiledModule
+	exports  map[string]string // function exports, as signatures
 }
 
 // Execute instantiates the EE afresh, with no start function beyond the
@@ -35,6 +36,9 @@ func (p *program) checkStart(ctx context.Context) error {
 func (p *program) run(ctx context.Context, preState core.Root, data []byte, callMain bool) (core.Receipt, error) {
 	tx := newTransaction(preState, data, p.engine.config)
 	ctx = withTransaction(ctx, tx)
+	children := &wazeroChildren{ctx: ctx, engine: p.engine}
+	defer children.close()
+	tx.children.runner, tx.children.rootExports = children, p.exports
 
 	if len(p.engine.libraries) > 0 {
 		p.engine.instantiateLibraries.Lock()
@@ -54,6 +58,7 @@ func (p *program) run(ctx context.Context, preState core.Root, data []byte, call
 		return tx.receipt(), describeFailure(ctx, err)
 	}
 	defer instance.Close(ctx)
+	children.root = instance
 	if !callMain {
 		return tx.receipt(), nil
 	}
@@ -85,8 +90,10 @@ func describeFailure(ctx context.Context, err error) error {
 	var hostErr *hostError
 	if errors.As(err, &hostErr) {
 		// wazero adds "(recovered by wazero)" to the message of a panicking
-		// host function; keep only its stack trace.
+		// host function; keep only its stack trace, after that of the
+		// child call that failed, if one did.
 		_, stack, _ := strings.Cut(err.Error(), "\nwasm stack trace:")
+		stack = innerTrace(hostErr) + stack
 		if stack == "" {
 			return hostErr
 		}

@@ -23,7 +23,8 @@ type transaction struct {
 	receiptBytes    int
 	maxReceiptBytes int
 
-	buffer bufferFrames
+	buffer   bufferFrames
+	children childModules
 
 	// stackBytes is what the frames on the interpreter's call stack take,
 	// as stackLimit counts them.
@@ -38,6 +39,7 @@ func newTransaction(preState core.Root, data []byte, config Config) *transaction
 		tickBudget:      config.TickBudget,
 		maxReceiptBytes: config.MaxReceiptBytes,
 		buffer:          bufferFrames{maxEntries: config.MaxBufferEntries},
+		children:        childModules{maxModules: config.MaxChildModules, maxDepth: config.MaxCallDepth},
 		// Empty, not nil, so that JSON shows [] rather than null.
 		deposits: []core.HexBytes{},
 		logs:     []core.HexBytes{},
@@ -80,6 +82,7 @@ func (tx *transaction) receipt() core.Receipt {
 		Deposits:  tx.deposits,
 		Logs:      tx.logs,
 		Debug:     tx.debug,
+		Modules:   tx.children.usage(),
 	}
 }
 

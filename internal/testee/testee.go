@@ -52,6 +52,12 @@ const (
 	OpBufferMerge       = 0x1a // frameA frameB
 	OpBufferClear       = 0x1b // frame
 	OpPrint             = 0x1c // ptr length
+	OpLoadModule        = 0x1d // slot code codeLength
+	OpCallModule        = 0x1e // ptr slot name nameLength arg argLength ret retLength: store the result at ptr
+	OpExpose            = 0x1f // name nameLength
+	OpArgument          = 0x20 // ptr dest destLength: store eth2_argument's result at ptr
+	OpReturn            = 0x21 // ptr src srcLength: store eth2_return's result at ptr
+	OpCall              = 0x22 // ptr name nameLength arg argLength ret retLength: store the result at ptr
 )
 
 // Probe is block data for the probe EE: a list of operations.

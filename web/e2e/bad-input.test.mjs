@@ -80,7 +80,7 @@ const BAD_WASM = [
     name: 'unknown_import.wasm',
     buffer: testee('unknown_import.wasm'),
     message:
-      'unknown_import.wasm was not added: create execution environment: unsupported import env.eth2_getBalance: supported host functions are abort, bignum_add256, bignum_div256, bignum_mul256, bignum_mulMod, bignum_sub256, debug_log, debug_print32, debug_print64, debug_printMem, debug_printMemHex, eth2_blockDataCopy, eth2_blockDataSize, eth2_bufferClear, eth2_bufferGet, eth2_bufferMerge, eth2_bufferSet, eth2_emitLog, eth2_loadPreStateRoot, eth2_pushNewDeposit, eth2_savePostStateRoot, eth2_useTicks, print (module env; under modules eth2, debug, bignum the same names without their prefix)',
+      'unknown_import.wasm was not added: create execution environment: unsupported import env.eth2_getBalance: supported host functions are abort, bignum_add256, bignum_div256, bignum_mul256, bignum_mulMod, bignum_sub256, debug_log, debug_print32, debug_print64, debug_printMem, debug_printMemHex, eth2_argument, eth2_blockDataCopy, eth2_blockDataSize, eth2_bufferClear, eth2_bufferGet, eth2_bufferMerge, eth2_bufferSet, eth2_call, eth2_callModule, eth2_emitLog, eth2_expose, eth2_loadModule, eth2_loadPreStateRoot, eth2_pushNewDeposit, eth2_return, eth2_savePostStateRoot, eth2_useTicks, print (module env; under modules eth2, debug, bignum the same names without their prefix)',
   },
   {
     // Tried once at creation: it would fail every transaction.

@@ -5,6 +5,11 @@
 ;; main copies the block data to 0x8000 and runs it as a list of operations:
 ;; an opcode byte, then its operands as little-endian i32s. Memory below
 ;; 0x8000 is scratch space that operation 0x14 fills.
+;;
+;; For quilt's child modules (see child.wat), it exports two functions a
+;; child can call back once operation 0x1f exposes them: callback, which
+;; runs its argument as operations at 0x18000 and returns the i32 at 0x7ffc,
+;; and bounce, which calls child slot 0's bounce, without end.
 (module
   (import "env" "eth2_loadPreStateRoot" (func $loadPreStateRoot (param i32)))
   (import "env" "eth2_savePostStateRoot" (func $savePostStateRoot (param i32)))
@@ -32,11 +37,30 @@
   (import "env" "eth2_bufferMerge" (func $bufferMerge (param i32 i32)))
   (import "env" "eth2_bufferClear" (func $bufferClear (param i32)))
   (import "env" "print" (func $print (param i32 i32)))
+  ;; quilt's ewasm-rt: child modules.
+  (import "env" "eth2_loadModule" (func $loadModule (param i32 i32 i32)))
+  (import "env" "eth2_callModule" (func $callModule (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+  (import "env" "eth2_expose" (func $expose (param i32 i32)))
+  (import "env" "eth2_argument" (func $argument (param i32 i32) (result i32)))
+  (import "env" "eth2_return" (func $return (param i32 i32) (result i32)))
+  (import "env" "eth2_call" (func $call (param i32 i32 i32 i32 i32 i32) (result i32)))
 
   (memory (export "memory") 2)
 
   ;; $pc is the address of the next byte of the program.
   (global $pc (mut i32) (i32.const 0x8000))
+  ;; $fromArgument tells main to run the call's argument, not the block data.
+  (global $fromArgument (mut i32) (i32.const 0))
+
+  (data (i32.const 0x7ff0) "bounce")
+
+  (func $callback (export "callback") (result i32)
+    (global.set $fromArgument (i32.const 1))
+    (call $main)
+    (i32.load (i32.const 0x7ffc)))
+
+  (func $bounce (export "bounce") (result i32)
+    (call $callModule (i32.const 0) (i32.const 0x7ff0) (i32.const 6) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0)))
 
   ;; $arg reads the next operand.
   (func $arg (result i32)
@@ -50,8 +74,17 @@
     (local $op i32)
     (local $ptr i32)
     (local $len i32)
-    (local.set $end (i32.add (i32.const 0x8000) (call $blockDataSize)))
-    (call $blockDataCopy (i32.const 0x8000) (i32.const 0) (call $blockDataSize))
+    (local $saved i32)
+    (local.set $saved (global.get $pc))
+    (if (global.get $fromArgument)
+      (then
+        (global.set $fromArgument (i32.const 0))
+        (global.set $pc (i32.const 0x18000))
+        (local.set $end (i32.add (i32.const 0x18000) (call $argument (i32.const 0x18000) (i32.const 0x8000)))))
+      (else
+        (global.set $pc (i32.const 0x8000))
+        (local.set $end (i32.add (i32.const 0x8000) (call $blockDataSize)))
+        (call $blockDataCopy (i32.const 0x8000) (i32.const 0) (call $blockDataSize))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (global.get $pc) (local.get $end)))
@@ -130,5 +163,30 @@
           (call $bufferClear (call $arg)) (br $next)))
         (if (i32.eq (local.get $op) (i32.const 0x1c)) (then
           (call $print (call $arg) (call $arg)) (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x1d)) (then
+          (call $loadModule (call $arg) (call $arg) (call $arg)) (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x1e)) (then
+          ;; 0x1e ptr slot name nameLength arg argLength ret retLength: store eth2_callModule's result at ptr
+          (local.set $ptr (call $arg))
+          (i32.store (local.get $ptr) (call $callModule (call $arg) (call $arg) (call $arg) (call $arg) (call $arg) (call $arg) (call $arg)))
+          (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x1f)) (then
+          (call $expose (call $arg) (call $arg)) (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x20)) (then
+          ;; 0x20 ptr dest destLength: store eth2_argument's result at ptr
+          (local.set $ptr (call $arg))
+          (i32.store (local.get $ptr) (call $argument (call $arg) (call $arg)))
+          (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x21)) (then
+          ;; 0x21 ptr src srcLength: store eth2_return's result at ptr
+          (local.set $ptr (call $arg))
+          (i32.store (local.get $ptr) (call $return (call $arg) (call $arg)))
+          (br $next)))
+        (if (i32.eq (local.get $op) (i32.const 0x22)) (then
+          ;; 0x22 ptr name nameLength arg argLength ret retLength: store eth2_call's result at ptr
+          (local.set $ptr (call $arg))
+          (i32.store (local.get $ptr) (call $call (call $arg) (call $arg) (call $arg) (call $arg) (call $arg) (call $arg)))
+          (br $next)))
         ;; 0x13 and any unknown opcode
-        (unreachable)))))
+        (unreachable)))
+    (global.set $pc (local.get $saved))))
