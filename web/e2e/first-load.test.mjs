@@ -111,7 +111,7 @@ pageTest('Reset loads the example EEs again; the guide says where things stand a
   await page.click('[data-reset]');
   await page.click('[data-reset-yes]');
   await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: EXAMPLE_EES.length, blockCounts: new Array(64).fill(0), engine: 'wazero' });
   assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), EXAMPLE_EES);
   assert.equal(await guideState(page), 'start');
   assert.equal(await page.textContent('[data-guide-status]'), 'Loaded hashchain (EE 0), helloworld (EE 1) and libhash (EE 2).');

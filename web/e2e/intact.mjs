@@ -11,6 +11,9 @@ import { EXAMPLE_EES, openApp, simulationSnapshot } from './browser.mjs';
 /** The shard the "still works" blocks run on. */
 export const CHECK_SHARD = 7;
 
+/** The operations startSimulation stores: one EE for each example, then two blocks. */
+export const START_OPERATIONS = EXAMPLE_EES.length + 2;
+
 /**
  * Opens the page (a first visit loads the example EEs, EXAMPLE_EES), with query in its address, and runs two blocks; resolves to
  * the snapshot of that.

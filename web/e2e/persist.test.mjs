@@ -50,7 +50,7 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   await page.click('[data-reset]');
   await page.click('[data-reset-yes]');
   await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: EXAMPLE_EES.length, blockCounts: new Array(64).fill(0), engine: 'wazero' });
   assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), EXAMPLE_EES);
   assert.equal(await page.locator('[data-shard-grid] [data-blocks]').count(), 0);
   assert.equal(await page.locator('[data-shard-grid] [data-last]').count(), 0);
@@ -59,7 +59,7 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   // A reset is stored: a reload finds the examples once, no block.
   await page.reload();
   await waitSettled(page);
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: EXAMPLE_EES.length, blockCounts: new Array(64).fill(0), engine: 'wazero' });
 
   // A bad file: an error in the page, nothing changes.
   await page.setInputFiles('[data-import-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "a simulation"') });
