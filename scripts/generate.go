@@ -6,6 +6,10 @@ package scripts
 
 //go:generate npm run --silent build:scripts
 
+// The libhash EE's Scout test carries its child module, so it is written
+// after the child is built.
+//go:generate node libhash/scout.mjs
+
 // The token EE's Scout test is a run of the demo, written after the EE is
 // built so that it runs the new code.
 //go:generate go run ../cmd/eeplay token demo --accounts 8 --blocks 3 --transfers 4 --seed 1 --scout token/token.yaml

@@ -67,6 +67,26 @@ func TestExampleEEsAreCurrent(t *testing.T) {
 	}
 }
 
+// TestScoutTestsFromScriptsAreCurrent checks the Scout tests that a script
+// writes, scripts/NAME/scout.mjs to NAME.yaml beside it: the libhash
+// EE's holds its child module's bytes, so a rebuilt child makes it stale.
+func TestScoutTestsFromScriptsAreCurrent(t *testing.T) {
+	requireTool(t, "node", "install Node.js 20 or later")
+	root := repoRoot(t)
+	scripts, _ := filepath.Glob(filepath.Join(root, "scripts", "*", "scout.mjs"))
+	if len(scripts) == 0 {
+		t.Fatal("found no scripts/*/scout.mjs")
+	}
+	for _, script := range scripts {
+		name := filepath.Base(filepath.Dir(script))
+		t.Run(name, func(t *testing.T) {
+			tmp := filepath.Join(t.TempDir(), name+".yaml")
+			command(t, root, nil, "node", script, "--out", tmp)
+			compareFiles(t, tmp, filepath.Join(filepath.Dir(script), name+".yaml"))
+		})
+	}
+}
+
 func TestTestdataWasmIsCurrent(t *testing.T) {
 	requireNodeModules(t)
 	root := repoRoot(t)

@@ -4,7 +4,7 @@
 // in the dark colour scheme. Each view has no violations at all.
 
 import assert from 'node:assert/strict';
-import { axeViolations, openApp, pageTest, repoFile, screenshot } from './browser.mjs';
+import { EXAMPLE_EES, axeViolations, openApp, pageTest, repoFile, screenshot } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -46,7 +46,7 @@ pageTest('accessibility: a receipt whose debug output scrolls', async ({ page })
   await page.setInputFiles('[data-ee-file]', { name: 'probe.wasm', mimeType: 'application/wasm', buffer: repoFile('internal/testee/testdata/probe.wasm') });
   await page.locator('[data-ee-list] [data-ee-name]').filter({ hasText: 'probe' }).waitFor();
   const row = page.locator('[data-tx-row]').first();
-  await row.locator('[data-tx-ee]').selectOption({ label: 'EE 2 (probe)' });
+  await row.locator('[data-tx-ee]').selectOption({ label: `EE ${EXAMPLE_EES.length} (probe)` });
   await row.locator('[data-tx-mode]').selectOption('hex');
   await row.locator('[data-tx-data]').fill('0x' + '082a000000'.repeat(60));
   await runBlock(page);

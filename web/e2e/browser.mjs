@@ -44,6 +44,9 @@ export const SCREENSHOTS = process.env.EEPLAY_SCREENSHOTS || join(tmpdir(), 'eep
 
 if (!SITE) throw new Error('EEPLAY_URL is not set: run the browser tests with `go run ./build test -steps e2e`');
 
+/** The example EEs a first visit loads (scripts/ holds them), in the order of their EE numbers. */
+export const EXAMPLE_EES = ['hashchain', 'helloworld', 'libhash'];
+
 /** Known roots (see scripts/hashchain/hashchain.yaml and the README). */
 export const ZERO = `0x${'00'.repeat(32)}`;
 export const HASHCHAIN = {

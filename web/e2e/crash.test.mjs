@@ -13,8 +13,8 @@
 // new core die when asked to replay the stored simulation.
 
 import assert from 'node:assert/strict';
-import { SITE, engines, eeplay, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
-import { composerError, compose, startSimulation, stillWorks } from './intact.mjs';
+import { EXAMPLE_EES, SITE, engines, eeplay, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { START_OPERATIONS, composerError, compose, startSimulation, stillWorks } from './intact.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -143,8 +143,8 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   await recovery.waitFor();
   /** @param {number} n */
   const replayFailed = (n) => `the stored simulation (${n} operations) could not be replayed: the core crashed (${PANIC}). Reset starts over.`;
-  assert.equal(await recovery.locator('[data-recovery-text]').textContent(), replayFailed(4));
-  assert.equal(await page.textContent('[data-status]'), `error: ${replayFailed(4)}`);
+  assert.equal(await recovery.locator('[data-recovery-text]').textContent(), replayFailed(START_OPERATIONS));
+  assert.equal(await page.textContent('[data-status]'), `error: ${replayFailed(START_OPERATIONS)}`);
   await page.waitForTimeout(1000);
   assert.equal(panics.panics, 1);
   await screenshot(page, '34-core-crashed-replaying');
@@ -156,8 +156,8 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   assert.ok(await recovery.isHidden());
   await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
   assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
-  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), ['hashchain', 'helloworld']);
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, EXAMPLE_EES.length);
+  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), EXAMPLE_EES);
   assert.equal(panics.panics, 1);
 
   // A block that crashes the core, whose replay then crashes it too: the
@@ -173,10 +173,10 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   });
   assert.equal(
     message,
-    `create shard block on shard 3: the core crashed (${PANIC}): it was restarted, but the simulation could not be replayed afterwards: ${replayFailed(3)}`,
+    `create shard block on shard 3: the core crashed (${PANIC}): it was restarted, but the simulation could not be replayed afterwards: ${replayFailed(EXAMPLE_EES.length + 1)}`,
   );
   await recovery.waitFor();
-  assert.equal(await recovery.locator('[data-recovery-text]').textContent(), replayFailed(3));
+  assert.equal(await recovery.locator('[data-recovery-text]').textContent(), replayFailed(EXAMPLE_EES.length + 1));
   await page.waitForTimeout(1000);
   assert.equal(panics.panics, 3);
   await page.click('[data-recovery-reset]');
@@ -186,7 +186,7 @@ pageTest('a core that crashes as it replays the stored simulation: the recovery 
   // (the status may still show the first Reset's words).
   await page.locator('[data-reset-confirm]').waitFor({ state: 'hidden' });
   assert.equal(await page.textContent('[data-status]'), 'Reset: the example EEs are loaded again.');
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, EXAMPLE_EES.length);
 
   // Without the flag, the page is as ever, and has no crashCoreForTests.
   await openApp(page);

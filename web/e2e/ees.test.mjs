@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { eeplay, openApp, pageTest, repoFile, screenshot, texts } from './browser.mjs';
+import { EXAMPLE_EES, eeplay, openApp, pageTest, repoFile, screenshot, texts } from './browser.mjs';
 
 const hashchain = repoFile('scripts/hashchain/hashchain.wasm');
 const helloworld = repoFile('scripts/helloworld/helloworld.wasm');
@@ -49,7 +49,7 @@ pageTest('upload an EE through the file input: listed with size, SHA-256, import
   assert.equal(await ee.locator('[data-ee-initial-state] [data-hex]').textContent(), ONES);
   assert.match(/** @type {string} */ (await page.textContent('[data-ee-status]')), new RegExp(`Created EE ${before} from mychain.wasm`));
   // The same code under another name: each EE keeps its own name.
-  assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), ['hashchain', 'helloworld', 'mychain']);
+  assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), [...EXAMPLE_EES, 'mychain']);
 
   // The simulation has it, with that initial state on every shard.
   const got = await eeplay(page, 'getExecutionEnvironment', { eeIndex: before });

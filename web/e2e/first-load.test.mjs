@@ -6,7 +6,7 @@
 // goes by itself.
 
 import assert from 'node:assert/strict';
-import { eeplay, openApp, pageTest, screenshot, texts, waitSettled, wat2wasm } from './browser.mjs';
+import { EXAMPLE_EES, eeplay, openApp, pageTest, screenshot, texts, waitSettled, wat2wasm } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -79,7 +79,7 @@ pageTest('the guide’s button clicked as soon as the core is ready waits for th
   await status.filter({ hasText: /Done|not loaded/ }).waitFor();
   assert.equal(await status.textContent(), 'Done: see the receipt and the inspector.');
   await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
-  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 2);
+  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, EXAMPLE_EES.length);
 });
 
 pageTest('a file dropped while the example EEs load becomes an EE after them', async ({ page }) => {
@@ -94,10 +94,10 @@ pageTest('a file dropped while the example EEs load becomes an EE after them', a
     header.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, [...mine]);
   await waitSettled(page);
-  await page.locator('[data-ee-list] details[data-ee="2"]').waitFor();
-  assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), ['hashchain', 'helloworld', 'mine']);
-  assert.equal((await eeplay(page, 'getExecutionEnvironment', { eeIndex: 2 })).wasmCode, `0x${mine.toString('hex')}`);
-  assert.equal(await page.textContent('[data-ee-status]'), 'Created EE 2 from mine.wasm.');
+  await page.locator(`[data-ee-list] details[data-ee="${EXAMPLE_EES.length}"]`).waitFor();
+  assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), [...EXAMPLE_EES, 'mine']);
+  assert.equal((await eeplay(page, 'getExecutionEnvironment', { eeIndex: EXAMPLE_EES.length })).wasmCode, `0x${mine.toString('hex')}`);
+  assert.equal(await page.textContent('[data-ee-status]'), `Created EE ${EXAMPLE_EES.length} from mine.wasm.`);
 });
 
 pageTest('Reset loads the example EEs again; the guide says where things stand after a Reset, a reload and an import', async ({ page }) => {
@@ -111,10 +111,10 @@ pageTest('Reset loads the example EEs again; the guide says where things stand a
   await page.click('[data-reset]');
   await page.click('[data-reset-yes]');
   await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
-  assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), ['hashchain', 'helloworld']);
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: EXAMPLE_EES.length, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  assert.deepEqual(await texts(page, '[data-ee-list] [data-ee-name]'), EXAMPLE_EES);
   assert.equal(await guideState(page), 'start');
-  assert.equal(await page.textContent('[data-guide-status]'), 'Loaded hashchain (EE 0) and helloworld (EE 1).');
+  assert.equal(await page.textContent('[data-guide-status]'), 'Loaded hashchain (EE 0), helloworld (EE 1) and libhash (EE 2).');
   assert.equal(await page.locator('[data-guide-step][aria-current="step"]').getAttribute('data-guide-step'), 'run');
   await screenshot(page, '42-after-reset');
   // ...and its button works.
@@ -144,7 +144,7 @@ pageTest('Reset loads the example EEs again; the guide says where things stand a
   assert.equal(await guideState(page), 'missing');
   await page.click('[data-guide-load]');
   await waitGuideState(page, 'start');
-  assert.equal(await page.textContent('[data-guide-status]'), 'Loaded hashchain (EE 0) and helloworld (EE 1).');
+  assert.equal(await page.textContent('[data-guide-status]'), 'Loaded hashchain (EE 0), helloworld (EE 1) and libhash (EE 2).');
 
   // Imports: a file with the examples and a block, then an empty one.
   /** @param {string} hex @param {string} name */
@@ -166,7 +166,7 @@ pageTest('“There are no EEs yet” goes once EEs arrive', async ({ page }) => 
   const error = page.locator('[data-composer-error]');
   await error.filter({ hasText: 'There are no EEs yet: upload one (or load the examples) first.' }).waitFor();
   await page.click('[data-ee-list] [data-load-examples]');
-  await page.locator('[data-ee-list] details[data-ee="1"]').waitFor();
+  await page.locator(`[data-ee-list] details[data-ee="${EXAMPLE_EES.length - 1}"]`).waitFor();
   await error.waitFor({ state: 'hidden' });
   assert.equal(await error.textContent(), '');
 });

@@ -2,7 +2,7 @@
 // starts, and a first visit creates the example EEs and shows the guide.
 
 import assert from 'node:assert/strict';
-import { eeplay, openApp, pageTest, repoFile, screenshot, texts, viewportScreenshot, waitSettled } from './browser.mjs';
+import { EXAMPLE_EES, eeplay, openApp, pageTest, repoFile, screenshot, texts, viewportScreenshot, waitSettled } from './browser.mjs';
 
 /** @import { Example } from './browser.mjs' */
 
@@ -14,7 +14,7 @@ pageTest('first visit: core ready, example EEs created and listed, guide shown; 
   // The examples, as the site lists them, are the EEs, in order; those a
   // panel creates (the token EE, whose state is a genesis root) are not.
   const examples = /** @type {Example[]} */ (await page.evaluate(() => fetch('examples/examples.json').then((r) => r.json()))).filter((e) => !e.panel);
-  assert.deepEqual(examples.map((e) => e.name).sort(), ['hashchain', 'helloworld']);
+  assert.deepEqual(examples.map((e) => e.name).sort(), EXAMPLE_EES);
   const overview = await eeplay(page, 'getOverview');
   assert.equal(overview.executionEnvironmentCount, examples.length);
   assert.equal(overview.slot, 0);

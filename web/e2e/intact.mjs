@@ -3,7 +3,7 @@
 // still works, by running a small block through the composer.
 
 import assert from 'node:assert/strict';
-import { openApp, simulationSnapshot } from './browser.mjs';
+import { EXAMPLE_EES, openApp, simulationSnapshot } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 /** @import { Snapshot } from './browser.mjs' */
@@ -11,9 +11,11 @@ import { openApp, simulationSnapshot } from './browser.mjs';
 /** The shard the "still works" blocks run on. */
 export const CHECK_SHARD = 7;
 
+/** The operations startSimulation stores: one EE for each example, then two blocks. */
+export const START_OPERATIONS = EXAMPLE_EES.length + 2;
+
 /**
- * Opens the page (a first visit loads the two example EEs, hashchain and
- * helloworld), with query in its address, and runs two blocks; resolves to
+ * Opens the page (a first visit loads the example EEs, EXAMPLE_EES), with query in its address, and runs two blocks; resolves to
  * the snapshot of that.
  * @param {Page} page
  */
@@ -25,7 +27,7 @@ export async function startSimulation(page, query = '') {
   });
   await page.locator('[data-shard="5"] [data-count]').filter({ hasText: '1' }).waitFor();
   const snapshot = await simulationSnapshot(page);
-  assert.equal(snapshot.overview.executionEnvironmentCount, 2);
+  assert.equal(snapshot.overview.executionEnvironmentCount, EXAMPLE_EES.length);
   assert.equal(snapshot.overview.slot, 2);
   return snapshot;
 }

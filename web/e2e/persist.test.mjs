@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { HASHCHAIN, eeplay, openApp, openSettings, pageTest, waitSettled } from './browser.mjs';
+import { EXAMPLE_EES, HASHCHAIN, eeplay, openApp, openSettings, pageTest, waitSettled } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -50,8 +50,8 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   await page.click('[data-reset]');
   await page.click('[data-reset-yes]');
   await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
-  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), ['hashchain', 'helloworld']);
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: EXAMPLE_EES.length, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), EXAMPLE_EES);
   assert.equal(await page.locator('[data-shard-grid] [data-blocks]').count(), 0);
   assert.equal(await page.locator('[data-shard-grid] [data-last]').count(), 0);
   assert.equal(await page.textContent('[data-result]'), 'Run a block to see its receipts here: each transaction’s pre- and post-state root, ticks, logs, deposits and debug output.');
@@ -59,14 +59,14 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   // A reset is stored: a reload finds the examples once, no block.
   await page.reload();
   await waitSettled(page);
-  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: 2, blockCounts: new Array(64).fill(0), engine: 'wazero' });
+  assert.deepEqual(await eeplay(page, 'getOverview'), { slot: 0, executionEnvironmentCount: EXAMPLE_EES.length, blockCounts: new Array(64).fill(0), engine: 'wazero' });
 
   // A bad file: an error in the page, nothing changes.
   await page.setInputFiles('[data-import-file]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "a simulation"') });
   const error = page.locator('[data-errors] [data-error]');
   await error.waitFor();
   assert.match(/** @type {string} */ (await error.textContent()), /^Import simulation from bad\.json: .+/);
-  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 2);
+  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, EXAMPLE_EES.length);
   await error.locator('button').click();
   assert.equal(await page.locator('[data-errors] [data-error]').count(), 0);
 
@@ -74,7 +74,7 @@ pageTest('export, Reset, import: the simulation comes back whole; a bad file cha
   await page.setInputFiles('[data-import-file]', { name: 'eeplay-simulation.json', mimeType: 'application/json', buffer: exported });
   await page.locator('[data-shard="3"] [data-count]').filter({ hasText: '1' }).waitFor();
   assert.deepEqual(await snapshot(page), saved);
-  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), ['hashchain', 'helloworld']);
+  assert.deepEqual(await page.locator('[data-ee-list] [data-ee-name]').allTextContents(), EXAMPLE_EES);
   assert.equal(await page.locator('[data-shard="0"]').getAttribute('data-changed'), '');
 
   // ...and stores it.
@@ -88,10 +88,10 @@ pageTest('after the console’s reset, "Load example EEs" creates the examples a
   // The console's reset empties the simulation (the page's Reset loads the examples again).
   await page.evaluate(() => window.eeplay.reset());
   await page.click('[data-ee-list] [data-load-examples]');
-  await page.locator('[data-ee-list] details[data-ee="1"]').waitFor();
-  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 2);
+  await page.locator(`[data-ee-list] details[data-ee="${EXAMPLE_EES.length - 1}"]`).waitFor();
+  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, EXAMPLE_EES.length);
   // The guide's button does not create them twice.
   await page.click('[data-guide-load]');
   await page.locator('[data-guide-status]').filter({ hasText: 'already loaded' }).waitFor();
-  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 2);
+  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, EXAMPLE_EES.length);
 });

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { HASHCHAIN, eeplay, engines, openApp, pageTest, recordLongTasks, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { EXAMPLE_EES, HASHCHAIN, eeplay, engines, openApp, pageTest, recordLongTasks, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -144,7 +144,7 @@ pageTest('on cross-check too: calls waiting behind a cancelled block reject clea
   assert.match(outcome.behind.message, /^createExecutionEnvironment: interrupted: a block was cancelled, so the core restarted before this call finished/);
   assert.equal(outcome.aborted, 'the block was cancelled before it ran: nothing changed');
   assert.equal(outcome.overview.slot, 0);
-  assert.equal(outcome.overview.executionEnvironmentCount, 2);
+  assert.equal(outcome.overview.executionEnvironmentCount, EXAMPLE_EES.length);
   // The fresh core runs on the engine the old one did.
   assert.equal(outcome.overview.engine, 'cross-check');
   assert.deepEqual(await engines(page), { eeplay: 'cross-check', core: 'cross-check' });

@@ -7,7 +7,7 @@
 // ends is not added. After each, the page still works.
 
 import assert from 'node:assert/strict';
-import { engines, eeplay, openSettings, pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { EXAMPLE_EES, engines, eeplay, openSettings, pageTest, repoFile, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 import { assertIntact, composerError, compose, startSimulation, stillWorks } from './intact.mjs';
 
 /** @import { Page } from 'playwright-core' */
@@ -26,6 +26,11 @@ async function upload(page, name, index) {
   await page.locator(`details[data-ee="${index}"]`).waitFor();
   assert.equal(await page.textContent('[data-ee-status]'), `Created EE ${index} from ${name}.`);
 }
+
+// The EEs the time limit test uploads, after the examples.
+const LOOP = EXAMPLE_EES.length;
+const BOMB = LOOP + 1;
+const TRAPS = LOOP + 2;
 
 /** @type {(shard: number, seconds: number) => string} */
 const stopped = (shard, seconds) =>
@@ -95,9 +100,9 @@ pageTest('an infinite loop is stopped at the time limit on both engines, a memor
   await field.press('Tab');
 
   // The infinite loop: accepted as an EE (it is one), stopped when it runs.
-  await upload(page, 'infinite_loop.wasm', 2);
+  await upload(page, 'infinite_loop.wasm', LOOP);
   snapshot = await assertIntact(page, snapshot, 1);
-  await compose(page, 3, 2, '0x');
+  await compose(page, 3, LOOP, '0x');
   const started = Date.now();
   await page.click('[data-run-block]');
   assert.equal(await composerError(page), `The block was rejected and nothing changed. ${stopped(3, 2)}`);
@@ -115,11 +120,13 @@ pageTest('an infinite loop is stopped at the time limit on both engines, a memor
 
   // On the browser engine too (its EE code runs on the worker's thread as well).
   await page.evaluate(() => window.eeplay.setEngine('browser'));
-  const outcome = await page.evaluate(() =>
-    window.eeplay.createShardBlock({ shardIndex: 3, transactions: [{ eeIndex: 0, data: '0x' }, { eeIndex: 2, data: '0x' }] }).then(
-      () => 'accepted',
-      (e) => ({ message: e.message, timeLimit: e.timeLimit, name: e.name }),
-    ),
+  const outcome = await page.evaluate(
+    (loop) =>
+      window.eeplay.createShardBlock({ shardIndex: 3, transactions: [{ eeIndex: 0, data: '0x' }, { eeIndex: loop, data: '0x' }] }).then(
+        () => 'accepted',
+        (e) => ({ message: e.message, timeLimit: e.timeLimit, name: e.name }),
+      ),
+    LOOP,
   );
   assert.deepEqual(outcome, { message: stopped(3, 2), timeLimit: 2, name: 'Error' });
   assert.deepEqual(await engines(page), { eeplay: 'browser', core: 'browser' });
@@ -129,13 +136,13 @@ pageTest('an infinite loop is stopped at the time limit on both engines, a memor
 
   // The memory bomb grows memory until memory.grow fails at the cap (256
   // pages), says how far it got, and traps.
-  await upload(page, 'memory_bomb.wasm', 3);
+  await upload(page, 'memory_bomb.wasm', BOMB);
   snapshot = await assertIntact(page, snapshot, 1);
-  await compose(page, 3, 3, '0x');
+  await compose(page, 3, BOMB, '0x');
   await page.click('[data-run-block]');
   assert.equal(
     await composerError(page),
-    'The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment 3): wasm error: unreachable\nwasm stack trace:\n\t.main()',
+    `The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment ${BOMB}): wasm error: unreachable\nwasm stack trace:\n\t.main()`,
   );
   await page.locator('[data-composer-rejected] [data-debug]').waitFor();
   assert.equal(await page.textContent('[data-composer-rejected] [data-debug]'), 'print32: 256');
@@ -143,13 +150,13 @@ pageTest('an infinite loop is stopped at the time limit on both engines, a memor
   snapshot = await stillWorks(page);
 
   // The trapping EE.
-  await upload(page, 'traps.wasm', 4);
+  await upload(page, 'traps.wasm', TRAPS);
   snapshot = await assertIntact(page, snapshot, 1);
-  await compose(page, 3, 4, '0x');
+  await compose(page, 3, TRAPS, '0x');
   await page.click('[data-run-block]');
   assert.equal(
     await composerError(page),
-    'The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment 4): wasm error: unreachable\nwasm stack trace:\n\t.main()',
+    `The block was rejected and nothing changed. create shard block on shard 3: transaction 0 (execution environment ${TRAPS}): wasm error: unreachable\nwasm stack trace:\n\t.main()`,
   );
   snapshot = await assertIntact(page, snapshot);
   snapshot = await stillWorks(page);
@@ -171,5 +178,5 @@ pageTest('an infinite loop is stopped at the time limit on both engines, a memor
   await waitSettled(page);
   assert.deepEqual(await simulationSnapshot(page), snapshot);
   assert.equal(await field.inputValue(), '2');
-  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, 5);
+  assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, TRAPS + 1);
 });

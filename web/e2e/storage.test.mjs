@@ -6,8 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
-import { startSimulation, stillWorks } from './intact.mjs';
+import { EXAMPLE_EES, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { START_OPERATIONS, startSimulation, stillWorks } from './intact.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -65,20 +65,20 @@ pageTest('a stored simulation that cannot be replayed: the page says so, exports
   const recovery = page.locator('[data-recovery]');
   await recovery.waitFor();
   const reason =
-    'the stored simulation (5 operations) could not be replayed: restore: operations[4]: invalid character \'\\x00\' looking for beginning of value. Reset starts over.';
+    `the stored simulation (${START_OPERATIONS + 1} operations) could not be replayed: restore: operations[${START_OPERATIONS}]: invalid character '\\x00' looking for beginning of value. Reset starts over.`;
   assert.equal(await recovery.locator('[data-recovery-text]').textContent(), reason);
   assert.equal(await page.textContent('[data-status]'), `error: ${reason}`);
   assert.equal(await recovery.locator('h2').textContent(), 'The stored simulation could not be restored');
   await screenshot(page, '32-stored-simulation-broken');
 
-  // Export: the four good operations, and the unreadable one by position, as hex.
+  // Export: the good operations, and the unreadable one by position, as hex.
   const exported = await downloaded(page, '[data-recovery-export]');
   assert.equal(exported.name, 'eeplay-stored-operations.json');
   assert.deepEqual(exported.file, {
     format: 'eeplay-simulation',
     version: 1,
     operations: core.operations,
-    unreadable_operations: [{ position: 4, bytes: `0x${garbage.toString('hex')}` }],
+    unreadable_operations: [{ position: START_OPERATIONS, bytes: `0x${garbage.toString('hex')}` }],
   });
 
   // Nothing was deleted: a reload finds the same.
@@ -93,7 +93,7 @@ pageTest('a stored simulation that cannot be replayed: the page says so, exports
   await page.waitForSelector('body[data-settled]');
   assert.ok(await recovery.isHidden());
   await page.locator('[data-status]').filter({ hasText: 'Reset: the example EEs are loaded again.' }).waitFor();
-  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, 2);
+  assert.equal((await page.evaluate(() => window.eeplay.getOverview())).executionEnvironmentCount, EXAMPLE_EES.length);
 
   // The exported file, without the unreadable operation, brings the simulation back.
   const { unreadable_operations: _, ...mended } = exported.file;
@@ -117,18 +117,18 @@ pageTest('an import also replaces a stored simulation that cannot be replayed; a
   await recovery.waitFor({ timeout: 120_000 });
   assert.equal(
     await recovery.locator('[data-recovery-text]').textContent(),
-    'the stored simulation (5 operations) could not be replayed: replay operation 4: create shard block on shard 1: transaction 0 (execution environment 9): no such execution environment: 2 exist. Reset starts over.',
+    `the stored simulation (${START_OPERATIONS + 1} operations) could not be replayed: replay operation ${START_OPERATIONS}: create shard block on shard 1: transaction 0 (execution environment 9): no such execution environment: ${EXAMPLE_EES.length} exist. Reset starts over.`,
   );
   // Every stored operation is JSON: the export is a version 3 file with its checksum, which the core checks.
   const exported = await downloaded(page, '[data-recovery-export]');
   assert.equal(exported.file.version, 3);
-  assert.equal(exported.file.operations.length, 5);
+  assert.equal(exported.file.operations.length, START_OPERATIONS + 1);
   assert.equal(exported.file.unreadable_operations, undefined);
   const message = await page.evaluate(
     (file) => window.eeplay.importSimulation(new TextEncoder().encode(JSON.stringify(file))).then(() => 'imported', (e) => e.message),
     exported.file,
   );
-  assert.equal(message, 'read simulation file: replay operation 4: create shard block on shard 1: transaction 0 (execution environment 9): no such execution environment: 2 exist');
+  assert.equal(message, `read simulation file: replay operation ${START_OPERATIONS}: create shard block on shard 1: transaction 0 (execution environment 9): no such execution environment: ${EXAMPLE_EES.length} exist`);
 
   await page.setInputFiles('[data-import-file]', { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
   await page.waitForSelector('body[data-settled]');

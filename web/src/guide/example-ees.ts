@@ -3,6 +3,7 @@
 // another, and each creates only the examples the core does not hold, so
 // two asked for at once still make each example once.
 
+import { listed } from '../ui/dom';
 import { fetchBytes, fetchExamples } from '../ui/examples';
 import type { Model } from '../ui/model';
 import { setName } from '../ui/names';
@@ -55,6 +56,7 @@ export class ExampleEEs {
       made.push(`${ex.name} (EE ${eeIndex})`);
       await this.model.enqueue({ kind: 'createExecutionEnvironment', eeIndex });
     }
-    return made.length ? `Loaded ${made.join(' and ')}.` : 'The example EEs are already loaded.';
+    return made.length ? `Loaded ${listed(made)}.` : 'The example EEs are already loaded.';
   }
 }
+

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { plural, printable, shortHex } from './dom';
+import { listed, plural, printable, shortHex } from './dom';
 
 test('shortHex cuts hex longer than 18 characters to its ends', () => {
   const cases: [string, string][] = [
@@ -10,6 +10,16 @@ test('shortHex cuts hex longer than 18 characters to its ends', () => {
     [`0x${'ab'.repeat(31)}cdef`, '0xababab…abcdef'],
   ];
   for (const [hex, want] of cases) assert.equal(shortHex(hex), want, hex);
+});
+
+test('listed joins with commas and a last "and"', () => {
+  const cases: [string[], string][] = [
+    [[], ''],
+    [['a'], 'a'],
+    [['a', 'b'], 'a and b'],
+    [['a', 'b', 'c'], 'a, b and c'],
+  ];
+  for (const [items, want] of cases) assert.equal(listed(items), want, JSON.stringify(items));
 });
 
 test('plural counts with thousands separators, singular only for one', () => {

@@ -128,6 +128,11 @@ export function plural(n: number, word: string, words = `${word}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : words}`;
 }
 
+/** items as a sentence's list: "a", "a and b", "a, b and c". */
+export function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** An inline error next to a form: an aria-live paragraph. */
 export class InlineError {
   constructor(private readonly el: HTMLElement) {
