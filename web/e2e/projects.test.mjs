@@ -102,7 +102,7 @@ pageTest('projects: kept across a reload, exported, kept by a reset without buil
   assert.equal(await trySave(page, project), 'saved');
   assert.equal(await trySave(page, { ...greeter(ee), id: 'p-other' }), `projects.save: project "p-other": EE ${ee} is a build of project "p-greeter" already: want each EE built from one project`);
   // Only the EE built from the project gets "View source".
-  await page.locator(`[data-ee="${ee}"] [data-ee-view-source]`).waitFor();
+  await page.locator(`[data-ee="${ee}"] [data-ee-view-source]`).waitFor({ state: 'attached' }); // in a closed entry: four EEs are too many to open them all
   await viewSourceCount(page, 1);
 
   await page.reload();
@@ -140,7 +140,7 @@ pageTest('projects: kept across a reload, exported, kept by a reset without buil
   assert.deepEqual(await eeplay(page, 'projects.list'), [project]);
   const entry = page.locator(`[data-ee="${ee}"]`);
   await entry.locator('[data-ee-name]', { hasText: 'greeter v1' }).waitFor();
-  await entry.locator('[data-ee-view-source]').waitFor();
+  await entry.locator('[data-ee-view-source]').waitFor({ state: 'attached' });
   await viewSourceCount(page, 1);
   if (!(await entry.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open))) await entry.locator('summary').click();
   const button = entry.locator('[data-ee-view-source]');

@@ -104,9 +104,9 @@ pageTest('a scratch Scout test passes or fails against the built example, and th
     // EE 0 of the scratch simulation, though the page's has two EEs.
     executionEnvironments: [{ script: 'hashchain.wasm', eeIndex: 0, expected: POST, actual: POST, passed: true }],
     blocks: [
-      { env: 0, blockIndex: 0, debug: [] },
-      { env: 0, blockIndex: 1, debug: [] },
-      { env: 0, blockIndex: 2, debug: [] },
+      { env: 0, blockIndex: 0, debug: [], modules: [] },
+      { env: 0, blockIndex: 1, debug: [], modules: [] },
+      { env: 0, blockIndex: 2, debug: [], modules: [] },
     ],
     stateDifferences: [],
   });
