@@ -348,23 +348,34 @@ type browserProgram struct {
 	exports map[string]string // function exports, as signatures
 }
 
+var _ core.TracingProgram = (*browserProgram)(nil)
+
 // Execute instantiates the EE afresh, runs its start function if it has
 // one, and calls main, as program.Execute does on wazero.
 func (p *browserProgram) Execute(ctx context.Context, preState core.Root, data []byte) (core.Receipt, error) {
-	return p.run(ctx, preState, data, true)
+	return p.run(ctx, preState, data, true, nil)
+}
+
+// ExecuteTraced is Execute, recording the transaction's host calls.
+func (p *browserProgram) ExecuteTraced(ctx context.Context, preState core.Root, data []byte) (core.Receipt, core.Trace, error) {
+	trace := newHostTrace()
+	receipt, err := p.run(ctx, preState, data, true, trace)
+	return receipt, trace.trace, err
 }
 
 // checkStart instantiates the EE once and runs its start function, and
 // returns how that failed, if it did.
 func (p *browserProgram) checkStart(ctx context.Context) error {
-	_, err := p.run(ctx, core.Root{}, nil, false)
+	_, err := p.run(ctx, core.Root{}, nil, false, nil)
 	return err
 }
 
 // run instantiates the EE for a transaction of preState and data, runs its
-// start function and, if callMain, main.
-func (p *browserProgram) run(ctx context.Context, preState core.Root, data []byte, callMain bool) (core.Receipt, error) {
+// start function and, if callMain, main; trace, if not nil, records its
+// host calls.
+func (p *browserProgram) run(ctx context.Context, preState core.Root, data []byte, callMain bool, trace *hostTrace) (core.Receipt, error) {
 	tx := newTransaction(preState, data, p.config)
+	tx.trace = trace
 	h := p.runtime.shared
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -3,7 +3,9 @@ package wasmhost
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -23,6 +25,8 @@ type CrossCheck struct {
 }
 
 var _ core.Engine = CrossCheck{}
+
+var _ core.TracingProgram = crossCheckProgram{}
 
 // Compile compiles wasmCode on both engines, which must both accept it or
 // both reject it.
@@ -50,10 +54,37 @@ func (p crossCheckProgram) Execute(ctx context.Context, preState core.Root, data
 	receipt, err := p.reference.Execute(ctx, preState, data)
 	candidateReceipt, candidateErr := p.candidate.Execute(ctx, preState, data)
 	if d := outcomeDifference(receipt, err, candidateReceipt, candidateErr); d != nil {
-		return receipt, fmt.Errorf("cross-check: the engines differ on %s (%s engine: %s; %s engine: %s)",
-			d.what, p.check.Reference.config.Engine, d.reference, p.check.Candidate.config.Engine, d.candidate)
+		return receipt, p.check.disagree(d)
 	}
 	return receipt, err
+}
+
+// ExecuteTraced runs the transaction traced on both engines, which must
+// also record the same trace: both reach the same host functions through
+// one path.
+func (p crossCheckProgram) ExecuteTraced(ctx context.Context, preState core.Root, data []byte) (core.Receipt, core.Trace, error) {
+	receipt, trace, err := p.reference.(core.TracingProgram).ExecuteTraced(ctx, preState, data)
+	candidateReceipt, candidateTrace, candidateErr := p.candidate.(core.TracingProgram).ExecuteTraced(ctx, preState, data)
+	d := outcomeDifference(receipt, err, candidateReceipt, candidateErr)
+	if d == nil && !reflect.DeepEqual(trace, candidateTrace) {
+		d = &difference{"the trace", traceJSON(trace), traceJSON(candidateTrace)}
+	}
+	if d != nil {
+		return receipt, trace, p.check.disagree(d)
+	}
+	return receipt, trace, err
+}
+
+// traceJSON is trace as JSON, for a message.
+func traceJSON(trace core.Trace) string {
+	b, _ := json.Marshal(trace)
+	return string(b)
+}
+
+// disagree is the error of engines that differ by d.
+func (c CrossCheck) disagree(d *difference) error {
+	return fmt.Errorf("cross-check: the engines differ on %s (%s engine: %s; %s engine: %s)",
+		d.what, c.Reference.config.Engine, d.reference, c.Candidate.config.Engine, d.candidate)
 }
 
 // difference is the first thing two outcomes differ in, and its two values.

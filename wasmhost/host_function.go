@@ -35,6 +35,13 @@ func (f *hostFunction) invoke(tx *transaction, mem guestMemory, stack []uint64) 
 	if tx == nil {
 		return &hostError{function: f.name, err: errors.New("called outside a transaction")}
 	}
+	if tx.trace != nil {
+		// Deferred before the recover below, so that it runs after it and
+		// sees the call's outcome.
+		call, recording := tx.trace.begin(f, mem, stack)
+		mem = recording
+		defer func() { tx.trace.end(call, f, stack, tx.ticksUsed, err) }()
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = &hostError{function: f.name, err: fmt.Errorf("host function panicked: %v", r)}

@@ -18,23 +18,33 @@ type program struct {
 	exports  map[string]string // function exports, as signatures
 }
 
+var _ core.TracingProgram = (*program)(nil)
+
 // Execute instantiates the EE afresh, with no start function beyond the
 // module's own start section, and calls main.
 func (p *program) Execute(ctx context.Context, preState core.Root, data []byte) (core.Receipt, error) {
-	return p.run(ctx, preState, data, true)
+	return p.run(ctx, preState, data, true, nil)
+}
+
+// ExecuteTraced is Execute, recording the transaction's host calls.
+func (p *program) ExecuteTraced(ctx context.Context, preState core.Root, data []byte) (core.Receipt, core.Trace, error) {
+	trace := newHostTrace()
+	receipt, err := p.run(ctx, preState, data, true, trace)
+	return receipt, trace.trace, err
 }
 
 // checkStart instantiates the EE once, which runs its start section, and
 // returns how that failed, if it did.
 func (p *program) checkStart(ctx context.Context) error {
-	_, err := p.run(ctx, core.Root{}, nil, false)
+	_, err := p.run(ctx, core.Root{}, nil, false, nil)
 	return err
 }
 
 // run instantiates the EE for a transaction of preState and data and, if
-// callMain, calls main.
-func (p *program) run(ctx context.Context, preState core.Root, data []byte, callMain bool) (core.Receipt, error) {
+// callMain, calls main; trace, if not nil, records its host calls.
+func (p *program) run(ctx context.Context, preState core.Root, data []byte, callMain bool, trace *hostTrace) (core.Receipt, error) {
 	tx := newTransaction(preState, data, p.engine.config)
+	tx.trace = trace
 	ctx = withTransaction(ctx, tx)
 	children := &wazeroChildren{ctx: ctx, engine: p.engine}
 	defer children.close()

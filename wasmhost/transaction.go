@@ -26,6 +26,9 @@ type transaction struct {
 	buffer   bufferFrames
 	children childModules
 
+	// trace records the host calls, if the transaction is traced.
+	trace *hostTrace
+
 	// stackBytes is what the frames on the interpreter's call stack take,
 	// as stackLimit counts them.
 	stackBytes uint64
