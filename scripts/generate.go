@@ -13,3 +13,7 @@ package scripts
 // The token EE's Scout test is a run of the demo, written after the EE is
 // built so that it runs the new code.
 //go:generate go run ../cmd/eeplay token demo --accounts 8 --blocks 3 --transfers 4 --seed 1 --scout token/token.yaml
+
+// The examples' traces, call by call, which TestExampleTraces checks, from
+// the Scout tests written above.
+//go:generate go test . -run TestExampleTraces -update

@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/testee"
 	"github.com/eeplay/eeplay/wasmhost"
 )
@@ -99,6 +100,56 @@ func BenchmarkCallModule(b *testing.B) {
 					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/calls, "ns/call")
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkTrace measures the cost of tracing: the hashchain example over 1
+// KiB of data, and the probe making 1,000 bignum calls, each run untraced
+// (Execute) and traced (ExecuteTraced), on each engine. Run:
+//
+//	go test -run '^$' -bench Trace ./wasmhost
+func BenchmarkTrace(b *testing.B) {
+	hashchain, err := os.ReadFile("../scripts/hashchain/hashchain.wasm")
+	if err != nil {
+		b.Fatal(err)
+	}
+	bignums := testee.Probe{}
+	for range 1000 {
+		bignums = bignums.Op(testee.OpAdd256, 0, 32, 64)
+	}
+	ees := []struct {
+		name string
+		code []byte
+		data []byte
+	}{
+		{"hashchain-1KiB", hashchain, bytes.Repeat([]byte{0x5a}, 1024)},
+		{"bignum-1000", testee.Wasm("probe"), bignums},
+	}
+	for _, kind := range engineKinds() {
+		for _, ee := range ees {
+			program := compile(b, newEngine(b, wasmhost.Config{Engine: kind}), ee.code).(core.TracingProgram)
+			for _, traced := range []bool{false, true} {
+				name := string(kind) + "/" + ee.name + "/off"
+				if traced {
+					name = string(kind) + "/" + ee.name + "/on"
+				}
+				b.Run(name, func(b *testing.B) {
+					ctx := context.Background()
+					for b.Loop() {
+						var err error
+						if traced {
+							_, _, err = program.ExecuteTraced(ctx, preState, ee.data)
+						} else {
+							_, err = program.Execute(ctx, preState, ee.data)
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "tx/s")
+				})
+			}
 		}
 	}
 }

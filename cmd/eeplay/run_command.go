@@ -9,6 +9,7 @@ import (
 
 	"github.com/eeplay/eeplay/core"
 	"github.com/eeplay/eeplay/internal/cliflags"
+	"github.com/eeplay/eeplay/internal/tracetext"
 	"github.com/eeplay/eeplay/wasmhost"
 )
 
@@ -26,6 +27,12 @@ transaction with empty data.
 If a transaction fails, run prints the debug output up to the failure and
 the error, and exits with code 1.
 
+With --trace it also prints each transaction's trace: every host call in
+order, with its arguments (pointers in hex), its result and the tick count
+after it, the bytes it read from and wrote to the EE's memory below it, and
+the calls a child module made indented under the call that ran it. A failed
+transaction's trace ends at the failure.
+
 Flags:
 `)
 	fs := newFlagSet("run")
@@ -39,6 +46,7 @@ type runFlags struct {
 	state     rootFlag
 	data      dataFlag
 	libraries libraryFlag
+	trace     bool
 	engine    *engineFlags
 }
 
@@ -48,6 +56,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 	fs.StringVar(&f.ee, "ee", "", "run the EE in `FILE.wasm` (required)")
 	fs.Var(&f.state, "state", "the EE's initial state `root`: 64 hex digits, 0x optional (default all zeros)")
 	fs.Var(&f.data, "data", "a transaction's data, as `hex` (0x optional), text:TEXT (its UTF-8 bytes) or @FILE (the file's raw bytes); repeat for more transactions, each in its own block")
+	fs.BoolVar(&f.trace, "trace", false, "print each transaction's host calls and the bytes they moved")
 	fs.Var(&f.libraries, "library", "`NAME=FILE.wasm`: let the EE import the functions of FILE.wasm from module NAME; repeatable")
 	f.engine = addEngineFlags(fs)
 	return f
@@ -97,18 +106,27 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, fmt.Errorf("%s: %w", flags.ee, err))
 	}
-	if err := runBlocks(ctx, sim, ee, data, stdout); err != nil {
+	if err := runBlocks(ctx, sim, ee, data, flags.trace, stdout); err != nil {
 		return fail(exitFailed, err)
 	}
 	return exitOK
 }
 
 // runBlocks runs each of data as the only transaction of a block on shard
-// 0, for EE ee, and writes what each did and the EE's final state to w. It
-// stops at the first block that fails, having written what the
-// transaction did up to the failure.
-func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]byte, w io.Writer) error {
+// 0, for EE ee, and writes what each did, with its trace if traced, and
+// the EE's final state to w. It stops at the first block that fails,
+// having written what the transaction did up to the failure.
+func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]byte, traced bool, w io.Writer) error {
 	const shard = 0
+	var trace *core.Trace
+	if traced {
+		ctx = core.WithTracer(ctx, func(_ int, t core.Trace) { trace = &t })
+	}
+	printTrace := func() {
+		if trace != nil {
+			printField(w, "trace", terminalLines(tracetext.Lines(*trace))...)
+		}
+	}
 	for i, d := range data {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -127,6 +145,7 @@ func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]by
 				// "transaction 0 (execution environment 0)" adds nothing.
 				err = txErr.Err
 				printPartialReceipt(w, preState, txErr.Receipt)
+				printTrace()
 			}
 			return fmt.Errorf("block %d was rejected: %w", i, err)
 		}
@@ -135,6 +154,7 @@ func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]by
 			return err
 		}
 		printReceipt(w, record.Receipts[0])
+		printTrace()
 	}
 
 	state, err := sim.GetExecutionEnvironmentState(ee, shard)
@@ -144,6 +164,16 @@ func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]by
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-*s%v\n", len(fieldIndent)+labelWidth, "final state", state)
 	return nil
+}
+
+// terminalLines are lines made safe for a terminal, as terminalText makes
+// text.
+func terminalLines(lines []string) []string {
+	safe := make([]string, len(lines))
+	for i, line := range lines {
+		safe[i] = terminalText(line)
+	}
+	return safe
 }
 
 // printReceipt writes what a transaction did.

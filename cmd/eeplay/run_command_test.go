@@ -101,6 +101,31 @@ final state   ` + fromZero[1] + `
 `,
 		},
 		{
+			name: "--trace",
+			args: []string{"run", "--trace", "--ee", hashchain, "--data", "text:hello"},
+			wantStdout: `block 0
+  data        0x68656c6c6f (5 bytes)
+  pre-state   ` + zeroRoot + `
+  post-state  ` + fromZero[0] + `
+  ticks       105
+  deposits    none
+  logs        ` + fromZero[0] + `
+  debug       none
+  trace       eth2_blockDataSize() -> 5  ticks 0
+              eth2_useTicks(ticks=105)  ticks 105
+              eth2_loadPreStateRoot(ptr=0x1680)  ticks 105
+                wrote 32 bytes at 0x1680: ` + zeroRoot + `
+              eth2_blockDataCopy(ptr=0x680, offset=0, length=5)  ticks 105
+                wrote 5 bytes at 0x680: 0x68656c6c6f "hello"
+              eth2_savePostStateRoot(ptr=0x1680)  ticks 105
+                read 32 bytes at 0x1680: ` + fromZero[0] + `
+              eth2_emitLog(ptr=0x1680, length=32)  ticks 105
+                read 32 bytes at 0x1680: ` + fromZero[0] + `
+
+final state   ` + fromZero[0] + `
+`,
+		},
+		{
 			name:       "@file and --state",
 			args:       []string{"run", "--ee", hashchain, "--state", state, "--data", "@" + helloFile},
 			wantStdout: helloFromState,
@@ -253,6 +278,27 @@ block 1
   deposits    none
   logs        0xee
   debug       none
+`,
+			wantStderr: "eeplay run: block 0 was rejected: eth2_useTicks: tick budget exhausted: 30 of 50 ticks used, 30 more requested\nwasm stack trace:\n\tenv.eth2_useTicks(i32)\n\t.main()\n",
+		},
+		{
+			name: "a trace ends at the failure",
+			args: []string{"run", "--trace", "--ee", probe, "--tick-budget", "50", "--data", hex.EncodeToString(overspend)},
+			wantStdout: `block 0
+  data        0x` + hex.EncodeToString(overspend) + ` (29 bytes)
+  pre-state   ` + zeroRoot + `
+  ticks       30
+  deposits    none
+  logs        0xee
+  debug       none
+  trace       eth2_blockDataSize() -> 29  ticks 0
+              eth2_blockDataSize() -> 29  ticks 0
+              eth2_blockDataCopy(ptr=0x8000, offset=0, length=29)  ticks 0
+                wrote 29 bytes at 0x8000: 0x` + hex.EncodeToString(overspend) + `
+              eth2_useTicks(ticks=30)  ticks 30
+              eth2_emitLog(ptr=0x0, length=1)  ticks 30
+                read 1 byte at 0x0: 0xee
+              eth2_useTicks(ticks=30) failed: tick budget exhausted: 30 of 50 ticks used, 30 more requested  ticks 30
 `,
 			wantStderr: "eeplay run: block 0 was rejected: eth2_useTicks: tick budget exhausted: 30 of 50 ticks used, 30 more requested\nwasm stack trace:\n\tenv.eth2_useTicks(i32)\n\t.main()\n",
 		},
