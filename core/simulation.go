@@ -101,8 +101,8 @@ func (s *Simulation) checkExecutionEnvironmentCount() (Engine, error) {
 // A block is atomic: if any transaction fails, CreateShardBlock returns a
 // *TransactionError and nothing changes. Every limit is checked before any
 // transaction runs. Under a context from WithProgress, it reports each
-// transaction before running it; under one from WithTracer, it traces
-// each; SetTimeLimit bounds its time.
+// transaction before running it; under one from WithTracer or
+// WithProfiler, it traces or profiles each; SetTimeLimit bounds its time.
 func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, transactions []ShardTransaction) (uint64, error) {
 	if shardIndex >= ShardCount {
 		return 0, fmt.Errorf("create shard block: shard %d does not exist: ShardCount is %d", shardIndex, ShardCount)
@@ -132,12 +132,12 @@ func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, tr
 	}
 	ctx, cancel := s.withTimeLimit(ctx, "the block")
 	defer cancel()
-	progress, tracer := progressFrom(ctx), tracerFrom(ctx)
+	progress, tracer, profiler := progressFrom(ctx), tracerFrom(ctx), profilerFrom(ctx)
 	for i, tx := range transactions {
 		if progress != nil {
 			progress(i, len(transactions))
 		}
-		receipt, err := execute(ctx, s.programs[tx.EEIndex], states[tx.EEIndex], tx.Data, tracer, i)
+		receipt, err := execute(ctx, s.programs[tx.EEIndex], states[tx.EEIndex], tx.Data, tracer, profiler, i)
 		if err != nil {
 			return 0, blockError(shardIndex, i, tx.EEIndex, receipt, err)
 		}
@@ -156,16 +156,21 @@ func (s *Simulation) CreateShardBlock(ctx context.Context, shardIndex uint64, tr
 	return blockIndex, nil
 }
 
-// execute runs a transaction of program and, if tracer is not nil, traces
-// it as transaction index of its block.
-func execute(ctx context.Context, program Program, preState Root, data []byte, tracer Tracer, index int) (Receipt, error) {
-	traced, ok := program.(TracingProgram)
-	if tracer == nil || !ok {
-		return program.Execute(ctx, preState, data)
+// execute runs a transaction of program and, if profiler or else tracer is
+// not nil and program can, profiles or traces it as transaction index of
+// its block.
+func execute(ctx context.Context, program Program, preState Root, data []byte, tracer Tracer, profiler Profiler, index int) (Receipt, error) {
+	if profiled, ok := program.(ProfilingProgram); ok && profiler != nil {
+		receipt, profile, err := profiled.ExecuteProfiled(ctx, preState, data)
+		profiler(index, profile)
+		return receipt, err
 	}
-	receipt, trace, err := traced.ExecuteTraced(ctx, preState, data)
-	tracer(index, trace)
-	return receipt, err
+	if traced, ok := program.(TracingProgram); ok && tracer != nil {
+		receipt, trace, err := traced.ExecuteTraced(ctx, preState, data)
+		tracer(index, trace)
+		return receipt, err
+	}
+	return program.Execute(ctx, preState, data)
 }
 
 // blockError wraps err as the failure of transaction position in a block on

@@ -30,7 +30,7 @@ var childImports = func() map[*hostFunction]bool {
 // is a child module (checkChild). It returns the code as it compiled it and
 // the module's function exports as signatures.
 func (e *Engine) compileChild(ctx context.Context, code []byte) ([]byte, wazero.CompiledModule, map[string]string, error) {
-	compiledCode, compiled, err := e.compile(ctx, code)
+	compiledCode, compiled, err := e.compile(ctx, code, false)
 	if err != nil {
 		return nil, nil, nil, e.compileError(err)
 	}

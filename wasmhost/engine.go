@@ -175,7 +175,7 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 		if slices.ContainsFunc(e.libraries, func(l library) bool { return l.name == lib.Name }) {
 			return fmt.Errorf("library %q: given twice", lib.Name)
 		}
-		_, compiled, err := e.compile(ctx, lib.Code)
+		_, compiled, err := e.compile(ctx, lib.Code, false)
 		if err != nil {
 			return fmt.Errorf("library %q: %w", lib.Name, err)
 		}
@@ -188,10 +188,16 @@ func (e *Engine) compileLibraries(ctx context.Context) error {
 	return nil
 }
 
+// profiledSection is a custom section named "eeplay-profiled", which
+// compile adds to code it compiles to be profiled.
+var profiledSection = append(append([]byte{0x00, 17, 15}, "eeplay-profiled"...), 0)
+
 // compile compiles code with wazero, once its header (checkHeader) and
-// declared sizes are checked, with its tables capped (capTables), its functions named for stack traces (nameFunctions) and,
-// on the interpreter, its stack bounded (stackLimit). It returns the code as it compiled it.
-func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.CompiledModule, error) {
+// declared sizes are checked, with its tables capped (capTables), its
+// functions named for stack traces (nameFunctions), on the interpreter its
+// stack bounded (stackLimit) and, if profiled, its calls measured
+// (profileListeners). It returns the code as it compiled it.
+func (e *Engine) compile(ctx context.Context, code []byte, profiled bool) ([]byte, wazero.CompiledModule, error) {
 	if err := checkHeader(code); err != nil {
 		return nil, nil, err
 	}
@@ -200,8 +206,18 @@ func (e *Engine) compile(ctx context.Context, code []byte) ([]byte, wazero.Compi
 		return nil, nil, err
 	}
 	code = nameFunctions(capTables(code))
+	var listeners []experimental.FunctionListenerFactory
 	if e.config.Engine == Interpreter {
-		ctx = experimental.WithFunctionListenerFactory(ctx, stackLimit{importedFunctions: scan.importedFunctions, frameSlots: scan.frameSlots})
+		listeners = append(listeners, stackLimit{importedFunctions: scan.importedFunctions, frameSlots: scan.frameSlots})
+	}
+	if profiled {
+		listeners = append(listeners, profileListeners{})
+		// wazero keeps compiled code by the module's bytes, whatever the
+		// listeners: different bytes make it compile them in.
+		code = append(slices.Clip(code), profiledSection...)
+	}
+	if len(listeners) > 0 {
+		ctx = experimental.WithFunctionListenerFactory(ctx, experimental.MultiFunctionListenerFactory(listeners...))
 	}
 	compiled, err := e.compileWithin(ctx, code)
 	return code, compiled, err
@@ -224,7 +240,7 @@ func (e *Engine) compileError(err error) error {
 
 // Compile checks that wasmCode is an EE eeplay can run and compiles it.
 func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, error) {
-	code, compiled, err := e.compile(ctx, wasmCode)
+	code, compiled, err := e.compile(ctx, wasmCode, false)
 	if err != nil {
 		return nil, e.compileError(err)
 	}
@@ -242,7 +258,7 @@ func (e *Engine) Compile(ctx context.Context, wasmCode []byte) (core.Program, er
 		}
 		p = bp
 	} else {
-		p = &program{engine: e, compiled: compiled, exports: exports}
+		p = &program{engine: e, code: wasmCode, compiled: compiled, exports: exports}
 	}
 	// A start function that fails would fail every transaction: say so now,
 	// before the EE is created.

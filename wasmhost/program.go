@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/tetratelabs/wazero"
 
@@ -14,37 +15,75 @@ import (
 // program is a compiled EE. It implements core.Program.
 type program struct {
 	engine   *Engine
+	code     []byte // as the EE's creator gave it
 	compiled wazero.CompiledModule
 	exports  map[string]string // function exports, as signatures
+
+	// profiled is the code compiled again with profileListeners, by the
+	// first ExecuteProfiled that succeeds in compiling it: measuring each
+	// call slows every call, so Execute does not run it.
+	profiled   wazero.CompiledModule
+	profiledMu sync.Mutex
 }
 
-var _ core.TracingProgram = (*program)(nil)
+var (
+	_ core.TracingProgram   = (*program)(nil)
+	_ core.ProfilingProgram = (*program)(nil)
+)
 
 // Execute instantiates the EE afresh, with no start function beyond the
 // module's own start section, and calls main.
 func (p *program) Execute(ctx context.Context, preState core.Root, data []byte) (core.Receipt, error) {
-	return p.run(ctx, preState, data, true, nil)
+	return p.run(ctx, p.compiled, preState, data, true, nil, nil)
 }
 
 // ExecuteTraced is Execute, recording the transaction's host calls.
 func (p *program) ExecuteTraced(ctx context.Context, preState core.Root, data []byte) (core.Receipt, core.Trace, error) {
 	trace := newHostTrace()
-	receipt, err := p.run(ctx, preState, data, true, trace)
+	receipt, err := p.run(ctx, p.compiled, preState, data, true, trace, nil)
 	return receipt, trace.trace, err
+}
+
+// ExecuteProfiled is Execute, measuring the time and ticks of each of the
+// EE's functions. Host functions, and the child modules eth2_callModule
+// runs, count in their callers.
+func (p *program) ExecuteProfiled(ctx context.Context, preState core.Root, data []byte) (core.Receipt, core.Profile, error) {
+	module, err := p.profiledModule(ctx)
+	if err != nil {
+		return core.Receipt{}, core.Profile{}, fmt.Errorf("compile to profile: %w", err)
+	}
+	profile := newProfiler()
+	receipt, err := p.run(ctx, module, preState, data, true, nil, profile)
+	return receipt, profile.profile(p.engine.config.Engine), err
+}
+
+// profiledModule is p.profiled, compiled if it is not yet.
+func (p *program) profiledModule(ctx context.Context) (wazero.CompiledModule, error) {
+	p.profiledMu.Lock()
+	defer p.profiledMu.Unlock()
+	if p.profiled == nil {
+		_, compiled, err := p.engine.compile(ctx, p.code, true)
+		if err != nil {
+			return nil, err
+		}
+		p.profiled = compiled
+	}
+	return p.profiled, nil
 }
 
 // checkStart instantiates the EE once, which runs its start section, and
 // returns how that failed, if it did.
 func (p *program) checkStart(ctx context.Context) error {
-	_, err := p.run(ctx, core.Root{}, nil, false, nil)
+	_, err := p.run(ctx, p.compiled, core.Root{}, nil, false, nil, nil)
 	return err
 }
 
-// run instantiates the EE for a transaction of preState and data and, if
-// callMain, calls main; trace, if not nil, records its host calls.
-func (p *program) run(ctx context.Context, preState core.Root, data []byte, callMain bool, trace *hostTrace) (core.Receipt, error) {
+// run instantiates module, the EE, for a transaction of preState and data
+// and, if callMain, calls main; trace and profile, if not nil, record its
+// host calls and measure its functions.
+func (p *program) run(ctx context.Context, module wazero.CompiledModule, preState core.Root, data []byte, callMain bool, trace *hostTrace, profile *profiler) (core.Receipt, error) {
 	tx := newTransaction(preState, data, p.engine.config)
-	tx.trace = trace
+	tx.trace, tx.profile = trace, profile
 	ctx = withTransaction(ctx, tx)
 	children := &wazeroChildren{ctx: ctx, engine: p.engine}
 	defer children.close()
@@ -63,7 +102,7 @@ func (p *program) run(ctx context.Context, preState core.Root, data []byte, call
 	}
 
 	// An empty name lets instances of the same module coexist.
-	instance, err := p.engine.runtime.InstantiateModule(ctx, p.compiled, wazero.NewModuleConfig().WithName("").WithStartFunctions())
+	instance, err := p.engine.runtime.InstantiateModule(ctx, module, wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	if err != nil {
 		return tx.receipt(), describeFailure(ctx, err)
 	}

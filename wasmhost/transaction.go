@@ -28,6 +28,8 @@ type transaction struct {
 
 	// trace records the host calls, if the transaction is traced.
 	trace *hostTrace
+	// profile measures the functions, if the transaction is profiled.
+	profile *profiler
 
 	// stackBytes is what the frames on the interpreter's call stack take,
 	// as stackLimit counts them.

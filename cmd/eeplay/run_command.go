@@ -33,6 +33,12 @@ after it, the bytes it read from and wrote to the EE's memory below it, and
 the calls a child module made indented under the call that ran it. A failed
 transaction's trace ends at the failure.
 
+With --profile it prints instead where each transaction spent its time:
+per function of the EE, its calls, its time alone (self) and with what
+it called (total), in wall-clock microseconds on the engine (measuring
+each call slows it), and the ticks charged while it ran; most self time
+first. Time in host functions counts as their caller's.
+
 Flags:
 `)
 	fs := newFlagSet("run")
@@ -47,6 +53,7 @@ type runFlags struct {
 	data      dataFlag
 	libraries libraryFlag
 	trace     bool
+	profile   bool
 	engine    *engineFlags
 }
 
@@ -57,6 +64,7 @@ func addRunFlags(fs *flag.FlagSet) *runFlags {
 	fs.Var(&f.state, "state", "the EE's initial state `root`: 64 hex digits, 0x optional (default all zeros)")
 	fs.Var(&f.data, "data", "a transaction's data, as `hex` (0x optional), text:TEXT (its UTF-8 bytes) or @FILE (the file's raw bytes); repeat for more transactions, each in its own block")
 	fs.BoolVar(&f.trace, "trace", false, "print each transaction's host calls and the bytes they moved")
+	fs.BoolVar(&f.profile, "profile", false, "print each transaction's time and ticks per function (not with --trace)")
 	fs.Var(&f.libraries, "library", "`NAME=FILE.wasm`: let the EE import the functions of FILE.wasm from module NAME; repeatable")
 	f.engine = addEngineFlags(fs)
 	return f
@@ -71,6 +79,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		usageError(stderr, fs.Name(), fmt.Sprintf("unexpected argument %q: give the EE with --ee and each transaction's data with --data", fs.Arg(0)))
+		return exitUsage
+	}
+	if flags.trace && flags.profile {
+		usageError(stderr, fs.Name(), "--trace and --profile run a transaction differently: give one")
 		return exitUsage
 	}
 	if flags.ee == "" {
@@ -106,25 +118,41 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(exitUsage, fmt.Errorf("%s: %w", flags.ee, err))
 	}
-	if err := runBlocks(ctx, sim, ee, data, flags.trace, stdout); err != nil {
+	recorded := &inspection{}
+	if flags.trace {
+		ctx = core.WithTracer(ctx, func(_ int, t core.Trace) {
+			*recorded = inspection{label: "trace", lines: terminalLines(tracetext.Lines(t))}
+		})
+	}
+	if flags.profile {
+		ctx = core.WithProfiler(ctx, func(_ int, p core.Profile) {
+			*recorded = inspection{label: "profile", lines: profileLines(p)}
+		})
+	}
+	if err := runBlocks(ctx, sim, ee, data, recorded, stdout); err != nil {
 		return fail(exitFailed, err)
 	}
 	return exitOK
 }
 
+// inspection is what --trace or --profile recorded of a transaction: lines
+// to print under label.
+type inspection struct {
+	label string
+	lines []string
+}
+
 // runBlocks runs each of data as the only transaction of a block on shard
-// 0, for EE ee, and writes what each did, with its trace if traced, and
-// the EE's final state to w. It stops at the first block that fails,
-// having written what the transaction did up to the failure.
-func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]byte, traced bool, w io.Writer) error {
+// 0, for EE ee, and writes what each did, with what recorded holds of it
+// once it has run (a tracer or profiler of ctx fills it), and the EE's
+// final state to w. It stops at the first block that fails, having written
+// what the transaction did up to the failure.
+func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]byte, recorded *inspection, w io.Writer) error {
 	const shard = 0
-	var trace *core.Trace
-	if traced {
-		ctx = core.WithTracer(ctx, func(_ int, t core.Trace) { trace = &t })
-	}
-	printTrace := func() {
-		if trace != nil {
-			printField(w, "trace", terminalLines(tracetext.Lines(*trace))...)
+	printRecorded := func() {
+		if recorded.lines != nil {
+			printField(w, recorded.label, recorded.lines...)
+			*recorded = inspection{}
 		}
 	}
 	for i, d := range data {
@@ -145,7 +173,7 @@ func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]by
 				// "transaction 0 (execution environment 0)" adds nothing.
 				err = txErr.Err
 				printPartialReceipt(w, preState, txErr.Receipt)
-				printTrace()
+				printRecorded()
 			}
 			return fmt.Errorf("block %d was rejected: %w", i, err)
 		}
@@ -154,7 +182,7 @@ func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]by
 			return err
 		}
 		printReceipt(w, record.Receipts[0])
-		printTrace()
+		printRecorded()
 	}
 
 	state, err := sim.GetExecutionEnvironmentState(ee, shard)
@@ -164,6 +192,17 @@ func runBlocks(ctx context.Context, sim *core.Simulation, ee uint64, data [][]by
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-*s%v\n", len(fieldIndent)+labelWidth, "final state", state)
 	return nil
+}
+
+// profileLines are a profile's lines: what it measures, then a line per
+// function.
+func profileLines(p core.Profile) []string {
+	lines := []string{p.Measure}
+	for _, f := range p.Functions {
+		lines = append(lines, terminalText(fmt.Sprintf("%s: %s, self %.1f µs, total %.1f µs, ticks %d self, %d total",
+			f.Name, count(f.Calls, "call"), float64(f.SelfNanos)/1e3, float64(f.TotalNanos)/1e3, f.SelfTicks, f.TotalTicks)))
+	}
+	return lines
 }
 
 // terminalLines are lines made safe for a terminal, as terminalText makes

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -388,6 +389,11 @@ func TestRunUnusable(t *testing.T) {
 			wantStderr: "eeplay run: invalid value \"0x1234\" for flag -state: parse root \"0x1234\": want 64 hex digits, got 4\n" + hint,
 		},
 		{
+			name:       "--trace and --profile",
+			args:       []string{"run", "--trace", "--profile", "--ee", probe},
+			wantStderr: "eeplay run: --trace and --profile run a transaction differently: give one\n" + hint,
+		},
+		{
 			name:       "no --ee",
 			args:       []string{"run", "--data", "00"},
 			wantStderr: "eeplay run: no EE given: use --ee FILE.wasm\n" + hint,
@@ -461,5 +467,36 @@ func TestRunTimeout(t *testing.T) {
 	var stderr strings.Builder
 	if code := run([]string{"run", "--ee", probe, "--timeout", "0s"}, io.Discard, &stderr); code != 2 || !strings.HasPrefix(stderr.String(), "eeplay run: -timeout must be positive, got 0s\n") {
 		t.Errorf("--timeout 0s: exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestRunProfile checks what --profile prints of a hashchain transaction:
+// the times vary, the functions, calls and ticks do not.
+func TestRunProfile(t *testing.T) {
+	hashchain := repoFile(t, "scripts/hashchain/hashchain.wasm")
+	for _, engine := range engines() {
+		t.Run(engine, func(t *testing.T) {
+			code, stdout, stderr := runEeplay(t, "run", "--profile", "--engine", engine, "--ee", hashchain, "--data", "text:hello")
+			if code != 0 || stderr != "" {
+				t.Fatalf("exit code %d, stderr %q", code, stderr)
+			}
+			us := ` \d+\.\d µs`
+			want := regexp.MustCompile(`(?m)^  profile     wall-clock time on wazero's ` + engine + `, each call's measuring included; a recursive function's total counts each frame\n` +
+				`(              \S+: \d+ calls?, self` + us + `, total` + us + `, ticks \d+ self, \d+ total\n){4}\n`)
+			if !want.MatchString(stdout) {
+				t.Errorf("stdout:\n%s\nwant a match of %s", stdout, want)
+			}
+			for _, line := range []string{
+				"hashchain/main/main: 1 call, self",
+				"lib/sha256/update: 2 calls, self",
+			} {
+				if !strings.Contains(stdout, line) {
+					t.Errorf("stdout has no %q:\n%s", line, stdout)
+				}
+			}
+			if !strings.Contains(stdout, "ticks 105 self, 105 total") {
+				t.Errorf("main's 105 ticks are not in the profile:\n%s", stdout)
+			}
+		})
 	}
 }
