@@ -16,6 +16,8 @@ test('summarize groups calls by what they do, nested ones included, in the order
       call('eth2_blockDataSize', { result: 593 }),
       call('eth2_blockDataCopy', { written: [bytes(593)] }),
       call('bignum_add256', { read: [bytes(64)], written: [bytes(32)] }),
+      call('eth2_useTicks', { args: [{ name: 'ticks', value: 100, pointer: false }] }),
+      call('eth2_useTicks', { args: [{ name: 'ticks', value: 5, pointer: false }] }),
       call('eth2_callModule', { calls: [call('bignum_mul256'), call('eth2_expose')] }),
       call('eth2_emitLog', { read: [bytes(5)] }),
       call('eth2_savePostStateRoot', { read: [bytes(32)] }),
@@ -23,7 +25,7 @@ test('summarize groups calls by what they do, nested ones included, in the order
   };
   assert.equal(
     summarize(trace),
-    'loaded pre-state, read 593 bytes of block data in 2 calls, 2 bignum calls, 1 child module call, 1 eth2_expose call, emitted 1 log (5 bytes), saved post-state',
+    'loaded pre-state, read 593 bytes of block data in 2 calls, 2 bignum calls, used 105 ticks in 2 calls, 1 child module call, 1 eth2_expose call, emitted 1 log (5 bytes), saved post-state',
   );
   assert.equal(summarize({ calls: [] }), 'no host calls');
   assert.equal(

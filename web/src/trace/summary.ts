@@ -32,8 +32,8 @@ export function flatten(trace: Trace): TraceRow[] {
 /** A group of functions the summary counts together, and how it words them. */
 interface Group {
   matches(fn: string): boolean;
-  /** calls: how many; read and written: the bytes they moved. */
-  words(calls: number, read: number, written: number): string;
+  /** calls: how many; read and written: the bytes they moved; ticks: what their ticks arguments add up to. */
+  words(calls: number, read: number, written: number, ticks: number): string;
 }
 
 const GROUPS: Group[] = [
@@ -49,7 +49,7 @@ const GROUPS: Group[] = [
   { matches: (fn) => fn === 'eth2_emitLog', words: (n, read) => `emitted ${count(n, 'log')} (${count(read, 'byte')})` },
   { matches: (fn) => fn === 'eth2_pushNewDeposit', words: (n, read) => `pushed ${count(n, 'deposit')} (${count(read, 'byte')})` },
   { matches: (fn) => fn.startsWith('debug_') || fn === 'print', words: (n) => `${count(n, 'debug call')}` },
-  { matches: (fn) => fn === 'eth2_useTicks', words: (n) => `${count(n, 'eth2_useTicks call')}` },
+  { matches: (fn) => fn === 'eth2_useTicks', words: (n, _read, _written, ticks) => `used ${count(ticks, 'tick')} in ${count(n, 'call')}` },
   { matches: (fn) => fn === 'eth2_savePostStateRoot', words: (n) => `saved post-state${times(n)}` },
 ];
 
@@ -63,18 +63,19 @@ const GROUPS: Group[] = [
 export function summarize(trace: Trace): string {
   const rows = flatten(trace);
   if (!rows.length) return 'no host calls';
-  const tallies = new Map<Group | string, { calls: number; read: number; written: number }>();
+  const tallies = new Map<Group | string, { calls: number; read: number; written: number; ticks: number }>();
   let failed: string | undefined;
   for (const { call } of rows) {
     const key = GROUPS.find((g) => g.matches(call.function)) ?? call.function;
-    const tally = tallies.get(key) ?? { calls: 0, read: 0, written: 0 };
+    const tally = tallies.get(key) ?? { calls: 0, read: 0, written: 0, ticks: 0 };
     tally.calls++;
+    for (const a of call.args) if (a.name === 'ticks') tally.ticks += Number(a.value);
     tally.read += moved(call.read);
     tally.written += moved(call.written);
     tallies.set(key, tally);
     if (call.error !== undefined) failed = call.function;
   }
-  const parts = [...tallies].map(([key, t]) => (typeof key === 'string' ? count(t.calls, `${key} call`) : key.words(t.calls, t.read, t.written)));
+  const parts = [...tallies].map(([key, t]) => (typeof key === 'string' ? count(t.calls, `${key} call`) : key.words(t.calls, t.read, t.written, t.ticks)));
   if (failed !== undefined) parts.push(`failed in ${failed}`);
   return parts.join(', ');
 }

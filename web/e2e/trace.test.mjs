@@ -1,0 +1,161 @@
+// The Trace view: a stored transaction run again, every host call it made
+// shown as a row, the bytes it moved a click away, and window.eeplay's
+// traceTransaction agreeing with it.
+
+import assert from 'node:assert/strict';
+import { axeViolations, eeplay, openApp, pageTest, screenshot } from './browser.mjs';
+
+/** @import { Locator, Page } from 'playwright-core' */
+
+/**
+ * Runs the guide's example block (hashchain, "hello", block 0 on shard 0) and opens its transaction's trace.
+ * @param {Page} page
+ */
+async function traceGuideBlock(page) {
+  await openApp(page);
+  await page.click('[data-guide-run]');
+  await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
+  return openTrace(page, 0);
+}
+
+/**
+ * Opens the trace of transaction tx of the block the composer shows.
+ * @param {Page} page
+ * @param {number} tx
+ */
+async function openTrace(page, tx) {
+  const open = page.locator(`[data-result] [data-tx="${tx}"] [data-trace-open]`);
+  assert.equal(await open.textContent(), `Trace transaction ${tx}`);
+  assert.equal(await open.getAttribute('aria-expanded'), 'false');
+  await open.click();
+  assert.equal(await open.getAttribute('aria-expanded'), 'true');
+  const trace = page.locator(`[data-result] [data-trace="${tx}"]`);
+  await trace.locator('[data-trace-summary]').waitFor();
+  return trace;
+}
+
+/**
+ * The text of each row: the call as code.
+ * @param {Locator} trace
+ */
+function callTexts(trace) {
+  return trace.locator('[data-trace-text]').allTextContents();
+}
+
+const GUIDE_CALLS = [
+  'eth2_blockDataSize()',
+  'eth2_useTicks(ticks=105)',
+  'eth2_loadPreStateRoot(ptr=0x1680)',
+  'eth2_blockDataCopy(ptr=0x680, offset=0, length=5)',
+  'eth2_savePostStateRoot(ptr=0x1680)',
+  'eth2_emitLog(ptr=0x1680, length=32)',
+];
+
+pageTest('the trace of the guide’s block: its summary, its calls, the post-state it saved, a search', async ({ page }) => {
+  const trace = await traceGuideBlock(page);
+  const { receipts } = await eeplay(page, 'getShardBlock', { shardIndex: 0, blockIndex: 0 });
+  const postState = receipts[0].postState;
+
+  assert.equal(
+    await trace.locator('[data-trace-summary]').textContent(),
+    'read 5 bytes of block data in 2 calls, used 105 ticks in 1 call, loaded pre-state, saved post-state, emitted 1 log (32 bytes)',
+  );
+  assert.deepEqual(await callTexts(trace), GUIDE_CALLS);
+  assert.equal(await trace.locator('[data-trace-count]').textContent(), 'Showing 6 of 6 calls.');
+  assert.equal(await trace.locator('[data-trace-cut]').count(), 0);
+  assert.equal(await trace.locator('[data-trace-failed]').count(), 0);
+  assert.equal(await trace.locator('[data-trace-call="eth2_blockDataSize"] [data-trace-result]').textContent(), '→ 5');
+
+  // The post-state it saved is the receipt's, read from the EE's memory; opened from the keyboard.
+  const save = trace.locator('[data-trace-call="eth2_savePostStateRoot"]');
+  await save.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const hex = save.locator('[data-trace-piece="read"] [data-trace-hex]');
+  await hex.waitFor();
+  assert.equal(`0x${await hex.textContent()}`, postState);
+  assert.equal(await save.locator('[data-trace-piece="written"]').count(), 0);
+  // The block data it copied shows as text too.
+  const copy = trace.locator('[data-trace-call="eth2_blockDataCopy"]');
+  await copy.locator('summary').click();
+  assert.equal(await copy.locator('[data-trace-piece="written"] [data-trace-hex]').textContent(), '68656c6c6f');
+  assert.equal(await copy.locator('[data-trace-ascii]').textContent(), 'hello');
+
+  // The search keeps the rows whose function it names a part of.
+  await page.getByLabel('Filter calls by function').fill('BlockData');
+  assert.deepEqual(await callTexts(trace), [GUIDE_CALLS[0], GUIDE_CALLS[3]]);
+  assert.equal(await trace.locator('[data-trace-count]').textContent(), 'Showing 2 of 2 matching calls (6 calls in all).');
+  await page.getByLabel('Filter calls by function').fill('nothing');
+  assert.deepEqual(await callTexts(trace), []);
+  await page.getByLabel('Filter calls by function').fill('');
+  assert.deepEqual(await callTexts(trace), GUIDE_CALLS);
+  await save.locator('summary').click();
+
+  assert.deepEqual(await axeViolations(page), [], 'the open trace');
+  await screenshot(page, 'trace-guide-1280', '[data-result]');
+
+  // window.eeplay gives the same, changing nothing; a transaction that is not stored rejects with the core's message.
+  const traced = await eeplay(page, 'traceTransaction', { shardIndex: 0, blockIndex: 0, transactionIndex: 0 });
+  assert.deepEqual(traced.receipt, receipts[0]);
+  assert.deepEqual(
+    traced.trace.calls.map((/** @type {any} */ c) => c.function),
+    GUIDE_CALLS.map((c) => c.slice(0, c.indexOf('('))),
+  );
+  assert.equal(traced.trace.calls[4].read[0].bytes, postState);
+  const overview = await eeplay(page, 'getOverview');
+  await assert.rejects(eeplay(page, 'traceTransaction', { shardIndex: 3, blockIndex: 9, transactionIndex: 0 }), /: trace transaction: shard 3 has no block 9: it has 0\n/);
+  assert.deepEqual(await eeplay(page, 'getOverview'), overview);
+
+  // Closing hides it; opening again shows it as it was, without tracing again.
+  const open = page.locator('[data-result] [data-tx="0"] [data-trace-open]');
+  await open.click();
+  assert.ok(await trace.isHidden());
+  await open.click();
+  assert.ok(await trace.isVisible());
+});
+
+pageTest(
+  'the trace at 390 px in the dark: no sideways scrolling',
+  async ({ page }) => {
+    const trace = await traceGuideBlock(page);
+    await trace.locator('[data-trace-call="eth2_savePostStateRoot"] summary').click();
+    await trace.locator('[data-trace-call="eth2_savePostStateRoot"] [data-trace-hex]').waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page scrolls sideways');
+    assert.deepEqual(await axeViolations(page), [], 'the open trace, dark, 390 px');
+    await trace.scrollIntoViewIfNeeded();
+    await screenshot(page, 'trace-guide-390-dark', '[data-result] [data-tx="0"]');
+  },
+  { viewport: { width: 390, height: 844 }, colorScheme: 'dark' },
+);
+
+pageTest('the trace of a token transaction: the calls it makes, in the summary', async ({ page }) => {
+  await openApp(page);
+  await page.click('#tab-token');
+  await page.locator('[data-token-setup]').waitFor();
+  await page.click('[data-token-create]');
+  await page.locator('[data-token-sync="in-sync"]').waitFor();
+  const status = await eeplay(page, 'token.status');
+  const [a, b] = status.accounts;
+  await eeplay(page, 'token.send', { proof: 'multi', transfers: [{ sender: a.address, recipient: b.address, amount: 1 }] });
+  const { receipts } = await eeplay(page, 'getShardBlock', { shardIndex: 0, blockIndex: 0 });
+  await page.click('#tab-ees');
+  await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
+  const trace = await openTrace(page, 0);
+  // The transaction's data, its proof included, read in; a tick count per step; the new root saved; a log each for the block and the transfer.
+  const summary = /** @type {string} */ (await trace.locator('[data-trace-summary]').textContent());
+  const match = /^read ([\d,]+) bytes of block data in 2 calls, used ([\d,]+) ticks in 5 calls, loaded pre-state, saved post-state, emitted 2 logs \(40 bytes\)$/.exec(summary);
+  assert.ok(match, summary);
+  assert.equal(Number(match[2].replaceAll(',', '')), receipts[0].ticks);
+  const copy = trace.locator('[data-trace-call="eth2_blockDataCopy"]');
+  await copy.locator('summary').click();
+  const copied = (await copy.locator('[data-trace-hex]').textContent())?.replaceAll('\n', '');
+  assert.equal(copied?.length, 2 * Number(match[1].replaceAll(',', '')));
+  // The log rows read what the receipt holds.
+  const logs = trace.locator('[data-trace-call="eth2_emitLog"]');
+  assert.equal(await logs.count(), 2);
+  for (const [i, log] of receipts[0].logs.entries()) {
+    await logs.nth(i).locator('summary').click();
+    assert.equal(`0x${(await logs.nth(i).locator('[data-trace-hex]').textContent())?.replaceAll('\n', '')}`, log);
+  }
+  assert.equal(await trace.locator('[data-trace-call="eth2_savePostStateRoot"]').count(), 1);
+  await screenshot(page, 'trace-token-1280', '[data-result]');
+});
