@@ -3,7 +3,7 @@
 // traceTransaction agreeing with it.
 
 import assert from 'node:assert/strict';
-import { axeViolations, eeplay, openApp, pageTest, screenshot } from './browser.mjs';
+import { axeViolations, eeplay, openApp, pageTest, recordLongTasks, screenshot, wat2wasm } from './browser.mjs';
 
 /** @import { Locator, Page } from 'playwright-core' */
 
@@ -159,3 +159,40 @@ pageTest('the trace of a token transaction: the calls it makes, in the summary',
   assert.equal(await trace.locator('[data-trace-call="eth2_savePostStateRoot"]').count(), 1);
   await screenshot(page, 'trace-token-1280', '[data-result]');
 });
+
+/** An EE that calls eth2_useTicks(1) 120,000 times: more calls than a trace records. */
+const MANY_CALLS = `(module
+  (import "env" "eth2_useTicks" (func $useTicks (param i32)))
+  (memory (export "memory") 1)
+  (func (export "main") (local $i i32)
+    (loop $again
+      (call $useTicks (i32.const 1))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $i) (i32.const 120000))))))`;
+
+pageTest('a trace of 100,000 calls: cut, shown 2,000 rows at a time, without freezing the page', async ({ page }) => {
+  const wasm = await wat2wasm('many.wat', MANY_CALLS);
+  await recordLongTasks(page);
+  await openApp(page);
+  const eeIndex = await page.evaluate((hex) => window.eeplay.createExecutionEnvironment({ wasmCode: hex }), `0x${wasm.toString('hex')}`);
+  await page.evaluate((i) => window.eeplay.createShardBlock({ shardIndex: 2, transactions: [{ eeIndex: i, data: '0x' }] }), eeIndex);
+  await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 2' }).waitFor();
+  const started = await page.evaluate(() => performance.now());
+  const trace = await openTrace(page, 0);
+  assert.equal(await trace.locator('[data-trace-summary]').textContent(), 'used 100,000 ticks in 100,000 calls');
+  assert.match(/** @type {string} */ (await trace.locator('[data-trace-cut]').textContent()), /^the trace stops after 100000 host calls \(MaxTraceCalls\); the transaction ran on$/);
+  assert.equal(await trace.locator('[data-trace-call]').count(), 2000);
+  assert.equal(await trace.locator('[data-trace-count]').textContent(), 'Showing 2,000 of 100,000 calls.');
+  const more = trace.locator('[data-trace-more]');
+  assert.equal(await more.textContent(), 'Show 2,000 more of 98,000');
+  await more.click();
+  assert.equal(await trace.locator('[data-trace-call]').count(), 4000);
+  assert.equal(await trace.locator('[data-trace-count]').textContent(), 'Showing 4,000 of 100,000 calls.');
+  // A search that matches every row starts again from the first 2,000.
+  await page.getByLabel('Filter calls by function').fill('ticks');
+  assert.equal(await trace.locator('[data-trace-call]').count(), 2000);
+  const longest = await page.evaluate((t) => Math.max(0, ...window.longTasks.filter((l) => l.start >= t).map((l) => l.duration)), started);
+  // Taking in the message and making the first rows are two tasks, each well under a second here (0.4 s and 0.6 s).
+  assert.ok(longest < 1000, `the page froze for ${longest} ms`);
+  await screenshot(page, 'trace-many-calls', '[data-result]');
+}, { timeout: 240_000 });

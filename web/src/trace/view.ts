@@ -29,7 +29,8 @@ export function traceButton(eeplay: Pick<Eeplay, 'traceTransaction'>, position: 
     loaded = true;
     replace(panel, h('p', { class: 'kit-muted', 'data-trace-status': true }, 'Tracing: running the transaction again…'));
     eeplay.traceTransaction(position).then(
-      (traced) => replace(panel, ...new TraceView(traced, position).nodes),
+      // A task of its own: taking in a large trace's message is one already.
+      (traced) => setTimeout(() => replace(panel, ...new TraceView(traced, position).nodes)),
       (e: unknown) => {
         loaded = false;
         replace(panel, h('p', { class: 'kit-error-inline', 'data-trace-error': true }, messageOf(e)));
@@ -61,7 +62,7 @@ class TraceView {
     this.nodes = [
       h('h4', null, `Trace of transaction ${position.transactionIndex}: ${plural(this.rows.length, 'host call')}`),
       h('p', { class: 'trace-summary', 'data-trace-summary': true }, summarize(trace)),
-      trace.cut ? h('p', { class: 'trace-cut', 'data-trace-cut': true }, `The trace stops early: ${trace.cut}`) : null,
+      trace.cut ? h('p', { class: 'trace-cut' }, h('strong', null, 'Cut short: '), h('span', { 'data-trace-cut': true }, trace.cut)) : null,
       h('div', { class: 'trace-search' }, h('label', { for: id }, 'Filter calls by function'), this.search),
       this.count,
       this.list,
@@ -114,7 +115,7 @@ function callRow(row: TraceRow): HTMLElement {
     return li;
   }
   const body = h('div', { class: 'trace-bytes' });
-  const details = h('details', null, h('summary', { class: 'trace-line' }, ...line, h('span', { class: 'trace-moved kit-muted' }, plural(bytes, 'byte'))), body);
+  const details = h('details', null, h('summary', { class: 'trace-line' }, ...line, h('span', { class: 'trace-moved kit-muted' }, `${plural(bytes, 'byte')} moved`)), body);
   details.addEventListener('toggle', () => {
     if (details.open && !body.firstChild) replace(body, ...pieces('read', call.read), ...pieces('written', call.written));
   });
