@@ -3,7 +3,7 @@
 // traceTransaction agreeing with it.
 
 import assert from 'node:assert/strict';
-import { axeViolations, eeplay, openApp, pageTest, recordLongTasks, screenshot, wat2wasm } from './browser.mjs';
+import { EXAMPLE_EES, axeViolations, eeplay, openApp, pageTest, recordLongTasks, repoFile, screenshot, wat2wasm } from './browser.mjs';
 
 /** @import { Locator, Page } from 'playwright-core' */
 
@@ -196,3 +196,42 @@ pageTest('a trace of 100,000 calls: cut, shown 2,000 rows at a time, without fre
   assert.ok(longest < 1000, `the page froze for ${longest} ms`);
   await screenshot(page, 'trace-many-calls', '[data-result]');
 }, { timeout: 240_000 });
+
+pageTest('a child module’s calls are indented under the eth2_callModule that ran it', async ({ page }) => {
+  await openApp(page);
+  // libhash's first Scout block: its child module, then the messages "hello" and "world".
+  const data = /data: "([0-9a-f]+)"/.exec(repoFile('scripts/libhash/libhash.yaml').toString('utf8'))?.[1];
+  const eeIndex = EXAMPLE_EES.indexOf('libhash');
+  await page.evaluate(([i, hex]) => window.eeplay.createShardBlock({ shardIndex: 6, transactions: [{ eeIndex: Number(i), data: `0x${hex}` }] }), [eeIndex, data]);
+  await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 6' }).waitFor();
+  const trace = await openTrace(page, 0);
+  const rows = await trace.locator('[data-trace-call]').evaluateAll((l) => l.map((e) => `${e.getAttribute('data-depth')} ${e.getAttribute('data-trace-call')}`));
+  // The child's hash export asks for its argument and calls back into the EE's exposed export, whose calls are one deeper again.
+  const child = ['1 eth2_argument', '1 eth2_argument', '1 eth2_call', '2 eth2_argument', '2 eth2_useTicks', '2 eth2_return', '1 eth2_return'];
+  const message = ['0 eth2_blockDataCopy', '0 eth2_blockDataCopy', '0 eth2_callModule', ...child, '0 eth2_emitLog', '0 eth2_bufferSet', '0 eth2_bufferMerge', '0 eth2_bufferClear'];
+  assert.deepEqual(rows, [
+    '0 eth2_blockDataSize',
+    '0 eth2_useTicks',
+    '0 eth2_loadPreStateRoot',
+    '0 eth2_blockDataCopy',
+    '0 eth2_blockDataCopy',
+    '0 eth2_loadModule',
+    '0 eth2_expose',
+    ...message,
+    ...message,
+    '0 eth2_bufferGet',
+    '0 eth2_bufferGet',
+    '0 eth2_bufferGet',
+    '0 eth2_savePostStateRoot',
+  ]);
+  assert.equal(
+    await trace.locator('[data-trace-summary]').textContent(),
+    'read 3,149 bytes of block data in 7 calls, used 3,259 ticks in 3 calls, loaded pre-state, loaded 1 child module (3,127 bytes), 1 eth2_expose call, 2 child module calls, 6 eth2_argument calls, 2 eth2_call calls, 4 eth2_return calls, emitted 2 logs (64 bytes), 9 buffer calls (224 bytes in, 64 bytes out), saved post-state',
+  );
+  // Each level is indented further.
+  const calls = trace.locator('[data-trace-call]');
+  const left = async (/** @type {number} */ i) => /** @type {{ x: number }} */ (await calls.nth(i).boundingBox()).x;
+  assert.ok((await left(9)) < (await left(10)) && (await left(10)) < (await left(13)), 'nested calls are not indented');
+  await calls.nth(9).scrollIntoViewIfNeeded();
+  await screenshot(page, 'trace-nested', '[data-result] [data-trace="0"]');
+});
