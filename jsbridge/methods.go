@@ -42,6 +42,7 @@ var methods = map[string]method{
 	"setEngine":                    setEngine,
 	"checkEngine":                  checkEngine,
 	"limits":                       limits,
+	"traceTransaction":             traceTransaction,
 }
 
 // createExecutionEnvironment returns {eeIndex, operation}: operation is the

@@ -280,7 +280,7 @@ export class ResultView extends ModelView {
           `Receipts: block ${last.blockIndex} on shard ${last.shardIndex} · ${plural(block.transactions.length, 'transaction')}`,
           h('span', { class: 'kit-muted', 'data-result-time': true }, time),
         ),
-        renderBlock(block, m),
+        renderBlock(block, m, 0, { eeplay: m.eeplay, shardIndex: last.shardIndex, blockIndex: last.blockIndex }),
       );
     } catch (e) {
       if (!render.stale) replace(this.el.receipts, h('p', { class: 'kit-error-inline' }, messageOf(e)));

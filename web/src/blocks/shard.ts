@@ -126,7 +126,7 @@ export class BlockList extends ModelView {
         const block = await this.model.getBlock(shard, b);
         const changed = block.receipts.filter((r) => r.preState !== r.postState).length;
         info.textContent = `· ${plural(block.transactions.length, 'transaction')} · ${changed} changed a state`;
-        if (details.open && !body.firstChild) replace(body, renderBlock(block, this.model));
+        if (details.open && !body.firstChild) replace(body, renderBlock(block, this.model, 0, { eeplay: this.model.eeplay, shardIndex: shard, blockIndex: b }));
       } catch (e) {
         replace(body, h('p', { class: 'kit-error-inline' }, messageOf(e)));
       }

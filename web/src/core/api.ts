@@ -109,6 +109,65 @@ export interface ShardBlock {
   receipts: Receipt[];
 }
 
+/** Where a stored transaction is: traceTransaction's parameters. */
+export interface TransactionPosition {
+  shardIndex: number;
+  blockIndex: number;
+  transactionIndex: number;
+}
+
+/** One argument of a host call, named as docs/host-functions.md names it. */
+export interface HostCallArg {
+  name: string;
+  /**
+   * The argument: an i32, as unsigned, for every function but
+   * debug_print64, whose i64 value is a bigint, since it may not fit a
+   * number.
+   */
+  value: number | bigint;
+  /** Whether the argument is an address in the caller's memory, best shown in hex. */
+  pointer: boolean;
+}
+
+/** Bytes at an offset of the memory of the EE or of a child module. */
+export interface MemoryBytes {
+  offset: number;
+  bytes: Uint8Array;
+}
+
+/** One call of a host function, as a trace records it (core.HostCall). */
+export interface HostCall {
+  /** The host function's name under module env, whatever name the module imported it by. */
+  function: string;
+  args: HostCallArg[];
+  /** The function's i32 result, if it has one and returned. */
+  result?: number;
+  /** The bytes of the caller's memory the host read, in order. */
+  read: MemoryBytes[];
+  /** The bytes the host wrote into the caller's memory, in order. */
+  written: MemoryBytes[];
+  /** The transaction's tick count once the call returned. */
+  ticks: number;
+  /** Why the call failed, failing the transaction; the trace ends with it. Text from the core: never HTML. */
+  error?: string;
+  /** The host calls made while this one ran: by the child module eth2_callModule called, or by the EE's export eth2_call called. */
+  calls: HostCall[];
+}
+
+/** Every host call of one transaction, in order (core.Trace). */
+export interface Trace {
+  calls: HostCall[];
+  /** Why the trace stops before the transaction's end, when it does: it reached the core's bound on calls or bytes recorded. */
+  cut?: string;
+}
+
+/** A stored transaction run again, traced. */
+export interface TracedTransaction {
+  /** The receipt of the run again, the same as the stored one. */
+  receipt: Receipt;
+  trace: Trace;
+}
+
 /** The transaction that made a block fail: its position, its EE, and what it did before it failed. */
 export interface RejectedTransaction {
   index: number;
@@ -535,6 +594,13 @@ export interface Eeplay {
   getExecutionEnvironment(p: { eeIndex: number }): Promise<ExecutionEnvironment>;
   getShardBlock(p: { shardIndex: number; blockIndex: number }): Promise<ShardBlock>;
   getShardState(p: { shardIndex: number }): Promise<ShardState>;
+  /**
+   * Runs a stored transaction again on the pre-state its receipt records
+   * and resolves to its receipt and every host call it made. Nothing
+   * changes. A position that holds no transaction rejects with the core's
+   * message.
+   */
+  traceTransaction(p: TransactionPosition): Promise<TracedTransaction>;
   getExecutionEnvironmentState(p: { eeIndex: number; shardIndex: number }): Promise<RootHex>;
 
   /** Counts for the overview: slot, EEs, blocks per shard. */

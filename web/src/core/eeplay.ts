@@ -17,6 +17,8 @@ import type {
   ShardBlock,
   ShardBlockInput,
   ShardState,
+  TracedTransaction,
+  TransactionPosition,
 } from './api';
 import { CompilerClient } from './compiler';
 import type { TestCrash } from './protocol';
@@ -206,6 +208,12 @@ class Client implements Eeplay {
   async getShardBlock(p: { shardIndex: number; blockIndex: number }): Promise<ShardBlock> {
     await this.ready;
     return this.core.call('getShardBlock', { ...p });
+  }
+
+  async traceTransaction(p: TransactionPosition): Promise<TracedTransaction> {
+    await this.ready;
+    const { shardIndex, blockIndex, transactionIndex } = p;
+    return this.core.call('traceTransaction', { shardIndex, blockIndex, transactionIndex });
   }
 
   async getShardState(p: { shardIndex: number }): Promise<ShardState> {

@@ -18,6 +18,8 @@ import type {
   TokenStatus,
   TokenTransaction,
   TokenTransferInput,
+  TracedTransaction,
+  TransactionPosition,
   TransactionInput,
 } from './api';
 
@@ -104,6 +106,8 @@ export interface CoreMethods {
   /** Whether engine names an engine: the name, or the message for one that names none (wasmhost.UnknownEngineError's). */
   checkEngine: { request: { engine: string }; result: { engine: EngineName } | { unknown: string } };
   limits: { request: Nothing; result: Limits };
+  /** Changes nothing: the transaction runs again on a scratch copy. */
+  traceTransaction: { request: TransactionPosition; result: TracedTransaction };
   tokenGenesis: { request: { accounts: number; seed: number }; result: TokenGenesis };
   tokenAttach: { request: TokenAttachment; result: TokenStatus };
   /** null when no provider is attached. */

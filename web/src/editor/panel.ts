@@ -503,7 +503,11 @@ export class CodePanel extends ModelView {
       return;
     }
     const block = await this.model.getBlock(shardIndex, blockIndex);
-    replace(this.el.receipt, h('h3', { 'data-editor-receipt-title': true }, `Receipt: block ${blockIndex} on shard ${shardIndex}`), renderBlock(block, this.model));
+    replace(
+      this.el.receipt,
+      h('h3', { 'data-editor-receipt-title': true }, `Receipt: block ${blockIndex} on shard ${shardIndex}`),
+      renderBlock(block, this.model, 0, { eeplay: this.model.eeplay, shardIndex, blockIndex }),
+    );
     this.el.live.textContent = `${this.model.label(eeIndex)} ran on shard ${shardIndex} as block ${blockIndex}.`;
   }
 
