@@ -4,8 +4,7 @@
 // show too: a field list, a root with its label, a badge, a list of child
 // modules.
 
-import type { ChildModule, Eeplay, ShardBlock } from '../core/api';
-import { traceButton } from '../trace/view';
+import type { ChildModule, ShardBlock } from '../core/api';
 import { toHex } from '../core/bytes';
 import { h, hexBox, plural, printable, shortHex, type Attrs, type Child } from './dom';
 import './receipt.css';
@@ -14,19 +13,15 @@ export interface BlockLabels {
   label(eeIndex: number): string;
 }
 
-/** Where a stored block is, and what traces its transactions: a Trace button then opens each one's trace. */
-export interface StoredBlock {
-  eeplay: Pick<Eeplay, 'traceTransaction'>;
-  shardIndex: number;
-  blockIndex: number;
-}
+/** A control for transaction transactionIndex of a stored block, such as its Trace button (trace/view.ts). */
+export type TransactionControl = (transactionIndex: number) => HTMLElement;
 
 /**
  * renderBlock renders block's transactions, numbering them from
- * firstIndex; with stored, each gets a Trace button. A rejected block has
- * none: it was not stored, so it cannot run again.
+ * firstIndex; with control, each gets the control it makes. A rejected
+ * block gets none: it was not stored, so it cannot run again.
  */
-export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex = 0, stored?: StoredBlock): HTMLElement {
+export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex = 0, control?: TransactionControl): HTMLElement {
   return h(
     'ol',
     { class: 'receipt-txs', 'data-txs': true, start: firstIndex + 1 },
@@ -61,7 +56,7 @@ export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex =
           // Most EEs load none: the field is left out rather than saying "none" in every receipt.
           ...(r.modules.length ? [['Child modules', { 'data-modules': true }, childModules(r.modules)] satisfies Field] : []),
         ),
-        stored ? traceButton(stored.eeplay, { shardIndex: stored.shardIndex, blockIndex: stored.blockIndex, transactionIndex: i }) : null,
+        control ? control(i) : null,
       );
     }),
   );

@@ -5,8 +5,8 @@
 // does not freeze the page.
 
 import type { Eeplay, MemoryBytes, TracedTransaction, TransactionPosition } from '../core/api';
-import { h, messageOf, plural, printable, replace, type Child } from '../ui/dom';
-import { callText, flatten, hexLines, matches, moved, summarize, type TraceRow } from './summary';
+import { h, messageOf, plural, printable, replace, type Child } from './dom';
+import { callText, flatten, hexLines, matches, moved, summarize, type TraceRow } from './trace-summary';
 import './trace.css';
 
 /** Rows made at once, and again each time "Show more" is pressed. */
@@ -14,6 +14,11 @@ export const TRACE_PAGE = 2000;
 
 /** The most bytes of one piece the hex view shows; the rest is counted. */
 const SHOWN_BYTES = 4096;
+
+/** The Trace buttons of the transactions of block blockIndex on shard shardIndex, for renderBlock. */
+export function traceButtons(eeplay: Pick<Eeplay, 'traceTransaction'>, shardIndex: number, blockIndex: number): (transactionIndex: number) => HTMLElement {
+  return (transactionIndex) => traceButton(eeplay, { shardIndex, blockIndex, transactionIndex });
+}
 
 /** traceButton returns the button that opens, under itself, the trace of the transaction at position, and closes it. */
 export function traceButton(eeplay: Pick<Eeplay, 'traceTransaction'>, position: TransactionPosition): HTMLElement {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { HostCall } from '../core/api';
-import { callText, flatten, hexLines, matches, summarize } from './summary';
+import { callText, flatten, hexLines, matches, summarize } from './trace-summary';
 
 function call(fn: string, more: Partial<HostCall> = {}): HostCall {
   return { function: fn, args: [], read: [], written: [], ticks: 0, calls: [], ...more };
