@@ -2,6 +2,12 @@ package core
 
 import "context"
 
+// MaxProfileNodes bounds a Profile's call tree. A deep recursion makes a
+// node per level; past the bound, a new stack's time and ticks count in
+// its caller's node, and Profile.Cut says so. The function table is
+// complete whatever the bound.
+const MaxProfileNodes = 10_000
+
 // Profile is where one transaction spent its time and ticks, function by
 // function.
 type Profile struct {
@@ -10,6 +16,25 @@ type Profile struct {
 	// Functions are the EE's functions that ran, most self time first.
 	// Time in host functions counts as their caller's.
 	Functions []FunctionProfile `json:"functions"`
+	// Tree is the call tree, a node per stack of calls, each after its
+	// caller: a flame graph draws it.
+	Tree []ProfileNode `json:"tree"`
+	// Cut says why the tree stops short of the deepest stacks, when it
+	// does: it reached MaxProfileNodes.
+	Cut string `json:"cut,omitempty"`
+}
+
+// ProfileNode is the calls of one function from one stack of callers.
+type ProfileNode struct {
+	Name string `json:"name"`
+	// Caller is the index in Profile.Tree of the node that called this
+	// one, or -1 for a call the host made (main, a start function).
+	Caller     int    `json:"caller"`
+	Calls      uint64 `json:"calls"`
+	SelfNanos  uint64 `json:"self_nanos"`
+	TotalNanos uint64 `json:"total_nanos"`
+	SelfTicks  uint64 `json:"self_ticks"`
+	TotalTicks uint64 `json:"total_ticks"`
 }
 
 // FunctionProfile is one function of a Profile. Total counts the function

@@ -43,6 +43,7 @@ var methods = map[string]method{
 	"checkEngine":                  checkEngine,
 	"limits":                       limits,
 	"traceTransaction":             traceTransaction,
+	"profileTransaction":           profileTransaction,
 }
 
 // createExecutionEnvironment returns {eeIndex, operation}: operation is the

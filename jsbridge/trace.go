@@ -15,15 +15,7 @@ import (
 // params.shardIndex run again on its recorded pre-state, and every host
 // call it made (core.Simulation.TraceTransaction). Nothing changes.
 func traceTransaction(ctx context.Context, b *Bridge, params js.Value) (any, error) {
-	shard, err := indexParam(params, "shardIndex")
-	if err != nil {
-		return nil, err
-	}
-	block, err := indexParam(params, "blockIndex")
-	if err != nil {
-		return nil, err
-	}
-	tx, err := indexParam(params, "transactionIndex")
+	shard, block, tx, err := transactionPosition(params)
 	if err != nil {
 		return nil, err
 	}
@@ -36,6 +28,21 @@ func traceTransaction(ctx context.Context, b *Bridge, params js.Value) (any, err
 		value["cut"] = trace.Cut
 	}
 	return map[string]any{"receipt": receiptValue(receipt), "trace": value}, nil
+}
+
+// transactionPosition is params' {shardIndex, blockIndex,
+// transactionIndex}.
+func transactionPosition(params js.Value) (shard, block, tx uint64, err error) {
+	if shard, err = indexParam(params, "shardIndex"); err != nil {
+		return 0, 0, 0, err
+	}
+	if block, err = indexParam(params, "blockIndex"); err != nil {
+		return 0, 0, 0, err
+	}
+	if tx, err = indexParam(params, "transactionIndex"); err != nil {
+		return 0, 0, 0, err
+	}
+	return shard, block, tx, nil
 }
 
 // hostCallValues gives each call as {function, args, result?, read,

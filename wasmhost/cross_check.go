@@ -26,7 +26,10 @@ type CrossCheck struct {
 
 var _ core.Engine = CrossCheck{}
 
-var _ core.TracingProgram = crossCheckProgram{}
+var (
+	_ core.TracingProgram   = crossCheckProgram{}
+	_ core.ProfilingProgram = crossCheckProgram{}
+)
 
 // Compile compiles wasmCode on both engines, which must both accept it or
 // both reject it.
@@ -73,6 +76,31 @@ func (p crossCheckProgram) ExecuteTraced(ctx context.Context, preState core.Root
 		return receipt, trace, p.check.disagree(d)
 	}
 	return receipt, trace, err
+}
+
+// ExecuteProfiled profiles the transaction on the reference engine, or
+// the candidate if only it can profile, and runs it on the other to
+// compare outcomes as Execute does. The profiles are not compared: times
+// differ by nature.
+func (p crossCheckProgram) ExecuteProfiled(ctx context.Context, preState core.Root, data []byte) (core.Receipt, core.Profile, error) {
+	profiled, plain, swapped := p.reference, p.candidate, false
+	if _, ok := profiled.(core.ProfilingProgram); !ok {
+		profiled, plain, swapped = p.candidate, p.reference, true
+	}
+	program, ok := profiled.(core.ProfilingProgram)
+	if !ok {
+		return core.Receipt{}, core.Profile{}, core.ErrCannotProfile
+	}
+	receipt, profile, err := program.ExecuteProfiled(ctx, preState, data)
+	plainReceipt, plainErr := plain.Execute(ctx, preState, data)
+	d := outcomeDifference(receipt, err, plainReceipt, plainErr)
+	if swapped {
+		d = outcomeDifference(plainReceipt, plainErr, receipt, err)
+	}
+	if d != nil {
+		return receipt, profile, p.check.disagree(d)
+	}
+	return receipt, profile, err
 }
 
 // traceJSON is trace as JSON, for a message.

@@ -19,22 +19,61 @@ import (
 type profiler struct {
 	stack     []profileFrame
 	functions map[string]*core.FunctionProfile
+	// tree is the call tree so far; nodes finds a caller's node for a name.
+	tree  []core.ProfileNode
+	nodes map[profileEdge]int
+	cut   bool
+}
+
+// profileEdge is a function called from a node of the tree (-1: the host).
+type profileEdge struct {
+	caller int
+	name   string
 }
 
 // profileFrame is a call under way.
 type profileFrame struct {
-	name                   string
-	start                  time.Time
-	ticks                  uint64 // the transaction's count on entry
+	name  string
+	start time.Time
+	ticks uint64 // the transaction's count on entry
+	// node is the frame's node in the tree, or -1 past MaxProfileNodes:
+	// then its time stays in its caller's node.
+	node                   int
 	childNanos, childTicks uint64
+	// nodeChildNanos and nodeChildTicks are what callees that have a
+	// node of their own took.
+	nodeChildNanos, nodeChildTicks uint64
 }
 
 func newProfiler() *profiler {
-	return &profiler{functions: map[string]*core.FunctionProfile{}}
+	return &profiler{functions: map[string]*core.FunctionProfile{}, nodes: map[profileEdge]int{}}
 }
 
 func (p *profiler) enter(name string, ticks uint64) {
-	p.stack = append(p.stack, profileFrame{name: name, start: time.Now(), ticks: ticks})
+	p.stack = append(p.stack, profileFrame{name: name, start: time.Now(), ticks: ticks, node: p.node(name)})
+}
+
+// node is the tree's node for name called by the innermost frame, made if
+// the bound allows, or -1.
+func (p *profiler) node(name string) int {
+	caller := -1
+	if len(p.stack) > 0 {
+		caller = p.stack[len(p.stack)-1].node
+		if caller < 0 {
+			return -1 // under a cut node, everything stays in the caller
+		}
+	}
+	edge := profileEdge{caller, name}
+	if n, ok := p.nodes[edge]; ok {
+		return n
+	}
+	if len(p.tree) >= core.MaxProfileNodes {
+		p.cut = true
+		return -1
+	}
+	p.nodes[edge] = len(p.tree)
+	p.tree = append(p.tree, core.ProfileNode{Name: name, Caller: caller})
+	return len(p.tree) - 1
 }
 
 // leave ends the innermost call; ticks is the transaction's count.
@@ -55,10 +94,22 @@ func (p *profiler) leave(ticks uint64) {
 	fp.TotalTicks += charged
 	fp.SelfNanos += nanos - min(nanos, f.childNanos)
 	fp.SelfTicks += charged - f.childTicks
+	if f.node >= 0 {
+		n := &p.tree[f.node]
+		n.Calls++
+		n.TotalNanos += nanos
+		n.TotalTicks += charged
+		n.SelfNanos += nanos - min(nanos, f.nodeChildNanos)
+		n.SelfTicks += charged - f.nodeChildTicks
+	}
 	if len(p.stack) > 0 {
-		parent := &p.stack[len(p.stack)-1]
-		parent.childNanos += nanos
-		parent.childTicks += charged
+		caller := &p.stack[len(p.stack)-1]
+		caller.childNanos += nanos
+		caller.childTicks += charged
+		if f.node >= 0 {
+			caller.nodeChildNanos += nanos
+			caller.nodeChildTicks += charged
+		}
 	}
 }
 
@@ -71,10 +122,18 @@ func (p *profiler) profile(kind EngineKind) core.Profile {
 	slices.SortFunc(functions, func(a, b core.FunctionProfile) int {
 		return cmp.Or(cmp.Compare(b.SelfNanos, a.SelfNanos), cmp.Compare(a.Name, b.Name))
 	})
-	return core.Profile{
-		Measure:   fmt.Sprintf("wall-clock time on wazero's %s, each call's measuring included; a recursive function's total counts each frame", kind),
+	profile := core.Profile{
+		Measure:   fmt.Sprintf("wall-clock time on wazero's %s, each call's measuring included; a recursive function's total counts each frame%s", kind, clockNote),
 		Functions: functions,
+		Tree:      p.tree,
 	}
+	if profile.Tree == nil {
+		profile.Tree = []core.ProfileNode{}
+	}
+	if p.cut {
+		profile.Cut = fmt.Sprintf("the call tree reached MaxProfileNodes (%d stacks): deeper calls count in their callers' nodes; the function table is complete", core.MaxProfileNodes)
+	}
+	return profile
 }
 
 // profileListeners is a function listener factory that tells each call of

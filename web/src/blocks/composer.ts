@@ -10,7 +10,7 @@ import { InlineError, busy, fileBytes, find, findHooks, h, messageOf, plural, re
 import type { Model } from '../ui/model';
 import { BlockProgress, isCancelled } from '../ui/progress';
 import { renderBlock } from '../ui/receipt';
-import { traceButtons } from '../ui/trace';
+import { inspectControls } from '../ui/inspect';
 import { RowList, type Row } from '../ui/row-list';
 import { ModelView, type ViewUpdate } from '../ui/view';
 import './blocks.css';
@@ -281,7 +281,7 @@ export class ResultView extends ModelView {
           `Receipts: block ${last.blockIndex} on shard ${last.shardIndex} · ${plural(block.transactions.length, 'transaction')}`,
           h('span', { class: 'kit-muted', 'data-result-time': true }, time),
         ),
-        renderBlock(block, m, 0, traceButtons(m.eeplay, last.shardIndex, last.blockIndex)),
+        renderBlock(block, m, 0, inspectControls(m.eeplay, last.shardIndex, last.blockIndex)),
       );
     } catch (e) {
       if (!render.stale) replace(this.el.receipts, h('p', { class: 'kit-error-inline' }, messageOf(e)));

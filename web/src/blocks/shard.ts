@@ -5,7 +5,7 @@
 import type { ShardBlock } from '../core/api';
 import { findHooks, h, hexBox, messageOf, plural, replace } from '../ui/dom';
 import { badge, renderBlock, rootLine } from '../ui/receipt';
-import { traceButtons } from '../ui/trace';
+import { inspectControls } from '../ui/inspect';
 import { ModelView, type ViewUpdate } from '../ui/view';
 import './blocks.css';
 
@@ -127,7 +127,7 @@ export class BlockList extends ModelView {
         const block = await this.model.getBlock(shard, b);
         const changed = block.receipts.filter((r) => r.preState !== r.postState).length;
         info.textContent = `· ${plural(block.transactions.length, 'transaction')} · ${changed} changed a state`;
-        if (details.open && !body.firstChild) replace(body, renderBlock(block, this.model, 0, traceButtons(this.model.eeplay, shard, b)));
+        if (details.open && !body.firstChild) replace(body, renderBlock(block, this.model, 0, inspectControls(this.model.eeplay, shard, b)));
       } catch (e) {
         replace(body, h('p', { class: 'kit-error-inline' }, messageOf(e)));
       }

@@ -168,6 +168,42 @@ export interface TracedTransaction {
   trace: Trace;
 }
 
+/** One function of a Profile: its calls, and the time and ticks spent in it (self) and in it and what it called (total). */
+export interface FunctionProfile {
+  /** The function's name in stack traces, from the name section or an export. Text from the EE: never HTML. */
+  name: string;
+  calls: number;
+  selfNanos: number;
+  totalNanos: number;
+  /** Ticks charged through eth2_useTicks while the function ran. */
+  selfTicks: number;
+  totalTicks: number;
+}
+
+/** The calls of one function from one stack of callers: a node of a Profile's call tree. */
+export interface ProfileNode extends FunctionProfile {
+  /** The index in Profile.tree of the calling node, each before those it called; -1 for a call the host made (main, a start function). */
+  caller: number;
+}
+
+/** Where one transaction spent its time and ticks (core.Profile). */
+export interface Profile {
+  /** What the times measure, on which engine, over how many runs. */
+  measure: string;
+  /** The functions that ran, most self time first. */
+  functions: FunctionProfile[];
+  /** The call tree, a node per stack of calls. */
+  tree: ProfileNode[];
+  /** Why the tree stops short of the deepest stacks, when it does. */
+  cut?: string;
+}
+
+/** A stored transaction run again, profiled. */
+export interface ProfiledTransaction {
+  receipt: Receipt;
+  profile: Profile;
+}
+
 /** The transaction that made a block fail: its position, its EE, and what it did before it failed. */
 export interface RejectedTransaction {
   index: number;
@@ -601,6 +637,13 @@ export interface Eeplay {
    * message.
    */
   traceTransaction(p: TransactionPosition): Promise<TracedTransaction>;
+  /**
+   * Runs a stored transaction again, as traceTransaction does, measuring
+   * each function, and resolves to its receipt and Profile; times are
+   * means over repeated runs. Nothing changes. On the browser engine,
+   * which cannot measure functions, it rejects with the core's message.
+   */
+  profileTransaction(p: TransactionPosition): Promise<ProfiledTransaction>;
   getExecutionEnvironmentState(p: { eeIndex: number; shardIndex: number }): Promise<RootHex>;
 
   /** Counts for the overview: slot, EEs, blocks per shard. */

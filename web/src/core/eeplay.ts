@@ -18,6 +18,7 @@ import type {
   ShardBlockInput,
   ShardState,
   TracedTransaction,
+  ProfiledTransaction,
   TransactionPosition,
 } from './api';
 import { CompilerClient } from './compiler';
@@ -214,6 +215,12 @@ class Client implements Eeplay {
     await this.ready;
     const { shardIndex, blockIndex, transactionIndex } = p;
     return this.core.call('traceTransaction', { shardIndex, blockIndex, transactionIndex });
+  }
+
+  async profileTransaction(p: TransactionPosition): Promise<ProfiledTransaction> {
+    await this.ready;
+    const { shardIndex, blockIndex, transactionIndex } = p;
+    return this.core.call('profileTransaction', { shardIndex, blockIndex, transactionIndex });
   }
 
   async getShardState(p: { shardIndex: number }): Promise<ShardState> {

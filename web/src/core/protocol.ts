@@ -19,6 +19,7 @@ import type {
   TokenTransaction,
   TokenTransferInput,
   TracedTransaction,
+  ProfiledTransaction,
   TransactionPosition,
   TransactionInput,
 } from './api';
@@ -108,6 +109,7 @@ export interface CoreMethods {
   limits: { request: Nothing; result: Limits };
   /** Changes nothing: the transaction runs again on a scratch copy. */
   traceTransaction: { request: TransactionPosition; result: TracedTransaction };
+  profileTransaction: { request: TransactionPosition; result: ProfiledTransaction };
   tokenGenesis: { request: { accounts: number; seed: number }; result: TokenGenesis };
   tokenAttach: { request: TokenAttachment; result: TokenStatus };
   /** null when no provider is attached. */

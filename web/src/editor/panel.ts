@@ -13,7 +13,7 @@ import type { Model } from '../ui/model';
 import { setName } from '../ui/names';
 import { BlockProgress, isCancelled } from '../ui/progress';
 import { renderBlock } from '../ui/receipt';
-import { traceButtons } from '../ui/trace';
+import { inspectControls } from '../ui/inspect';
 import { ModelView, type ViewUpdate } from '../ui/view';
 import { buildName, withBuild } from './builds';
 import type { CodeEditor } from './code-editor';
@@ -507,7 +507,7 @@ export class CodePanel extends ModelView {
     replace(
       this.el.receipt,
       h('h3', { 'data-editor-receipt-title': true }, `Receipt: block ${blockIndex} on shard ${shardIndex}`),
-      renderBlock(block, this.model, 0, traceButtons(this.model.eeplay, shardIndex, blockIndex)),
+      renderBlock(block, this.model, 0, inspectControls(this.model.eeplay, shardIndex, blockIndex)),
     );
     this.el.live.textContent = `${this.model.label(eeIndex)} ran on shard ${shardIndex} as block ${blockIndex}.`;
   }

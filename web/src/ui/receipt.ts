@@ -13,7 +13,7 @@ export interface BlockLabels {
   label(eeIndex: number): string;
 }
 
-/** A control for transaction transactionIndex of a stored block, such as its Trace button (trace/view.ts). */
+/** A control for transaction transactionIndex of a stored block, such as its Trace and Profile buttons (inspect.ts). */
 export type TransactionControl = (transactionIndex: number) => HTMLElement;
 
 /**

@@ -5,7 +5,8 @@
 // does not freeze the page.
 
 import type { Eeplay, MemoryBytes, TracedTransaction, TransactionPosition } from '../core/api';
-import { h, messageOf, plural, printable, replace, type Child } from './dom';
+import { disclosure, type Disclosure } from './disclosure';
+import { h, plural, printable, replace, type Child } from './dom';
 import { callText, flatten, hexLines, matches, moved, summarize, type TraceRow } from './trace-summary';
 import './trace.css';
 
@@ -15,34 +16,19 @@ export const TRACE_PAGE = 2000;
 /** The most bytes of one piece the hex view shows; the rest is counted. */
 const SHOWN_BYTES = 4096;
 
-/** The Trace buttons of the transactions of block blockIndex on shard shardIndex, for renderBlock. */
-export function traceButtons(eeplay: Pick<Eeplay, 'traceTransaction'>, shardIndex: number, blockIndex: number): (transactionIndex: number) => HTMLElement {
-  return (transactionIndex) => traceButton(eeplay, { shardIndex, blockIndex, transactionIndex });
-}
-
-/** traceButton returns the button that opens, under itself, the trace of the transaction at position, and closes it. */
-export function traceButton(eeplay: Pick<Eeplay, 'traceTransaction'>, position: TransactionPosition): HTMLElement {
-  const label = `Trace transaction ${position.transactionIndex}`;
-  const panel = h('section', { class: 'trace', 'data-trace': position.transactionIndex, 'aria-label': label, hidden: true });
-  const button = h('button', { type: 'button', 'data-trace-open': position.transactionIndex, 'aria-expanded': 'false' }, label);
-  let loaded = false;
-  button.addEventListener('click', () => {
-    const open = button.getAttribute('aria-expanded') !== 'true';
-    button.setAttribute('aria-expanded', String(open));
-    panel.hidden = !open;
-    if (!open || loaded) return;
-    loaded = true;
-    replace(panel, h('p', { class: 'kit-muted', 'data-trace-status': true }, 'Tracing: running the transaction again…'));
-    eeplay.traceTransaction(position).then(
-      // A task of its own: taking in a large trace's message is one already.
-      (traced) => setTimeout(() => replace(panel, ...new TraceView(traced, position).nodes)),
-      (e: unknown) => {
-        loaded = false;
-        replace(panel, h('p', { class: 'kit-error-inline', 'data-trace-error': true }, messageOf(e)));
-      },
-    );
+/** traceDisclosure returns the button that opens the trace of the transaction at position, and the panel it opens. */
+export function traceDisclosure(eeplay: Pick<Eeplay, 'traceTransaction'>, position: TransactionPosition): Disclosure {
+  return disclosure({
+    label: `Trace transaction ${position.transactionIndex}`,
+    hook: 'trace',
+    index: position.transactionIndex,
+    panelClass: 'trace',
+    status: 'Tracing: running the transaction again…',
+    load: async () => {
+      const traced = await eeplay.traceTransaction(position);
+      return () => new TraceView(traced, position).nodes;
+    },
   });
-  return h('div', { class: 'trace-slot' }, button, panel);
 }
 
 /** The trace of one transaction, with its search box and its rows. */
