@@ -28,8 +28,11 @@ func wazeroTrapMessage(message string) (string, bool) {
 // v8WasmFrame matches a wasm frame of a V8 stack trace:
 //
 //	at main (wasm://wasm/0f1e2d3c:wasm-function[4]:0x1a2)
+//	at <alloc::string::String as core::fmt::Display>::fmt (wasm://wasm/0f1e2d3c:wasm-function[4]:0x1a2)
 //	at wasm://wasm/0f1e2d3c:wasm-function[4]:0x1a2
-var v8WasmFrame = regexp.MustCompile(`^\s*at (?:(\S+) \()?wasm://wasm/[^:]*:wasm-function\[(\d+)\]:(0x[0-9a-f]+)\)?$`)
+//
+// A name may hold spaces, as a demangled Rust name does (sourceNames).
+var v8WasmFrame = regexp.MustCompile(`^\s*at (?:(.+) \()?wasm://wasm/[^:]*:wasm-function\[(\d+)\]:(0x[0-9a-f]+)\)?$`)
 
 // browserStackTrace turns the EE's frames of a V8 stack trace into lines
 // like wazero's, each after "\n\t": the function's name if the module names

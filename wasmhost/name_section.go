@@ -12,14 +12,20 @@ import (
 // page as anything but text. A function the name section leaves unnamed,
 // or every function when there is no name section, as in an EE built
 // without debug names, is named by its first export, so that a trap shows
-// main() rather than $4(). A name section this cannot read is replaced by
-// one of the export names alone. Other sections are returned as they are.
+// main() rather than $4(). Names are written as their source language
+// writes them (sourceNames) before they are escaped. A name section this
+// cannot read is replaced by one of the export names alone. Other sections
+// are returned as they are.
 func nameFunctions(code []byte) []byte {
 	sections, err := splitSections(code)
 	if err != nil {
 		return code
 	}
-	exported := exportedFunctionNames(sections)
+	exports := exportNames(sections)
+	exported := map[uint32]string{}
+	for index, names := range exports {
+		exported[index] = text([]byte(names[0]))
+	}
 	var rewritten []wasmSection
 	named := false
 	for _, s := range sections {
@@ -27,7 +33,7 @@ func nameFunctions(code []byte) []byte {
 			r := wasmReader{b: s.body}
 			if r.name() == "name" && r.err == nil {
 				named = true
-				body, ok := rewriteNameSection(r.b, exported)
+				body, ok := rewriteNameSection(r.b, exports, exported)
 				if !ok {
 					body = functionNamesSubsection(exported)
 				}
@@ -48,11 +54,11 @@ func nameFunctions(code []byte) []byte {
 	return joinSections(code[:8], rewritten)
 }
 
-// exportedFunctionNames returns the first export name of each exported
-// function by index, escaped, or nothing when the export section cannot
-// be read: wazero then reports it.
-func exportedFunctionNames(sections []wasmSection) map[uint32]string {
-	names := map[uint32]string{}
+// exportNames returns the export names of each exported function by
+// index, in the order of the export section, or nothing when the export
+// section cannot be read: wazero then reports it.
+func exportNames(sections []wasmSection) map[uint32][]string {
+	names := map[uint32][]string{}
 	for _, s := range sections {
 		if s.id != sectionExport {
 			continue
@@ -60,11 +66,11 @@ func exportedFunctionNames(sections []wasmSection) map[uint32]string {
 		r := wasmReader{b: s.body}
 		count := r.count()
 		for i := uint32(0); i < count && r.err == nil; i++ {
-			name := text(r.bytes(r.u32()))
+			name := string(r.bytes(r.u32()))
 			kind := r.byte()
 			index := r.u32()
-			if _, ok := names[index]; kind == 0 && !ok {
-				names[index] = name
+			if kind == 0 {
+				names[index] = append(names[index], name)
 			}
 		}
 		if r.err != nil {
@@ -75,10 +81,11 @@ func exportedFunctionNames(sections []wasmSection) map[uint32]string {
 }
 
 // rewriteNameSection rewrites the subsections of a name section: the
-// module's name (0), function names (1), completed with exported, and
+// module's name (0), function names (1), written as in the source
+// (sourceNames, which looks at exports) and completed with exported, and
 // local names (2) escaped; others copied. Subsections stay in order of
 // id, as the format requires.
-func rewriteNameSection(b []byte, exported map[uint32]string) ([]byte, bool) {
+func rewriteNameSection(b []byte, exports map[uint32][]string, exported map[uint32]string) ([]byte, bool) {
 	r := wasmReader{b: b}
 	var out []byte
 	functionsNamed := false
@@ -94,7 +101,10 @@ func rewriteNameSection(b []byte, exported map[uint32]string) ([]byte, bool) {
 		case 0:
 			body = appendEscapedName(nil, &sub)
 		case 1:
-			names := readNameMap(&sub)
+			names := map[uint32]string{}
+			for index, name := range sourceNames(readRawNameMap(&sub), exports) {
+				names[index] = text([]byte(name))
+			}
 			for index, name := range exported {
 				if _, ok := names[index]; !ok {
 					names[index] = name
@@ -151,11 +161,21 @@ func appendSubsection(out []byte, id byte, body []byte) []byte {
 // readNameMap reads a name map (index, name pairs) from r, with each name
 // escaped.
 func readNameMap(r *wasmReader) map[uint32]string {
+	names := readRawNameMap(r)
+	for index, name := range names {
+		names[index] = text([]byte(name))
+	}
+	return names
+}
+
+// readRawNameMap reads a name map (index, name pairs) from r, with each
+// name as the module has it.
+func readRawNameMap(r *wasmReader) map[uint32]string {
 	names := map[uint32]string{}
 	count := r.u32()
 	for i := uint32(0); i < count && r.err == nil; i++ {
 		index := r.u32()
-		names[index] = text(r.bytes(r.u32()))
+		names[index] = string(r.bytes(r.u32()))
 	}
 	return names
 }

@@ -2,6 +2,7 @@ package wasmhost_test
 
 import (
 	"context"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -73,6 +74,48 @@ func TestStackTraceNamesFunctions(t *testing.T) {
 					want += "\n\t." + regexp.QuoteMeta(frame) + `(\(\)| at 0x[0-9a-f]+)`
 				}
 				_, err := compile(t, engine, tt.code).Execute(context.Background(), preState, nil)
+				if err == nil || !regexp.MustCompile("^"+want+"$").MatchString(err.Error()) {
+					t.Errorf("error = %q\nwant it to match %q", err, want)
+				}
+			})
+		}
+	})
+}
+
+// TestStackTraceNamesSourceFunctions: a trap's stack trace names
+// functions as their source does on every engine: an AssemblyScript EE's
+// as file.ts:function, a Rust function demangled.
+func TestStackTraceNamesSourceFunctions(t *testing.T) {
+	token, err := os.ReadFile("../scripts/token/token.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		code    []byte
+		data    []byte
+		message string   // with the host function's frame, if any
+		frames  []string // as wazero writes them; the browser engine gives the code offset instead of the signature
+	}{
+		{"the token EE given an unknown selector", token, []byte{5},
+			"abort: malformed transaction: unknown selector 5 at token/main.ts:135:5\nwasm stack trace:\n\tenv.abort(i32,i32,i32,i32)",
+			[]string{"token/main.ts:decode() i32", "token/main.ts:main()"}},
+		{"the token EE given a batch too short", token, []byte{0},
+			"abort: malformed transaction: batch: 0 bytes, shorter than its 12-byte fixed part at lib/ssz.ts:60:3\nwasm stack trace:\n\tenv.abort(i32,i32,i32,i32)",
+			[]string{"lib/ssz.ts:malformed(i32,i32)", "lib/ssz.ts:containerFields(i32,i32,i32,i32,i32) i32", "token/main.ts:decode() i32", "token/main.ts:main()"}},
+		{"a Rust function", trapsNamed("_ZN60_$LT$alloc..string..String$u20$as$u20$core..fmt..Display$GT$3fmt17h9c6a7e5c11bb2e57E"), nil,
+			"wasm error: unreachable\nwasm stack trace:", []string{"<alloc::string::String as core::fmt::Display>::fmt()"}},
+	}
+	forEachEngine(t, func(t *testing.T, kind wasmhost.EngineKind) {
+		engine := newEngine(t, wasmhost.Config{Engine: kind})
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				want := regexp.QuoteMeta(tt.message)
+				for _, frame := range tt.frames {
+					paren := strings.LastIndex(frame, "(")
+					want += "\n\t." + regexp.QuoteMeta(frame[:paren]) + "(" + regexp.QuoteMeta(frame[paren:]) + "| at 0x[0-9a-f]+)"
+				}
+				_, err := compile(t, engine, tt.code).Execute(context.Background(), preState, tt.data)
 				if err == nil || !regexp.MustCompile("^"+want+"$").MatchString(err.Error()) {
 					t.Errorf("error = %q\nwant it to match %q", err, want)
 				}

@@ -31,7 +31,7 @@ func TestProfileCountsCallsAndTicks(t *testing.T) {
 			for _, f := range profile.Functions {
 				byName[f.Name] = f
 			}
-			main, ok := byName["hashchain/main/main"]
+			main, ok := byName["hashchain/main.ts:main"]
 			if !ok {
 				t.Fatalf("no main in the profile: %+v", profile.Functions)
 			}
@@ -39,8 +39,8 @@ func TestProfileCountsCallsAndTicks(t *testing.T) {
 			if main.Calls != 1 || main.TotalTicks != 105 || main.SelfTicks != 105 {
 				t.Errorf("main: %d calls, %d total ticks, %d self; want 1, 105, 105", main.Calls, main.TotalTicks, main.SelfTicks)
 			}
-			if update := byName["lib/sha256/update"]; update.Calls != 2 || update.TotalTicks != 0 {
-				t.Errorf("lib/sha256/update: %d calls, %d ticks; want 2 and 0", update.Calls, update.TotalTicks)
+			if update := byName["lib/sha256.ts:update"]; update.Calls != 2 || update.TotalTicks != 0 {
+				t.Errorf("lib/sha256.ts:update: %d calls, %d ticks; want 2 and 0", update.Calls, update.TotalTicks)
 			}
 			if main.TotalNanos < main.SelfNanos || main.TotalNanos == 0 {
 				t.Errorf("main: total %d ns, self %d ns", main.TotalNanos, main.SelfNanos)

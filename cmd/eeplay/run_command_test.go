@@ -487,8 +487,8 @@ func TestRunProfile(t *testing.T) {
 				t.Errorf("stdout:\n%s\nwant a match of %s", stdout, want)
 			}
 			for _, line := range []string{
-				"hashchain/main/main: 1 call, self",
-				"lib/sha256/update: 2 calls, self",
+				"hashchain/main.ts:main: 1 call, self",
+				"lib/sha256.ts:update: 2 calls, self",
 			} {
 				if !strings.Contains(stdout, line) {
 					t.Errorf("stdout has no %q:\n%s", line, stdout)
