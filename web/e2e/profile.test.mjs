@@ -23,7 +23,7 @@ async function openGuideProfile(page, query = '') {
   return page.locator('[data-result] [data-profile="0"]');
 }
 
-const MAIN = 'hashchain/main/main';
+const MAIN = 'hashchain/main.ts:main';
 
 pageTest('the profile of the guide’s block: a flame graph from main down, a table to sort, ticks exact', async ({ page }) => {
   const profile = await openGuideProfile(page);
@@ -49,7 +49,7 @@ pageTest('the profile of the guide’s block: a flame graph from main down, a ta
   const topBox = /** @type {{ x: number, y: number, width: number }} */ (await top.boundingBox());
   assert.ok(Math.abs(topBox.width - graph.width) < 2, `main is ${topBox.width} px wide of ${graph.width}`);
   assert.ok((await frames.count()) > 1, 'main called nothing');
-  const update = profile.locator('[data-profile-frame="lib/sha256/update"]').first();
+  const update = profile.locator('[data-profile-frame="lib/sha256.ts:update"]').first();
   assert.ok((/** @type {{ y: number }} */ (await update.boundingBox())).y > topBox.y, 'a callee is not below main');
 
   // Sized by ticks, only main charged any.
@@ -59,11 +59,11 @@ pageTest('the profile of the guide’s block: a flame graph from main down, a ta
 
   // Pressing a bar (from the keyboard) zooms into it; the button brings the whole back.
   await update.focus();
-  assert.match(/** @type {string} */ (await profile.locator('[data-profile-detail]').textContent()), /^lib\/sha256\/update: .* in all \([\d.]+% of the transaction\), .* itself, 2 calls$/);
+  assert.match(/** @type {string} */ (await profile.locator('[data-profile-detail]').textContent()), /^lib\/sha256\.ts:update: .* in all \([\d.]+% of the transaction\), .* itself, 2 calls$/);
   await page.keyboard.press('Enter');
   const whole = profile.locator('[data-profile-whole]');
   assert.ok(await whole.isVisible());
-  const zoomed = /** @type {{ width: number }} */ (await profile.locator('[data-profile-frame="lib/sha256/update"]').first().boundingBox());
+  const zoomed = /** @type {{ width: number }} */ (await profile.locator('[data-profile-frame="lib/sha256.ts:update"]').first().boundingBox());
   assert.ok(Math.abs(zoomed.width - graph.width) < 2, 'the zoomed bar does not span the graph');
   await whole.click();
   assert.ok(await whole.isHidden());
