@@ -35,6 +35,25 @@ type benchInput struct {
 	Cases              []benchCase `json:"cases"`
 	// Templates are what the workbench's compile times compile.
 	Templates []workbenchTemplate `json:"templates"`
+	// ConsoleBlocks is what the console's blocks run.
+	ConsoleBlocks consoleBlocksInput `json:"consoleBlocks"`
+}
+
+// consoleBlocksInput is the EE of the trivial blocks made one after
+// another from the console, as a script would: the path of its wasm, its
+// initial state, and how many blocks.
+type consoleBlocksInput struct {
+	Wasm     string `json:"wasm"`
+	PreState string `json:"preState"`
+	Blocks   int    `json:"blocks"`
+}
+
+// consoleBlocksOutput is each console block's time, from the
+// createShardBlock call to its promise resolving, and the time of all of
+// them, in milliseconds.
+type consoleBlocksOutput struct {
+	Millis      []float64 `json:"millis"`
+	TotalMillis float64   `json:"totalMillis"`
 }
 
 // benchOutput is what bench.mjs prints.
@@ -48,6 +67,9 @@ type benchOutput struct {
 	// main thread's long tasks during it.
 	LongestWazeroBlock *longestBlock   `json:"longestWazeroBlock"`
 	Workbench          workbenchOutput `json:"workbench"`
+	// ConsoleBlocks are the console's trivial blocks, on the browser
+	// engine.
+	ConsoleBlocks *consoleBlocksOutput `json:"consoleBlocks"`
 }
 
 // caseTiming is one case's time per run, in milliseconds, on each engine.
@@ -78,6 +100,9 @@ type longestBlock struct {
 
 // benchRunsDefault is the default of -runs.
 const benchRunsDefault = 5
+
+// consoleBlockCount is how many trivial blocks the console makes.
+const consoleBlockCount = 1000
 
 // engineBudgetMillis is how long one engine may spend on one case before
 // it gets fewer runs than -runs.
@@ -156,6 +181,11 @@ func bench(ctx context.Context, root string, runs int, stdout, stderr io.Writer)
 		EngineBudgetMillis: engineBudgetMillis,
 		Cases:              cases,
 		Templates:          templates,
+		ConsoleBlocks: consoleBlocksInput{
+			Wasm:     filepath.Join(root, "scripts", "helloworld", "helloworld.wasm"),
+			PreState: trivialPreState,
+			Blocks:   consoleBlockCount,
+		},
 	}
 	inputPath := filepath.Join(tmp, "cases.json")
 	data, err := json.Marshal(input)

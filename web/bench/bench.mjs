@@ -5,12 +5,13 @@
 //
 // CASES.json: {url, runs, loads, engineBudgetMillis, cases: [{name, ees:
 // [{wasm (a path), preState}], blocks: [[{ee, data}]], postStates}],
-// templates: [{name, language, entry, files}]}.
+// templates: [{name, language, entry, files}], consoleBlocks: {wasm,
+// preState, blocks}}.
 // It prints one JSON object on stdout, {chromium, readyMillis, cases:
 // [{name, wazero, browser, raw, rawPage, wazeroCore, browserCore}]
 // (milliseconds per run; raw in a worker, rawPage on the page's thread; the
 // *Core ones without storing the block), longestWazeroBlock, workbench
-// (see workbench.mjs)},
+// (see workbench.mjs), consoleBlocks: {millis, totalMillis}},
 // and progress on stderr. It fails when a run ends in other post-states
 // than the expected ones, or the page reports an error.
 
@@ -43,8 +44,9 @@ const browser = await chromium.launch({
 try {
   const readyMillis = await measureLoads();
   const { cases, longestWazeroBlock } = await timeCases();
+  const consoleBlocks = await timeConsoleBlocks();
   const workbench = await measureWorkbench(browser, { url: input.url, runs: input.runs, templates: input.templates }, log);
-  process.stdout.write(`${JSON.stringify({ chromium: browser.version(), readyMillis, cases, longestWazeroBlock, workbench })}\n`);
+  process.stdout.write(`${JSON.stringify({ chromium: browser.version(), readyMillis, cases, longestWazeroBlock, workbench, consoleBlocks })}\n`);
 } finally {
   await browser.close();
 }
@@ -131,6 +133,38 @@ async function timeCases() {
   }
   await context.close();
   return { cases, longestWazeroBlock };
+}
+
+/**
+ * Makes input.consoleBlocks.blocks trivial blocks one after another from
+ * the console, on the browser engine, as a script would: each awaited,
+ * the next started at once, the page's views drawing as they do. Returns
+ * {millis: [each block's], totalMillis}.
+ */
+async function timeConsoleBlocks() {
+  const { context, page, check } = await open();
+  await page.waitForSelector('body[data-settled]', { timeout: 120_000 });
+  const { wasm, preState, blocks } = input.consoleBlocks;
+  const result = await page.evaluate(
+    async ([code, preState, blocks]) => {
+      const { eeplay } = window;
+      await eeplay.setEngine('browser');
+      const eeIndex = await eeplay.createExecutionEnvironment({ wasmCode: code, initialState: preState });
+      const millis = [];
+      const start = performance.now();
+      for (let i = 0; i < blocks; i++) {
+        const blockStart = performance.now();
+        await eeplay.createShardBlock({ shardIndex: i % 64, transactions: [{ eeIndex, data: '0x' }] });
+        millis.push(performance.now() - blockStart);
+      }
+      return { millis, totalMillis: performance.now() - start };
+    },
+    [`0x${readFileSync(wasm).toString('hex')}`, preState, blocks],
+  );
+  await context.close();
+  check();
+  log(`${blocks} console blocks: ${result.totalMillis.toFixed(0)} ms`);
+  return result;
 }
 
 /**

@@ -135,9 +135,9 @@ onmessage = async ({ data }) => {
     });
   const onPage = new Function(`return (${rawSource})();`)();
 
-  // settle waits, untimed, until the page has done what the last block made
-  // it do: its views ask the core for the new state, and those calls must
-  // not queue in the worker ahead of the next block being timed.
+  // settle waits, untimed, until the page has done what creating the EEs
+  // made it do: its views ask the core for the new state, and those calls
+  // must not queue in the worker ahead of the first block being timed.
   const idle = () => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 }));
   const settle = async () => {
     await idle();
@@ -160,9 +160,10 @@ onmessage = async ({ data }) => {
 
     /**
      * One run on an eeplay engine, on a simulation just reset: setEngine,
-     * create the EEs, then each block, timed around the awaited
-     * createShardBlock. Resolves to {blocks: [{start, end, millis}],
-     * coreMillis, postStates}.
+     * create the EEs, wait until the page has drawn them, then each block
+     * timed around the awaited createShardBlock, the next started at once,
+     * as a script would: whatever the page does for a block is its cost.
+     * Resolves to {blocks: [{start, end, millis}], coreMillis, postStates}.
      */
     async engineRun(engine) {
       const { eeplay } = window;
@@ -182,10 +183,10 @@ onmessage = async ({ data }) => {
         if (change.kind === 'createShardBlock') coreMillis += change.milliseconds;
       });
       const blocks = [];
+      await settle();
       try {
         for (const txs of current.blocks) {
           const transactions = txs.map((t) => ({ eeIndex: indices[t.ee], data: t.data }));
-          await settle();
           const start = performance.now();
           await eeplay.createShardBlock({ shardIndex: 0, transactions });
           const end = performance.now();

@@ -23,6 +23,8 @@ declare global {
     /** progress.test.mjs: when the block started, and when and how it ended. */
     blockStart: number;
     blockEnd: { at: number; change: Extract<Change, { kind: 'createShardBlock' }> };
+    /** durability.test.mjs: the index of each block whose promise has resolved. */
+    resolvedBlocks: number[];
     /** text-not-html.test.mjs: set only if text from an EE ran as markup. */
     __xss?: number;
   }

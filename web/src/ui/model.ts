@@ -1,7 +1,10 @@
 // The page's view of the simulation: what the views show, refreshed from
 // the `eeplay` object after every change (from the page or the console),
-// with changes that arrive while a refresh runs handled in one batch. After
-// each batch the views get one ViewUpdate saying what changed.
+// at the next animation frame and, while changes keep coming, at most every
+// REFRESH_INTERVAL: changes that arrive meanwhile, or while a refresh runs,
+// are handled in one batch, so that a script making a thousand blocks is
+// not slowed by drawing each one. After each batch the views get one
+// ViewUpdate saying what changed.
 
 import type { Change, Eeplay, ExecutionEnvironment, Limits, Overview, RootHex, ShardBlock } from '../core/api';
 import { settings, type LastBlock } from '../core/settings';
@@ -10,6 +13,13 @@ import { UpdateListeners, everythingChanged, type ViewUpdate } from './view';
 
 /** A change to show: the eeplay object's, the first load, or a new selection. */
 export type Update = Change | { kind: 'initial' } | { kind: 'select' } | { kind: 'deployed' };
+
+/**
+ * The least time between the starts of two refreshes. Drawing the page
+ * after a block takes a few milliseconds, mostly layout: at one refresh a
+ * frame, a stream of blocks would spend half the page's thread on it.
+ */
+const REFRESH_INTERVAL = 100;
 
 export class Model {
   ees: ExecutionEnvironment[] = [];
@@ -32,6 +42,8 @@ export class Model {
   private shown: Shown = this.snapshot();
   private pending: Update[] = [];
   private running: Promise<void> | null = null;
+  /** When the last refresh started (performance.now()). */
+  private refreshed = -Infinity;
 
   constructor(
     readonly eeplay: Eeplay,
@@ -73,7 +85,7 @@ export class Model {
     this.pending.push(update);
     if (!this.running) {
       this.running = (async () => {
-        await null;
+        await this.refreshTime();
         await this.drain();
       })();
     }
@@ -136,8 +148,17 @@ export class Model {
       const change = describeChange(this.shown, shown, batch, this.limits.shardCount);
       this.shown = shown;
       this.listeners.emit(change, this.onError);
+      if (this.pending.length) await this.refreshTime();
     }
     this.running = null;
+  }
+
+  /** Resolves when the next refresh may start: at a frame, REFRESH_INTERVAL after the last one started. */
+  private async refreshTime(): Promise<void> {
+    const wait = this.refreshed + REFRESH_INTERVAL - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await nextFrame();
+    this.refreshed = performance.now();
   }
 
   private snapshot(): Shown {
@@ -210,6 +231,21 @@ export class Model {
     this.lastBlock = last;
     settings.setLastBlock(last);
   }
+}
+
+/**
+ * Resolves at the next animation frame, when the page draws anyway, or
+ * after 100 ms where frames do not come, as in a hidden tab, so that what
+ * waits on a refresh is not held until the tab is shown.
+ */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** What the views show of the model, as it was after a batch. */
