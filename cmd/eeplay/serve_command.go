@@ -98,12 +98,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer closeBeforeExit(engine)
 	sim := flags.engine.newSimulation(engine)
 	serverConfig := server.Config{ClientTimeout: flags.clientTimeout, ShutdownGrace: flags.shutdownGrace}
+	var store *stateStore
 	if flags.state != "" {
-		projects, err := loadState(ctx, flags.state, sim, stdout)
+		store, err = openState(ctx, flags.state, sim, stdout)
 		if err != nil {
 			return fail(exitUsage, err)
 		}
-		serverConfig.OnChange = func() error { return saveState(flags.state, sim, projects) }
+		serverConfig.OnChange, serverConfig.WaitSaved = store.save, store.waitSaved
 	}
 
 	listener, err := net.Listen("tcp", flags.bind)
@@ -127,6 +128,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		// Say so at once: shutting down can take the grace period.
 		fmt.Fprintln(stdout, "shutting down")
 		r = <-served
+	}
+	if store != nil {
+		// No request is in flight now: Serve returned.
+		if err := store.close(); err != nil {
+			return fail(exitFailed, fmt.Errorf("rewrite %s at shutdown: %w; the changes are in %s, which the next start loads", flags.state, err, store.journalPath))
+		}
 	}
 	if r.err != nil {
 		return fail(exitFailed, r.err)
