@@ -60,11 +60,11 @@ type stateStore struct {
 	slack int64
 
 	mu      sync.Mutex
-	synced  *sync.Cond  // signalled when a sync of the journal ends
-	journal *os.File    // nil until the first change after a rewrite
-	saved   int         // operations in the state file and the journal
-	inFile  int         // operations in the state file
-	fileSum string      // their checksum
+	synced  *sync.Cond // signalled when a sync of the journal ends
+	journal *os.File   // nil until the first change after a rewrite
+	saved   int        // operations in the state file and the journal
+	inFile  int        // operations in the state file
+	fileSum string     // their checksum
 	size    struct{ file, journal int64 }
 	// appends counts the appends to the journal and the rewrites; durable
 	// is how many of them are known to be on the disk.
