@@ -161,10 +161,12 @@ func TestServeRemovesUnfinishedSaves(t *testing.T) {
 	dir := t.TempDir()
 	state := filepath.Join(dir, "sim.json")
 	leftover := writeFile(t, dir, "sim.json.2941167193.tmp", []byte(`{"format": "eeplay-sim`))
+	leftoverJournal := writeFile(t, dir, "sim.json.journal.1234.tmp", []byte(`{"format": "eeplay-jou`))
 	kept := []string{
 		writeFile(t, dir, "sim.json.backup.tmp", nil),
 		writeFile(t, dir, "other.json.2941167193.tmp", nil),
 		writeFile(t, dir, "sim.json.2941167193.tmp.txt", nil),
+		writeFile(t, dir, "sim.json.log.1234.tmp", nil),
 	}
 	if err := os.Mkdir(filepath.Join(dir, "sim.json.17.tmp"), 0o755); err != nil {
 		t.Fatal(err)
@@ -172,12 +174,18 @@ func TestServeRemovesUnfinishedSaves(t *testing.T) {
 	kept = append(kept, filepath.Join(dir, "sim.json.17.tmp"))
 
 	_, before, stop := startServe(t, "--state", state)
-	if want := "removed " + leftover + ", left by a save that did not finish"; len(before) != 1 || before[0] != want {
+	want := []string{
+		"removed " + leftover + ", left by a save that did not finish",
+		"removed " + leftoverJournal + ", left by a save that did not finish",
+	}
+	if !reflect.DeepEqual(before, want) {
 		t.Errorf("printed %q before serving, want %q", before, want)
 	}
 	stop()
-	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
-		t.Errorf("%s is still there (%v)", leftover, err)
+	for _, name := range []string{leftover, leftoverJournal} {
+		if _, err := os.Stat(name); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", name, err)
+		}
 	}
 	for _, name := range kept {
 		if _, err := os.Stat(name); err != nil {

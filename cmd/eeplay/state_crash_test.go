@@ -41,7 +41,7 @@ type serveProcess struct {
 // startServeProcess runs eeplay serve with args, in a process of its own,
 // on a free loopback port, and waits until it serves. The process is
 // killed at the end of the test if it still runs.
-func startServeProcess(t *testing.T, args ...string) *serveProcess {
+func startServeProcess(t testing.TB, args ...string) *serveProcess {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {

@@ -299,3 +299,51 @@ func TestJournalCompaction(t *testing.T) {
 	}
 	assertRewritten(t, path, ops)
 }
+
+// TestJournalFailures checks that a failed append or sync of the journal
+// fails the change's save, and that the next change rewrites the state
+// file whole, so that nothing saved afterwards is lost.
+func TestJournalFailures(t *testing.T) {
+	ops := counterOps(3, []byte("abc"))
+	tests := []struct {
+		name string
+		// fail breaks the journal and makes the change of op, returning
+		// the error its save or its wait gives.
+		fail func(store *stateStore, op core.Operation) error
+		want string
+	}{
+		{"a failed append", func(store *stateStore, op core.Operation) error {
+			store.journal.Close()
+			store.sim.Apply(context.Background(), op)
+			return store.save()
+		}, "write {J}: file already closed"},
+		{"a failed sync", func(store *stateStore, op core.Operation) error {
+			store.sim.Apply(context.Background(), op)
+			if err := store.save(); err != nil {
+				return err
+			}
+			store.journal.Close()
+			return store.waitSaved()
+		}, "sync {J}: file already closed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "sim.json")
+			store, _, _ := openStore(t, path)
+			applyAndSave(t, store, ops[:2])
+			err := tt.fail(store, ops[2])
+			if want := strings.ReplaceAll(tt.want, "{J}", path+".journal"); err == nil || err.Error() != want {
+				t.Fatalf("got %v, want %s", err, want)
+			}
+			more := counterOps(4, []byte("abc"))[4]
+			applyAndSave(t, store, []core.Operation{more})
+			if store.inFile != 4 {
+				t.Errorf("the state file holds %d operations after the next change, want 4: it was not rewritten", store.inFile)
+			}
+			if err := store.close(); err != nil {
+				t.Fatal(err)
+			}
+			assertRewritten(t, path, append(ops[:3:3], more))
+		})
+	}
+}
