@@ -91,9 +91,9 @@ type ackedBlock struct {
 // TestServeSurvivesKill runs eeplay serve --state as a process, sends it
 // blocks from several clients at once, some large enough to make it
 // rewrite the state file, kills it with SIGKILL at a random moment, and
-// restarts it, several times over the same state file: at the end, every
-// block whose creation was acknowledged must be there, with its data, at
-// the index the server gave.
+// restarts it, several times over the same state file, sometimes killing
+// it again while it loads: at the end, every block whose creation was
+// acknowledged must be there, with its data, at the index the server gave.
 func TestServeSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills serve several times")
@@ -153,6 +153,11 @@ func TestServeSurvivesKill(t *testing.T) {
 		close(stop)
 		wg.Wait()
 		t.Logf("iteration %d: %d blocks acknowledged in all; serve printed %q before serving", iteration, len(acked), p.before)
+		if iteration%2 == 1 {
+			// Kill it again while it loads the journal and rewrites the
+			// state file with it.
+			killDuringStart(t, state, time.Duration(random.IntN(300))*time.Millisecond)
+		}
 	}
 	if len(acked) == 0 {
 		t.Fatal("no block was acknowledged")
@@ -162,6 +167,24 @@ func TestServeSurvivesKill(t *testing.T) {
 	if t.Failed() {
 		t.Fatalf("serve printed %q before serving", p.before)
 	}
+}
+
+// killDuringStart starts eeplay serve --state state and kills it with
+// SIGKILL after delay, whatever it is doing then.
+func killDuringStart(t *testing.T, state string, delay time.Duration) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "serve", "--bind", "127.0.0.1:0", "--state", state)
+	cmd.Env = append(os.Environ(), runMainEnv+"=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(delay)
+	cmd.Process.Kill()
+	cmd.Wait()
 }
 
 // checkAcked checks that every block of acked is on its shard at its index
