@@ -33,9 +33,12 @@ when it was made. Every change is appended to FILE.journal and synced to
 the disk before it is answered, so that a change answered survives even
 kill -9; FILE, a simulation file, is rewritten whole when the journal
 outgrows it, at start when there is a journal, and at shutdown, which
-removes the journal. A request body is decoded as it
-arrives, within limits of memory shared by all requests (a request that
-would go over them is answered 503, retry later).
+removes the journal. While serve runs, FILE alone may miss the latest
+changes: stop it before reading FILE elsewhere.
+
+A request body is decoded as it arrives, within limits of memory shared
+by all requests (a request that would go over them is answered 503, retry
+later).
 
 A client gets --client-timeout to send a request's headers, to send its
 body, and to read the answer; an idle connection is closed after as long.
