@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/eeplay/eeplay/core"
@@ -345,5 +346,45 @@ func TestJournalFailures(t *testing.T) {
 			}
 			assertRewritten(t, path, append(ops[:3:3], more))
 		})
+	}
+}
+
+// TestJournalConcurrentChanges makes changes from several goroutines, one
+// at a time as the server does, each waiting for its sync outside that
+// step: the journal must hold them in the order they were made, and a
+// restart load them all.
+func TestJournalConcurrentChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sim.json")
+	store, sim, _ := openStore(t, path)
+	applyAndSave(t, store, counterOps(0, nil))
+	var changeMu sync.Mutex
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 25 {
+				changeMu.Lock()
+				_, err := sim.CreateShardBlock(context.Background(), uint64(g), []core.ShardTransaction{{EEIndex: 0, Data: []byte{byte(i)}}})
+				if err == nil {
+					err = store.save()
+				}
+				changeMu.Unlock()
+				if err == nil {
+					err = store.waitSaved()
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	ops := sim.Operations()
+	if got, want := readString(t, path+".journal"), journalOf(ops, 0); got != want {
+		t.Errorf("the journal does not hold the %d operations in order", len(ops))
+	}
+	_, reloaded, _ := openStore(t, path)
+	if got := reloaded.Operations(); !reflect.DeepEqual(got, ops) {
+		t.Errorf("loaded %d operations, want %d", len(got), len(ops))
 	}
 }
