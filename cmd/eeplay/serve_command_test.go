@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -306,5 +307,28 @@ func TestServeUsageErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q\nwant exit 2, stderr %q", code, stderr.String(), tt.wantStderr)
 			}
 		})
+	}
+}
+
+// TestServeShutdownRewriteFails checks that serve exits 1 with a message
+// saying where the changes are when it cannot rewrite the state file at
+// shutdown: here its directory was removed while it ran.
+func TestServeShutdownRewriteFails(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(dir, "sim.json")
+	url, _, stop := startServe(t, "--state", state)
+	if _, err := client.New(url, nil).CreateExecutionEnvironment(context.Background(), core.Root{}, testee.Wasm("counter")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	q := regexp.QuoteMeta(state)
+	want := regexp.MustCompile(`^shutting down\neeplay serve: rewrite ` + q + ` at shutdown: open ` + q + `\.[0-9]+\.tmp: no such file or directory; the changes are in ` + q + `\.journal, which the next start loads\n$`)
+	if code, output := stop(); code != exitFailed || !want.MatchString(output) {
+		t.Errorf("serve exited %d, output %q\nwant exit 1, output matching %s", code, output, want)
 	}
 }
