@@ -35,10 +35,24 @@ const noShard = -1
 
 // Operations returns every change made to s, in order, as copies.
 func (s *Simulation) Operations() []Operation {
+	return s.OperationsFrom(0)
+}
+
+// OperationsFrom returns the changes made to s from the nth on (the first
+// is 0), in order, as copies: none when n is past the last. It costs in
+// proportion to those changes, not to s's history, so that a journal can
+// append each change as it is made.
+func (s *Simulation) OperationsFrom(n int) []Operation {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ops := make([]Operation, len(s.history))
-	for i, c := range s.history {
+	if n < 0 {
+		n = 0
+	}
+	if n > len(s.history) {
+		n = len(s.history)
+	}
+	ops := make([]Operation, len(s.history)-n)
+	for i, c := range s.history[n:] {
 		if c.shardIndex == noShard {
 			ee := s.state.ExecutionEnvironments[c.index]
 			ops[i].CreateExecutionEnvironment = &ExecutionEnvironment{InitialState: ee.InitialState, WasmCode: slices.Clone(ee.WasmCode)}

@@ -40,6 +40,30 @@ func TestReplayRebuildsTheSimulation(t *testing.T) {
 	}
 }
 
+func TestOperationsFrom(t *testing.T) {
+	sim := busySimulation(t)
+	all := sim.Operations()
+	tests := []struct {
+		name string
+		n    int
+		want []core.Operation
+	}{
+		{"from the first", 0, all},
+		{"from the middle", 3, all[3:]},
+		{"the last", 4, all[4:]},
+		{"past the last", 5, []core.Operation{}},
+		{"far past the last", 99, []core.Operation{}},
+		{"negative", -1, all},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sim.OperationsFrom(tt.n); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("OperationsFrom(%d) = %+v, want %+v", tt.n, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestOperationsAreCopies(t *testing.T) {
 	sim := busySimulation(t)
 	ops := sim.Operations()

@@ -50,7 +50,7 @@
 //     MaxTransactionDataSize or the first character of code past what
 //     MaxWasmCodeSize bytes take in base64.
 //   - 500 Internal Server Error: the change was made but Config.OnChange
-//     (which saves the simulation) failed.
+//     or Config.WaitSaved (which save the simulation) failed.
 //   - 503 Service Unavailable: the request was cancelled (the client went
 //     away, or the server shut down) while its change ran, and nothing
 //     changed; or, with Retry-After: 1, the server was busy: see Memory.
@@ -131,6 +131,13 @@ type Config struct {
 	// the request answers 500 with "the change was made but could not be
 	// saved: " and its error.
 	OnChange func() error
+	// WaitSaved, if not nil, is called after OnChange succeeded, once the
+	// next change may start, and before the response: it returns once
+	// the changes OnChange saved so far are durable (synced to the disk),
+	// so that changes made while one sync runs share the next (group
+	// commit) instead of each waiting for its own. If it fails, the
+	// request answers 500 as when OnChange fails.
+	WaitSaved func() error
 	// MemoryBudget is how many bytes of data the requests in flight may
 	// hold at once (see Memory in the package documentation); 0 means
 	// DefaultMemoryBudget.
@@ -253,23 +260,44 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	q.drain()
 }
 
-// change runs f, a change to the simulation, then OnChange, as one step.
+// change runs f, a change to the simulation, then OnChange, as one step,
+// then WaitSaved, outside that step, so that the next change need not wait
+// for this one's sync.
 func (h *handler) change(ctx context.Context, f func(context.Context) (uint64, error)) (any, error) {
+	index, err := h.changeAndSave(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if h.config.WaitSaved != nil {
+		if err := h.config.WaitSaved(); err != nil {
+			return nil, unsaved(err)
+		}
+	}
+	return index, nil
+}
+
+// changeAndSave runs f, then OnChange, as one step.
+func (h *handler) changeAndSave(ctx context.Context, f func(context.Context) (uint64, error)) (uint64, error) {
 	h.changeMu.Lock()
 	defer h.changeMu.Unlock()
 	index, err := f(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, &httpError{http.StatusServiceUnavailable, fmt.Errorf("request cancelled, nothing changed: %w", err)}
+			return 0, &httpError{http.StatusServiceUnavailable, fmt.Errorf("request cancelled, nothing changed: %w", err)}
 		}
-		return nil, &httpError{http.StatusUnprocessableEntity, err}
+		return 0, &httpError{http.StatusUnprocessableEntity, err}
 	}
 	if h.config.OnChange != nil {
 		if err := h.config.OnChange(); err != nil {
-			return nil, &httpError{http.StatusInternalServerError, fmt.Errorf("the change was made but could not be saved: %w", err)}
+			return 0, unsaved(err)
 		}
 	}
 	return index, nil
+}
+
+// unsaved is the error of a change made but not saved.
+func unsaved(err error) error {
+	return &httpError{http.StatusInternalServerError, fmt.Errorf("the change was made but could not be saved: %w", err)}
 }
 
 // inFlight counts the requests being served, so that Serve can wait for

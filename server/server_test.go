@@ -533,6 +533,63 @@ func TestOnChange(t *testing.T) {
 	post(t, base, "/get-execution-environment-state", `{"ee_index":0,"shard_index":1}`, 200, `"`+rootB64(3)+`"`)
 }
 
+// TestWaitSaved checks that WaitSaved is called after each change that
+// OnChange saved, and only then, outside the step that orders changes (a
+// change can be made while another's WaitSaved waits), and that its
+// failure answers 500 though the change stays made.
+func TestWaitSaved(t *testing.T) {
+	sim := servertest.NewSimulation(t)
+	var (
+		saves, waits int
+		failSave     error
+		failWait     error
+		hold         = make(chan struct{}) // closed when WaitSaved may return
+		holding      = make(chan struct{}, 1)
+		holdNext     bool
+	)
+	base := servertest.Serve(t, server.NewHandler(sim, server.Config{
+		OnChange: func() error { saves++; return failSave },
+		WaitSaved: func() error {
+			waits++
+			if holdNext {
+				holdNext = false
+				holding <- struct{}{}
+				<-hold
+			}
+			return failWait
+		},
+	}))
+	createEE := `{"ee":{"initial_state":"` + rootB64(0) + `","wasm_code":"` + b64(testee.Wasm("counter")) + `"}}`
+	createBlock := `{"shard_index":1,"shard_block":{"transactions":[{"data":[1],"ee_index":0}]}}`
+
+	post(t, base, "/create-execution-environment", createEE, 200, `0`)
+	do(t, http.MethodPost, base+"/create-shard-block", `{"shard_index":1,"shard_block":{"transactions":[{"data":[1],"ee_index":5}]}}`)
+	post(t, base, "/get-shard-state", `{"shard_index":1}`, 200, `{"execution_environment_states":["`+rootB64(0)+`"]}`)
+	if saves != 1 || waits != 1 {
+		t.Fatalf("OnChange called %d times, WaitSaved %d; want 1 and 1", saves, waits)
+	}
+
+	// A block whose WaitSaved waits does not hold up the next block.
+	holdNext = true
+	held := make(chan response, 1)
+	go func() { held <- do(t, http.MethodPost, base+"/create-shard-block", createBlock) }()
+	<-holding
+	post(t, base, "/create-shard-block", createBlock, 200, `1`)
+	close(hold)
+	if got := <-held; got.status != 200 || got.body != `0` {
+		t.Errorf("the held block answered %d %s, want 200 0", got.status, got.body)
+	}
+
+	failWait = errors.New("sync sim.json.journal: input/output error")
+	post(t, base, "/create-shard-block", createBlock, 500, errorBody("the change was made but could not be saved: sync sim.json.journal: input/output error"))
+	failWait, failSave = nil, errors.New("write sim.json.journal: no space left on device")
+	post(t, base, "/create-shard-block", createBlock, 500, errorBody("the change was made but could not be saved: write sim.json.journal: no space left on device"))
+	if saves != 5 || waits != 4 {
+		t.Errorf("OnChange called %d times, WaitSaved %d; want 5 and 4 (not after a failed OnChange)", saves, waits)
+	}
+	post(t, base, "/get-execution-environment-state", `{"ee_index":0,"shard_index":1}`, 200, `"`+rootB64(4)+`"`)
+}
+
 // TestConcurrentRequests sends blocks from 8 goroutines at once, each to
 // its own shard, with reads in between; onChange must see every change
 // alone and in order.

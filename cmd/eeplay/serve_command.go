@@ -27,11 +27,18 @@ reference simulation (quilt/simulation): POST /create-execution-environment,
 with the same JSON. Errors are 4xx with {"error": "..."}. Package client is
 a Go client for it; eeplay client-example tries a running server.
 
-With --state, the simulation is loaded from FILE at start, if it exists,
-each EE and block under --timeout as when it was made, and saved to it after
-every change, so a restart loses nothing. A request body is decoded as it
-arrives, within limits of memory shared by all requests (a request that
-would go over them is answered 503, retry later).
+With --state, the simulation is loaded from FILE, if it exists, and from
+FILE.journal, if it exists, at start, each EE and block under --timeout as
+when it was made. Every change is appended to FILE.journal and synced to
+the disk before it is answered, so that a change answered survives even
+kill -9; FILE, a simulation file, is rewritten whole when the journal
+outgrows it, at start when there is a journal, and at shutdown, which
+removes the journal. While serve runs, FILE alone may miss the latest
+changes: stop it before reading FILE elsewhere.
+
+A request body is decoded as it arrives, within limits of memory shared
+by all requests (a request that would go over them is answered 503, retry
+later).
 
 A client gets --client-timeout to send a request's headers, to send its
 body, and to read the answer; an idle connection is closed after as long.
@@ -59,7 +66,7 @@ type serveFlags struct {
 func addServeFlags(fs *flag.FlagSet) *serveFlags {
 	f := &serveFlags{}
 	fs.StringVar(&f.bind, "bind", "127.0.0.1:8999", "listen on `HOST:PORT`")
-	fs.StringVar(&f.state, "state", "", "load the simulation from `FILE` and save it there after every change")
+	fs.StringVar(&f.state, "state", "", "load the simulation from `FILE` and FILE.journal, and save every change there before answering it")
 	fs.DurationVar(&f.clientTimeout, "client-timeout", server.DefaultClientTimeout, "close a client that takes longer than `duration` to send a request's headers or body, or to read the answer, or that stays idle as long")
 	fs.DurationVar(&f.shutdownGrace, "shutdown-grace", server.DefaultShutdownGrace, "at SIGINT or SIGTERM, let requests in flight finish for up to `duration`, then close them")
 	f.engine = addEngineFlags(fs)
@@ -98,12 +105,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer closeBeforeExit(engine)
 	sim := flags.engine.newSimulation(engine)
 	serverConfig := server.Config{ClientTimeout: flags.clientTimeout, ShutdownGrace: flags.shutdownGrace}
+	var store *stateStore
 	if flags.state != "" {
-		projects, err := loadState(ctx, flags.state, sim, stdout)
+		store, err = openState(ctx, flags.state, sim, stdout)
 		if err != nil {
 			return fail(exitUsage, err)
 		}
-		serverConfig.OnChange = func() error { return saveState(flags.state, sim, projects) }
+		serverConfig.OnChange, serverConfig.WaitSaved = store.save, store.waitSaved
 	}
 
 	listener, err := net.Listen("tcp", flags.bind)
@@ -127,6 +135,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		// Say so at once: shutting down can take the grace period.
 		fmt.Fprintln(stdout, "shutting down")
 		r = <-served
+	}
+	if store != nil {
+		// No request is in flight now: Serve returned.
+		if err := store.close(); err != nil {
+			return fail(exitFailed, fmt.Errorf("rewrite %s at shutdown: %w; the changes are in %s, which the next start loads", flags.state, err, store.journalPath))
+		}
 	}
 	if r.err != nil {
 		return fail(exitFailed, r.err)

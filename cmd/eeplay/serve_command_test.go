@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -161,10 +162,12 @@ func TestServeRemovesUnfinishedSaves(t *testing.T) {
 	dir := t.TempDir()
 	state := filepath.Join(dir, "sim.json")
 	leftover := writeFile(t, dir, "sim.json.2941167193.tmp", []byte(`{"format": "eeplay-sim`))
+	leftoverJournal := writeFile(t, dir, "sim.json.journal.1234.tmp", []byte(`{"format": "eeplay-jou`))
 	kept := []string{
 		writeFile(t, dir, "sim.json.backup.tmp", nil),
 		writeFile(t, dir, "other.json.2941167193.tmp", nil),
 		writeFile(t, dir, "sim.json.2941167193.tmp.txt", nil),
+		writeFile(t, dir, "sim.json.log.1234.tmp", nil),
 	}
 	if err := os.Mkdir(filepath.Join(dir, "sim.json.17.tmp"), 0o755); err != nil {
 		t.Fatal(err)
@@ -172,12 +175,18 @@ func TestServeRemovesUnfinishedSaves(t *testing.T) {
 	kept = append(kept, filepath.Join(dir, "sim.json.17.tmp"))
 
 	_, before, stop := startServe(t, "--state", state)
-	if want := "removed " + leftover + ", left by a save that did not finish"; len(before) != 1 || before[0] != want {
+	want := []string{
+		"removed " + leftover + ", left by a save that did not finish",
+		"removed " + leftoverJournal + ", left by a save that did not finish",
+	}
+	if !reflect.DeepEqual(before, want) {
 		t.Errorf("printed %q before serving, want %q", before, want)
 	}
 	stop()
-	if _, err := os.Stat(leftover); !os.IsNotExist(err) {
-		t.Errorf("%s is still there (%v)", leftover, err)
+	for _, name := range []string{leftover, leftoverJournal} {
+		if _, err := os.Stat(name); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", name, err)
+		}
 	}
 	for _, name := range kept {
 		if _, err := os.Stat(name); err != nil {
@@ -298,5 +307,28 @@ func TestServeUsageErrors(t *testing.T) {
 				t.Errorf("exit %d, stderr %q\nwant exit 2, stderr %q", code, stderr.String(), tt.wantStderr)
 			}
 		})
+	}
+}
+
+// TestServeShutdownRewriteFails checks that serve exits 1 with a message
+// saying where the changes are when it cannot rewrite the state file at
+// shutdown: here its directory was removed while it ran.
+func TestServeShutdownRewriteFails(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	state := filepath.Join(dir, "sim.json")
+	url, _, stop := startServe(t, "--state", state)
+	if _, err := client.New(url, nil).CreateExecutionEnvironment(context.Background(), core.Root{}, testee.Wasm("counter")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	q := regexp.QuoteMeta(state)
+	want := regexp.MustCompile(`^shutting down\neeplay serve: rewrite ` + q + ` at shutdown: open ` + q + `\.[0-9]+\.tmp: no such file or directory; the changes are in ` + q + `\.journal, which the next start loads\n$`)
+	if code, output := stop(); code != exitFailed || !want.MatchString(output) {
+		t.Errorf("serve exited %d, output %q\nwant exit 1, output matching %s", code, output, want)
 	}
 }
