@@ -209,10 +209,16 @@ func bench(ctx context.Context, root string, runs int, stdout, stderr io.Writer)
 	if err := json.Unmarshal(out.Bytes(), &output); err != nil {
 		return fmt.Errorf("reading the output of web/bench/bench.mjs: %w", err)
 	}
+	fmt.Fprintf(stderr, "$ go %s\n", strings.Join(serverBenchArgs, " "))
+	serverTimes, err := benchServer(ctx, root)
+	if err != nil {
+		return err
+	}
 	rep := benchReport{
 		runs:    runs,
 		cases:   cases,
 		output:  output,
+		server:  serverTimes,
 		sizes:   sizes,
 		machine: machineInfo(output.Chromium, loadBefore, loadAverage()),
 	}

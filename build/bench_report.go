@@ -14,6 +14,7 @@ type benchReport struct {
 	runs    int
 	cases   []benchCase
 	output  benchOutput
+	server  serverTimings
 	sizes   wasmFileSizes
 	machine string
 }
@@ -41,6 +42,9 @@ const (
 	consoleMedianTarget = 2
 	consoleP95Target    = 10
 	consoleTotalTarget  = 3000
+	// serverStateTarget is the most eeplay serve --state may take, as a
+	// multiple of the time without --state, on BenchmarkServeClients.
+	serverStateTarget = 2
 	// longTaskTarget is the longest a main-thread task may take, in
 	// milliseconds, during the longest wazero block.
 	longTaskTarget = 50
@@ -127,6 +131,13 @@ func (r benchReport) targets() []target {
 	}
 
 	targets = append(targets, r.consoleTargets()...)
+
+	state := target{what: "eeplay serve, 50 clients × 200 requests, with --state / without", limit: "≤ " + formatLimit(serverStateTarget) + "x"}
+	if len(r.server.Plain) > 0 && len(r.server.State) > 0 && median(r.server.Plain) > 0 {
+		ratio := median(r.server.State) / median(r.server.Plain)
+		state.measured, state.met = formatRatio(ratio), ratio <= serverStateTarget
+	}
+	targets = append(targets, state)
 
 	targets = append(targets, target{
 		what:     "eeplay.wasm, brotli",
@@ -237,11 +248,11 @@ func (r benchReport) String() string {
 	}
 	b.WriteString(`
 A run of wazero or the browser engine: reset, setEngine, create the EEs
-(untimed), then the sum over the blocks of the time eeplay.createShardBlock
-takes to resolve in the page (worker round trip and storing the block
-included), each block started once the page has finished updating its
-views after the last one (untimed), so that their calls to the core do not
-queue ahead of it. A run of raw V8: the sum over the blocks of new
+and wait until the page has drawn them (untimed), then the sum over the
+blocks of the time eeplay.createShardBlock takes to resolve in the page
+(worker round trip and storing the block included), each block started as
+soon as the last resolved, as a script would start it: what the page does
+for each block, its views' refreshes included, is part of the time. A run of raw V8: the sum over the blocks of new
 WebAssembly.Instance and main() per transaction, the modules compiled
 afresh (untimed) at the start of the run, as a run on an engine creates
 its EEs afresh, with a minimal JavaScript host, in a dedicated worker of
@@ -284,6 +295,10 @@ heap too.
 			formatMillis(median(r.output.ReadyMillis)), len(each), strings.Join(each, ", "))
 	}
 	b.WriteString("\n")
+	if len(r.server.Plain) > 0 && len(r.server.State) > 0 {
+		fmt.Fprintf(&b, "## The server\n\n`go %s`: 50 clients send 200 requests each at once to eeplay serve, a process of its own, 3 in 5 a block of one 150-byte transaction (6,000 blocks), the rest a read of a shard's state; starting and stopping the server untimed. Median of %d runs: %s ms without --state, %s ms with it, every change in the journal and fsync'd before its response.\n\n",
+			strings.Join(serverBenchArgs, " "), len(r.server.State), formatMillis(median(r.server.Plain)), formatMillis(median(r.server.State)))
+	}
 	b.WriteString(r.workbenchSection())
 	b.WriteString("## Targets\n\n")
 	for _, t := range r.targets() {
