@@ -86,7 +86,7 @@ class Client implements Eeplay {
         timeLimit: () => this.timeLimitSeconds,
         emit: (change) => this.emit(change),
         storageProblem: (problem) => this.tellStorageProblem(problem),
-        restoreToken: () => this.token.restore(),
+        restoreToken: (replayed) => this.token.restore(replayed),
       },
       options.testCrash,
     );

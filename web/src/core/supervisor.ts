@@ -19,8 +19,8 @@ export interface SupervisorHost {
   emit(change: Change): void;
   /** Told when the store could not be opened, so that the simulation lives in memory only. */
   storageProblem(problem: string): void;
-  /** Attaches the token state provider again after a replay. Never fails. */
-  restoreToken(): Promise<void>;
+  /** Attaches the token state provider again once replayed resolves, reading it from storage meanwhile. Never fails. */
+  restoreToken(replayed: Promise<unknown>): Promise<void>;
 }
 
 /** Who is told when the engine asked for at the start cannot be had, so that the core stays on wazero; without them, a warning in the console. */
@@ -215,14 +215,16 @@ export class CoreSupervisor {
       }
     }
     if (this.engineName !== before) this.host.emit({ kind: 'engine', engine: this.engineName });
+    // Never fails: eeplay.token.stored() says why, if it does not work.
+    // Started now, so that storage is read while the core replays.
+    const tokenRestored = replay ? this.host.restoreToken(replayed) : null;
     try {
       await replayed;
     } catch (error) {
       const on = this.engineName === 'wazero' ? '' : ` on the ${this.engineName} engine`;
       throw new Error(notReplayed(operations.length, on, message(error)));
     }
-    // Never fails: eeplay.token.stored() says why, if it does not work.
-    if (replay) await this.host.restoreToken();
+    await tokenRestored;
   }
 
   // engineNamed asks the core whether name is an engine's: that engine,

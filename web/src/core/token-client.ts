@@ -37,27 +37,39 @@ export class TokenClient implements TokenApi {
   constructor(private readonly host: TokenHost) {}
 
   /**
-   * Attaches the stored attachment, if any, once the simulation is
-   * replayed (so not behind ready: restore is part of getting ready). It
-   * never throws: a failure is kept for stored() and the panel to show.
-   * It runs again in a fresh core after a block is cancelled.
+   * Attaches the stored attachment, if any, once replayed, the replay of
+   * the simulation, has resolved (so not behind ready: restore is part of
+   * getting ready). The attachment is read from storage meanwhile, off the
+   * path to ready. After a replay that failed it does nothing. It never
+   * throws: a failure is kept for stored() and the panel to show. It runs
+   * again in a fresh core after a block is cancelled.
    */
-  async restore(): Promise<void> {
-    this.attached = null;
-    this.failed = null;
-    let stored: TokenAttachment | null;
+  async restore(replayed: Promise<unknown>): Promise<void> {
+    const reading = this.readAttachment();
     try {
-      stored = await (await this.host.store).loadTokenAttachment();
-    } catch (error) {
-      console.warn('eeplay: could not read the stored token attachment:', error);
+      await replayed;
+    } catch {
       return;
     }
+    this.attached = null;
+    this.failed = null;
+    const stored = await reading;
     if (!stored) return;
     try {
       await this.host.call('tokenAttach', { ...stored });
       this.attached = stored;
     } catch (error) {
       this.failed = { ...stored, error: `re-attaching the state provider to EE ${stored.eeIndex} on shard ${stored.shardIndex} failed: ${message(error)}` };
+    }
+  }
+
+  /** The stored attachment, or null when there is none or it cannot be read (then a warning says why). */
+  private async readAttachment(): Promise<TokenAttachment | null> {
+    try {
+      return await (await this.host.store).loadTokenAttachment();
+    } catch (error) {
+      console.warn('eeplay: could not read the stored token attachment:', error);
+      return null;
     }
   }
 

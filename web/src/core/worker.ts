@@ -20,6 +20,9 @@ declare const self: DedicatedWorkerGlobalScope & {
   fs: { writeSync(fd: number, buffer: Uint8Array): number };
 };
 
+// Asked for before wasm_exec.js loads, so that the two downloads overlap.
+// Relative to this script, so the site works under any path.
+const coreResponse = fetch('eeplay.wasm');
 importScripts('wasm_exec.js');
 
 // Test-only: started as worker.js?test-crash (or ?test-crash=replay), this
@@ -74,13 +77,17 @@ function crashOf(code: number): Crash {
 async function startCore(): Promise<CoreFunction> {
   const go = new Go();
   if (testCrash !== null) go.env.EEPLAY_TEST_CRASH = '1';
-  // Relative to this script, so the site works under any path. No
-  // instantiateStreaming: it needs a server that sends application/wasm.
-  const response = await fetch('eeplay.wasm');
+  const response = await coreResponse;
   if (!response.ok) {
     throw new Error(`load the core: eeplay.wasm: HTTP ${response.status} ${response.statusText}`);
   }
-  const { instance } = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
+  // Compiled while it downloads when the server says it is wasm, as the
+  // site and go run ./build serve do: instantiateStreaming refuses any
+  // other content type, so another server's bytes are compiled whole.
+  const streams = response.headers.get('Content-Type')?.split(';')[0].trim().toLowerCase() === 'application/wasm';
+  const { instance } = streams
+    ? await WebAssembly.instantiateStreaming(response, go.importObject)
+    : await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
   // Once started, the core never ends unless it crashes. Go calls exit as
   // it ends, synchronously: in the middle of a request, or of nothing.
   let started = false;
