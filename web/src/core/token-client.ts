@@ -37,8 +37,8 @@ export class TokenClient implements TokenApi {
   constructor(private readonly host: TokenHost) {}
 
   /**
-   * Attaches the stored attachment, if any, once replayed, the replay of
-   * the simulation, has resolved (so not behind ready: restore is part of
+   * Attaches the stored attachment, if any, once replayed (the replay of
+   * the simulation) has resolved (so not behind ready: restore is part of
    * getting ready). The attachment is read from storage meanwhile, off the
    * path to ready. After a replay that failed it does nothing. It never
    * throws: a failure is kept for stored() and the panel to show. It runs
