@@ -15,11 +15,43 @@
 export function rawV8() {
   // The host functions the example EEs import (scripts/lib/eth2.ts),
   // without the checks, limits and receipts of eeplay's host. tx is the
-  // transaction running: its memory, pre-state, data, post-state and ticks.
-  const tx = { memory: null, preState: null, data: null, postState: null, ticks: 0 };
+  // transaction running: its pre-state, data, post-state and ticks, its
+  // buffer frames, child modules and exposed exports; memories is the
+  // stack of the memories of the modules running, the EE's at the bottom,
+  // a child's on top while it runs, and calls the frames of the calls
+  // between them (argument, return buffer).
+  const tx = { preState: null, data: null, postState: null, ticks: 0, frames: new Map(), modules: new Map(), exposed: new Set(), ee: null };
+  let memories = [];
+  let calls = [];
   const view = (ptr, length) => {
-    if (!tx.memory) throw new Error('a host function was called before main');
-    return new Uint8Array(tx.memory.buffer, ptr >>> 0, length >>> 0);
+    const memory = memories[memories.length - 1];
+    if (!memory) throw new Error('a host function was called before main');
+    return new Uint8Array(memory.buffer, ptr >>> 0, length >>> 0);
+  };
+  const text = (ptr, length) => new TextDecoder().decode(view(ptr, length));
+  const keyAt = (ptr) => view(ptr, 32).join(',');
+  const frame = (n) => {
+    let f = tx.frames.get(n);
+    if (!f) tx.frames.set(n, (f = new Map()));
+    return f;
+  };
+  // call calls export name of instance with the argument and return buffer
+  // given in the caller's memory; what the callee returns reaches the
+  // buffer when the call returns, as in eeplay.
+  const call = (instance, name, argPtr, argLength, retPtr, retLength) => {
+    const caller = memories[memories.length - 1];
+    const c = { argument: view(argPtr, argLength).slice(), caller, retPtr: retPtr >>> 0, retLength: retLength >>> 0, returned: null, written: 0 };
+    calls.push(c);
+    memories.push(instance.exports.memory);
+    let result;
+    try {
+      result = instance.exports[name]();
+    } finally {
+      memories.pop();
+      calls.pop();
+    }
+    if (c.returned) new Uint8Array(caller.buffer, c.retPtr, c.written).set(c.returned.subarray(0, c.written));
+    return result;
   };
   const host = {
     eth2_loadPreStateRoot: (ptr) => view(ptr, 32).set(tx.preState),
@@ -39,6 +71,44 @@ export function rawV8() {
     },
     eth2_emitLog: (ptr, length) => void view(ptr, length).slice(),
     eth2_pushNewDeposit: (ptr, length) => void view(ptr, length).slice(),
+    eth2_bufferGet: (n, keyPtr, valuePtr) => {
+      const value = tx.frames.get(n)?.get(keyAt(keyPtr));
+      if (!value) return 1;
+      view(valuePtr, 32).set(value);
+      return 0;
+    },
+    eth2_bufferSet: (n, keyPtr, valuePtr) => void frame(n).set(keyAt(keyPtr), view(valuePtr, 32).slice()),
+    eth2_bufferMerge: (a, b) => {
+      const into = frame(a);
+      for (const [key, value] of tx.frames.get(b) ?? []) into.set(key, value);
+    },
+    eth2_bufferClear: (n) => void tx.frames.delete(n),
+    eth2_loadModule: (slot, codePtr, codeLength) => {
+      const module = new WebAssembly.Module(view(codePtr, codeLength).slice());
+      tx.modules.set(slot, new WebAssembly.Instance(module, importsFor(module)));
+    },
+    eth2_callModule: (slot, namePtr, nameLength, argPtr, argLength, retPtr, retLength) =>
+      call(tx.modules.get(slot), text(namePtr, nameLength), argPtr, argLength, retPtr, retLength),
+    eth2_expose: (namePtr, nameLength) => void tx.exposed.add(text(namePtr, nameLength)),
+    eth2_call: (namePtr, nameLength, argPtr, argLength, retPtr, retLength) => {
+      const name = text(namePtr, nameLength);
+      if (!tx.exposed.has(name)) throw new Error(`eth2_call: ${name} is not exposed`);
+      return call(tx.ee, name, argPtr, argLength, retPtr, retLength);
+    },
+    eth2_argument: (destPtr, destLength) => {
+      const { argument } = calls[calls.length - 1];
+      view(destPtr, Math.min(destLength >>> 0, argument.length)).set(argument.subarray(0, destLength >>> 0));
+      return argument.length;
+    },
+    eth2_return: (srcPtr, srcLength) => {
+      const c = calls[calls.length - 1];
+      const n = Math.min(srcLength >>> 0, c.retLength);
+      c.returned ??= new Uint8Array(c.caller.buffer, c.retPtr, c.retLength).slice();
+      c.returned.set(view(srcPtr, n));
+      c.written = Math.max(c.written, n);
+      return c.retLength;
+    },
+    print: (ptr, length) => void view(ptr, length).slice(),
     debug_print32: () => {},
     debug_print64: () => {},
     debug_printMem: () => {},
@@ -76,13 +146,18 @@ export function rawV8() {
       const start = performance.now();
       for (const t of txs) {
         const ee = ees[t.ee];
-        tx.memory = null;
+        memories = [];
+        calls = [];
         tx.preState = states[t.ee];
         tx.data = t.data;
         tx.postState = null;
         tx.ticks = 0;
+        tx.frames.clear();
+        tx.modules.clear();
+        tx.exposed.clear();
         const instance = new WebAssembly.Instance(ee.module, ee.imports);
-        tx.memory = instance.exports.memory;
+        tx.ee = instance;
+        memories.push(instance.exports.memory);
         instance.exports.main();
         if (tx.postState) states[t.ee] = tx.postState;
       }
