@@ -25,15 +25,17 @@ const (
 
 func (b *browserChildren) instantiate(code []byte) (childInstance, map[string]string, error) {
 	engine := b.runtime.engine
-	checked, compiled, exports, err := engine.compileChild(b.ctx, code)
+	checked, err := engine.compileChild(b.ctx, code)
 	if err != nil {
 		return nil, nil, err
 	}
-	compiled.Close(b.ctx)
-	module, err := b.runtime.compile(checked, engine.config.MaxMemoryPages, true)
+	made, err := engine.children.browserModule(checked, func() (any, error) {
+		return b.runtime.compile(checked.code, engine.config.MaxMemoryPages, true)
+	})
 	if err != nil {
 		return nil, nil, err
 	}
+	module := made.(browserCompiled)
 	index := b.runtime.shared.glue.Call("instantiateChild", module.compiled, module.startExport).Int()
 	switch index {
 	case childInstantiateFailed:
@@ -42,7 +44,7 @@ func (b *browserChildren) instantiate(code []byte) (childInstance, map[string]st
 		failure := b.failure()
 		return nil, nil, &childFailure{err: fmt.Errorf("start %s failed: %w", module.startName, failure.err), trace: failure.trace}
 	}
-	return index, exports, nil
+	return index, checked.exports, nil
 }
 
 func (b *browserChildren) callChild(instance childInstance, name string) (uint32, error) {

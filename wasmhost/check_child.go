@@ -27,18 +27,19 @@ var childImports = func() map[*hostFunction]bool {
 }()
 
 // compileChild compiles code as compile does for an EE and checks that it
-// is a child module (checkChild). It returns the code as it compiled it and
-// the module's function exports as signatures.
-func (e *Engine) compileChild(ctx context.Context, code []byte) ([]byte, wazero.CompiledModule, map[string]string, error) {
-	compiledCode, compiled, err := e.compile(ctx, code, false)
-	if err != nil {
-		return nil, nil, nil, e.compileError(err)
-	}
-	if err := checkChild(code, compiled); err != nil {
-		compiled.Close(ctx)
-		return nil, nil, nil, err
-	}
-	return compiledCode, compiled, functionExports(compiled), nil
+// is a child module (checkChild), or finds it in the engine's childCache.
+func (e *Engine) compileChild(ctx context.Context, code []byte) (*checkedChild, error) {
+	return e.children.child(code, func() (*checkedChild, error) {
+		compiledCode, compiled, err := e.compile(ctx, code, false)
+		if err != nil {
+			return nil, e.compileError(err)
+		}
+		if err := checkChild(code, compiled); err != nil {
+			compiled.Close(ctx)
+			return nil, err
+		}
+		return &checkedChild{code: compiledCode, compiled: compiled, exports: functionExports(compiled)}, nil
+	})
 }
 
 // checkChild rejects a module that is not a child module: it must export

@@ -34,6 +34,9 @@ type Engine struct {
 	// in the runtime.
 	instantiateLibraries sync.Mutex
 
+	// children are the child modules compiled and checked so far.
+	children childCache
+
 	// compiling and compilingCount count the compilations that
 	// compileWithin runs in the background, which Close waits for.
 	compiling      sync.WaitGroup

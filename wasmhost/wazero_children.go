@@ -14,7 +14,6 @@ type wazeroChildren struct {
 	engine *Engine
 	root   api.Module // the EE's instance, once it exists
 
-	compiled  []wazero.CompiledModule
 	instances []api.Module
 	// idle holds the api.Functions no call is using, by instance and
 	// export, to use again: making one costs microseconds on the compiler,
@@ -29,18 +28,17 @@ type export struct {
 }
 
 func (w *wazeroChildren) instantiate(code []byte) (childInstance, map[string]string, error) {
-	_, compiled, exports, err := w.engine.compileChild(w.ctx, code)
+	checked, err := w.engine.compileChild(w.ctx, code)
 	if err != nil {
 		return nil, nil, err
 	}
-	w.compiled = append(w.compiled, compiled)
 	// An empty name lets instances of the same module coexist.
-	instance, err := w.engine.runtime.InstantiateModule(w.ctx, compiled, wazero.NewModuleConfig().WithName("").WithStartFunctions())
+	instance, err := w.engine.runtime.InstantiateModule(w.ctx, checked.compiled, wazero.NewModuleConfig().WithName("").WithStartFunctions())
 	if err != nil {
 		return nil, nil, newChildFailure(describeFailure(w.ctx, err))
 	}
 	w.instances = append(w.instances, instance)
-	return instance, exports, nil
+	return instance, checked.exports, nil
 }
 
 func (w *wazeroChildren) callChild(instance childInstance, name string) (uint32, error) {
@@ -73,13 +71,11 @@ func (w *wazeroChildren) call(instance api.Module, name string) (uint32, error) 
 	return api.DecodeU32(results[0]), nil
 }
 
-// close closes what the transaction loaded, once it has ended.
+// close closes the instances the transaction made, once it has ended; the
+// compiled modules stay in the engine's childCache.
 func (w *wazeroChildren) close() {
 	ctx := context.WithoutCancel(w.ctx)
 	for _, instance := range w.instances {
 		instance.Close(ctx)
-	}
-	for _, compiled := range w.compiled {
-		compiled.Close(ctx)
 	}
 }
