@@ -74,11 +74,14 @@ pageTest('the trace of the guide’s block: its summary, its calls, the post-sta
   await hex.waitFor();
   assert.equal(`0x${await hex.textContent()}`, postState);
   assert.equal(await save.locator('[data-trace-piece="written"]').count(), 0);
+  // 32 bytes: marked as a root.
+  assert.equal(await save.locator('[data-trace-piece="read"][data-trace-root] .trace-root').textContent(), 'a root’s size');
   // The block data it copied shows as text too.
   const copy = trace.locator('[data-trace-call="eth2_blockDataCopy"]');
   await copy.locator('summary').click();
   assert.equal(await copy.locator('[data-trace-piece="written"] [data-trace-hex]').textContent(), '68656c6c6f');
   assert.equal(await copy.locator('[data-trace-ascii]').textContent(), 'hello');
+  assert.equal(await copy.locator('[data-trace-root]').count(), 0);
 
   // The search keeps the rows whose function it names a part of.
   await page.getByLabel('Filter calls by function').fill('BlockData');

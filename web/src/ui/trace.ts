@@ -120,15 +120,26 @@ function errorRow(row: TraceRow): HTMLElement {
   return li;
 }
 
-/** The pieces of memory a call read or wrote: where, how many bytes, the bytes 32 to a line, and the text they spell when they do. */
+/**
+ * The pieces of memory a call read or wrote: where, how many bytes, the
+ * bytes 32 to a line, and the text they spell when they do. A piece of 32
+ * bytes, a root's size (a state root saved, a hash, a 256-bit word), is
+ * marked: in an EE's trace those are what the work is about.
+ */
 function pieces(how: 'read' | 'written', list: MemoryBytes[]): HTMLElement[] {
   return list.map((piece) => {
     const shown = piece.bytes.subarray(0, SHOWN_BYTES);
     const text = printable(piece.bytes);
+    const root = piece.bytes.length === 32;
     return h(
       'div',
-      { class: 'trace-piece', 'data-trace-piece': how },
-      h('p', { class: 'kit-muted' }, `${how} ${plural(piece.bytes.length, 'byte')} at 0x${piece.offset.toString(16)}`),
+      { class: 'trace-piece', 'data-trace-piece': how, 'data-trace-root': root ? '' : null },
+      h(
+        'p',
+        { class: 'kit-muted' },
+        `${how} ${plural(piece.bytes.length, 'byte')} at 0x${piece.offset.toString(16)}`,
+        root ? h('span', { class: 'trace-root' }, 'a root’s size') : null,
+      ),
       h('pre', { class: 'trace-hex', 'data-trace-hex': true, tabindex: 0, 'aria-label': `Bytes ${how} at 0x${piece.offset.toString(16)}` }, hexLines(shown).join('\n')),
       piece.bytes.length > SHOWN_BYTES ? h('p', { class: 'kit-muted' }, `… ${plural(piece.bytes.length - SHOWN_BYTES, 'more byte')}`) : null,
       text !== null ? h('p', { class: 'trace-ascii' }, 'as text: ', h('q', { 'data-trace-ascii': true }, text.length > 500 ? `${text.slice(0, 500)}…` : text)) : null,
