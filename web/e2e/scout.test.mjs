@@ -54,7 +54,8 @@ pageTest('a Scout test picked with its wasm file passes; a wrong expectation fai
   // The test ran in this simulation: its EE and blocks are there.
   assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, eesBefore + 1);
   assert.equal(await eeplay(page, 'getExecutionEnvironmentState', { eeIndex: eesBefore, shardIndex: 0 }), post);
-  assert.equal(await page.locator('[data-shard="0"] [data-count]').textContent(), '3');
+  // The grid shows them at its next refresh.
+  await page.locator('[data-shard="0"] [data-count]').filter({ hasText: /^3$/ }).waitFor();
 
   // The same test expecting another root fails, showing both.
   const wrong = repoFile('scripts/hashchain/hashchain.yaml').toString().replace(/^(\s+- ")8349758f[0-9a-f]+"/m, `$1${'ab'.repeat(32)}"`);
