@@ -3,6 +3,7 @@
 // which takes a moment, so they load only when asked and keep what they got.
 
 import { h, messageOf, replace, type Child } from './dom';
+import './disclosure.css';
 
 /** What a disclosure shows and how it fills its panel. */
 export interface DisclosureOptions {
@@ -12,7 +13,7 @@ export interface DisclosureOptions {
   hook: string;
   /** The value of the panel's and the button's hooks: the transaction's index. */
   index: number;
-  /** The panel's class. */
+  /** The panel's class, besides disclosure-panel. */
   panelClass: string;
   /** What the panel says while load runs. */
   status: string;
@@ -28,7 +29,7 @@ export interface Disclosure {
 
 /** disclosure makes the button that opens and closes its panel, loading the panel's content on the first opening. */
 export function disclosure(o: DisclosureOptions): Disclosure {
-  const panel = h('section', { class: o.panelClass, [`data-${o.hook}`]: o.index, 'aria-label': o.label, hidden: true });
+  const panel = h('section', { class: `disclosure-panel ${o.panelClass}`, [`data-${o.hook}`]: o.index, 'aria-label': o.label, hidden: true });
   const button = h('button', { type: 'button', [`data-${o.hook}-open`]: o.index, 'aria-expanded': 'false' }, o.label);
   let loaded = false;
   button.addEventListener('click', () => {

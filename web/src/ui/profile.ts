@@ -74,7 +74,7 @@ class ProfileView {
     this.nodes = [
       h('h4', null, `Profile of transaction ${position.transactionIndex}: ${plural(profile.functions.length, 'function')}`),
       h('p', { class: 'kit-muted kit-small', 'data-profile-measure': true }, 'Measured: ', profile.measure, '. Calls and ticks are exact and the same on every engine.'),
-      profile.cut ? h('p', { class: 'profile-cut' }, h('strong', null, 'Cut short: '), h('span', { 'data-profile-cut': true }, profile.cut)) : null,
+      profile.cut ? h('p', { class: 'disclosure-cut' }, h('strong', null, 'Cut short: '), h('span', { 'data-profile-cut': true }, profile.cut)) : null,
       h('h5', null, 'Flame graph'),
       h('p', { class: 'kit-hint' }, 'Each bar is a function, under the function that called it, as wide as its share. Press a bar to zoom into it.'),
       h('div', { class: 'kit-actions' }, h('label', { for: id }, 'Size bars by'), weight, this.whole),

@@ -53,7 +53,7 @@ class TraceView {
     this.nodes = [
       h('h4', null, `Trace of transaction ${position.transactionIndex}: ${plural(this.rows.length, 'host call')}`),
       h('p', { class: 'trace-summary', 'data-trace-summary': true }, summarize(trace)),
-      trace.cut ? h('p', { class: 'trace-cut' }, h('strong', null, 'Cut short: '), h('span', { 'data-trace-cut': true }, trace.cut)) : null,
+      trace.cut ? h('p', { class: 'disclosure-cut' }, h('strong', null, 'Cut short: '), h('span', { 'data-trace-cut': true }, trace.cut)) : null,
       h('div', { class: 'trace-search' }, h('label', { for: id }, 'Filter calls by function'), this.search),
       this.count,
       this.list,
