@@ -184,6 +184,30 @@ pageTest('a block made from the console shows up in the page', async ({ page }) 
   assert.equal(await page.locator('[data-shard="42"]').getAttribute('data-last'), '');
 });
 
+pageTest('a block of 250 transactions shows its receipts 100 at a time', async ({ page }) => {
+  await openApp(page);
+  await page.evaluate(() =>
+    window.eeplay.createShardBlock({ shardIndex: 12, transactions: Array.from({ length: 250 }, (_, i) => ({ eeIndex: 1, data: `0x${i.toString(16).padStart(4, '0')}` })) }),
+  );
+  await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 12' }).waitFor();
+  const receipts = page.locator('[data-result] [data-txs] > [data-tx]');
+  const more = page.locator('[data-result] [data-txs-more]');
+  assert.equal(await receipts.count(), 100);
+  assert.equal(await more.textContent(), 'Show 100 more of 150 transactions');
+  // From the keyboard.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await receipts.count(), 200);
+  assert.equal(await more.textContent(), 'Show 50 more of 50 transactions');
+  await more.scrollIntoViewIfNeeded();
+  await viewportScreenshot(page, 'blocks-show-more');
+  await more.click();
+  assert.equal(await receipts.count(), 250);
+  assert.ok(await more.isHidden());
+  assert.equal(await receipts.last().getAttribute('data-tx'), '249');
+  assert.equal(await receipts.last().locator('h4').textContent(), 'Transaction 249 · EE 1 (helloworld)');
+});
+
 pageTest('phone width (375 px): no sideways scrolling, grid and receipts fit', async ({ page }) => {
   await openApp(page);
   await page.click('[data-guide-run]');

@@ -17,48 +17,72 @@ export interface BlockLabels {
 export type TransactionControl = (transactionIndex: number) => HTMLElement;
 
 /**
+ * Receipts made at once, and again each time "Show more" is pressed: the
+ * page takes about a millisecond to lay out each, so a block of a thousand
+ * transactions would hold it for a second.
+ */
+export const RECEIPTS_PAGE = 100;
+
+/**
  * renderBlock renders block's transactions, numbering them from
- * firstIndex; with control, each gets the control it makes. A rejected
- * block gets none: it was not stored, so it cannot run again.
+ * firstIndex, RECEIPTS_PAGE at a time behind a "Show more" button; with
+ * control, each gets the control it makes. A rejected block gets none: it
+ * was not stored, so it cannot run again.
  */
 export function renderBlock(block: ShardBlock, labels: BlockLabels, firstIndex = 0, control?: TransactionControl): HTMLElement {
+  const list = h('ol', { class: 'receipt-txs', 'data-txs': true, start: firstIndex + 1 });
+  const total = block.transactions.length;
+  const more = h('button', { type: 'button', class: 'receipt-more', 'data-txs-more': true });
+  let made = 0;
+  const showMore = () => {
+    const end = Math.min(total, made + RECEIPTS_PAGE);
+    const fragment = document.createDocumentFragment();
+    for (let j = made; j < end; j++) fragment.appendChild(renderTransaction(block, j, firstIndex + j, labels, control));
+    list.appendChild(fragment);
+    made = end;
+    const left = total - made;
+    more.hidden = left === 0;
+    more.textContent = `Show ${Math.min(left, RECEIPTS_PAGE).toLocaleString('en-US')} more of ${plural(left, 'transaction')}`;
+  };
+  showMore();
+  if (made === total) return list;
+  more.addEventListener('click', showMore);
+  return h('div', { class: 'receipt-block' }, list, more);
+}
+
+/** renderTransaction renders transaction j of block, numbered i, with its receipt. */
+function renderTransaction(block: ShardBlock, j: number, i: number, labels: BlockLabels, control?: TransactionControl): HTMLElement {
+  const tx = block.transactions[j];
+  const r = block.receipts[j];
+  const changed = r.preState !== r.postState;
+  const text = printable(tx.data);
   return h(
-    'ol',
-    { class: 'receipt-txs', 'data-txs': true, start: firstIndex + 1 },
-    ...block.transactions.map((tx, j) => {
-      const i = firstIndex + j;
-      const r = block.receipts[j];
-      const changed = r.preState !== r.postState;
-      const text = printable(tx.data);
-      return h(
-        'li',
-        { class: 'receipt-tx', 'data-tx': i, 'data-changed': changed ? '' : null },
-        h('h4', null, `Transaction ${i} · ${labels.label(tx.eeIndex)}`),
-        fieldList(
-          [
-            'Data',
-            null,
-            h('span', { class: 'kit-muted' }, plural(tx.data.length, 'byte'), text !== null ? ' · as text: ' : ''),
-            text !== null ? h('q', { class: 'receipt-text' }, text.length > 200 ? `${text.slice(0, 200)}…` : text) : null,
-            tx.data.length ? hexBox(toHex(tx.data), 'data') : null,
-          ],
-          [
-            'State',
-            { 'data-state-change': true },
-            changed ? badge('changed', 'changed') : badge('unchanged'),
-            rootLine('pre', r.preState, 'pre-state'),
-            rootLine('post', r.postState, 'post-state'),
-          ],
-          ['Ticks', { 'data-ticks': true }, r.ticks.toLocaleString('en-US')],
-          ['Logs', { 'data-logs': true }, ...byteList(r.logs, 'log')],
-          ['Deposits', { 'data-deposits': true }, ...byteList(r.deposits, 'deposit')],
-          ['Debug', null, r.debug.length ? debugOutput(r.debug, { 'data-debug': true }) : h('span', { class: 'kit-muted' }, 'none')],
-          // Most EEs load none: the field is left out rather than saying "none" in every receipt.
-          ...(r.modules.length ? [['Child modules', { 'data-modules': true }, childModules(r.modules)] satisfies Field] : []),
-        ),
-        control ? control(i) : null,
-      );
-    }),
+    'li',
+    { class: 'receipt-tx', 'data-tx': i, 'data-changed': changed ? '' : null },
+    h('h4', null, `Transaction ${i} · ${labels.label(tx.eeIndex)}`),
+    fieldList(
+      [
+        'Data',
+        null,
+        h('span', { class: 'kit-muted' }, plural(tx.data.length, 'byte'), text !== null ? ' · as text: ' : ''),
+        text !== null ? h('q', { class: 'receipt-text' }, text.length > 200 ? `${text.slice(0, 200)}…` : text) : null,
+        tx.data.length ? hexBox(toHex(tx.data), 'data') : null,
+      ],
+      [
+        'State',
+        { 'data-state-change': true },
+        changed ? badge('changed', 'changed') : badge('unchanged'),
+        rootLine('pre', r.preState, 'pre-state'),
+        rootLine('post', r.postState, 'post-state'),
+      ],
+      ['Ticks', { 'data-ticks': true }, r.ticks.toLocaleString('en-US')],
+      ['Logs', { 'data-logs': true }, ...byteList(r.logs, 'log')],
+      ['Deposits', { 'data-deposits': true }, ...byteList(r.deposits, 'deposit')],
+      ['Debug', null, r.debug.length ? debugOutput(r.debug, { 'data-debug': true }) : h('span', { class: 'kit-muted' }, 'none')],
+      // Most EEs load none: the field is left out rather than saying "none" in every receipt.
+      ...(r.modules.length ? [['Child modules', { 'data-modules': true }, childModules(r.modules)] satisfies Field] : []),
+    ),
+    control ? control(i) : null,
   );
 }
 
