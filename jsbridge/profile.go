@@ -36,59 +36,67 @@ func profileTransaction(ctx context.Context, b *Bridge, params js.Value) (any, e
 	if err != nil {
 		return nil, err
 	}
-	runs := []core.Profile{profile}
-	for len(runs) < maxProfileRuns && time.Since(start) < profileBudget {
+	var sum profileSum
+	sum.add(profile)
+	for sum.runs < maxProfileRuns && time.Since(start) < profileBudget {
 		_, again, err := b.sim.ProfileTransaction(ctx, shard, block, tx)
 		if err != nil {
 			return nil, err
 		}
-		runs = append(runs, again)
+		sum.add(again)
 	}
-	return map[string]any{"receipt": receiptValue(receipt), "profile": profileValue(meanProfile(runs))}, nil
+	return map[string]any{"receipt": receiptValue(receipt), "profile": profileValue(sum.mean())}, nil
 }
 
-// meanProfile is the first of runs with each time the mean over runs. The
-// runs of one transaction make the same calls in the same order, so their
-// functions and nodes match one for one (the names of functions, which
-// are sorted by time, are looked up).
-func meanProfile(runs []core.Profile) core.Profile {
-	first := runs[0]
-	if len(runs) == 1 {
-		return first
+// profileSum adds up the times of runs of one transaction as they come,
+// holding one profile however many runs there are: a call tree of
+// MaxProfileNodes nodes, kept for each of maxProfileRuns runs, would take
+// the worker a hundred megabytes or more.
+type profileSum struct {
+	sum core.Profile
+	// byName finds a function in sum.Functions, which are sorted by time.
+	byName map[string]int
+	runs   int
+}
+
+// add adds run's times. The runs of one transaction make the same calls in
+// the same order, so their functions and nodes match the first's one for
+// one; calls and ticks are the first's.
+func (s *profileSum) add(run core.Profile) {
+	s.runs++
+	if s.runs == 1 {
+		s.sum = core.Profile{Measure: run.Measure, Functions: slices.Clone(run.Functions), Tree: slices.Clone(run.Tree), Cut: run.Cut}
+		s.byName = map[string]int{}
+		for i, f := range s.sum.Functions {
+			s.byName[f.Name] = i
+		}
+		return
 	}
-	mean := core.Profile{
-		Measure:   fmt.Sprintf("mean of %d runs: %s", len(runs), first.Measure),
-		Functions: slices.Clone(first.Functions),
-		Tree:      slices.Clone(first.Tree),
-		Cut:       first.Cut,
+	for _, f := range run.Functions {
+		if i, ok := s.byName[f.Name]; ok {
+			s.sum.Functions[i].SelfNanos += f.SelfNanos
+			s.sum.Functions[i].TotalNanos += f.TotalNanos
+		}
 	}
-	n := uint64(len(runs))
-	byName := map[string]*core.FunctionProfile{}
+	for i, node := range run.Tree {
+		if i < len(s.sum.Tree) {
+			s.sum.Tree[i].SelfNanos += node.SelfNanos
+			s.sum.Tree[i].TotalNanos += node.TotalNanos
+		}
+	}
+}
+
+// mean is the first run with each time the mean over the runs added.
+func (s *profileSum) mean() core.Profile {
+	if s.runs == 1 {
+		return s.sum
+	}
+	mean := s.sum
+	mean.Measure = fmt.Sprintf("mean of %d runs: %s", s.runs, s.sum.Measure)
+	n := uint64(s.runs)
 	for i := range mean.Functions {
-		f := &mean.Functions[i]
-		f.SelfNanos, f.TotalNanos = 0, 0
-		byName[f.Name] = f
-	}
-	for i := range mean.Tree {
-		mean.Tree[i].SelfNanos, mean.Tree[i].TotalNanos = 0, 0
-	}
-	for _, run := range runs {
-		for _, f := range run.Functions {
-			if m := byName[f.Name]; m != nil {
-				m.SelfNanos += f.SelfNanos
-				m.TotalNanos += f.TotalNanos
-			}
-		}
-		for i, node := range run.Tree {
-			if i < len(mean.Tree) {
-				mean.Tree[i].SelfNanos += node.SelfNanos
-				mean.Tree[i].TotalNanos += node.TotalNanos
-			}
-		}
-	}
-	for _, f := range byName {
-		f.SelfNanos /= n
-		f.TotalNanos /= n
+		mean.Functions[i].SelfNanos /= n
+		mean.Functions[i].TotalNanos /= n
 	}
 	for i := range mean.Tree {
 		mean.Tree[i].SelfNanos /= n

@@ -97,7 +97,14 @@ func TestMeanProfile(t *testing.T) {
 			},
 		}
 	}
-	got := meanProfile([]core.Profile{run(100, 400, 300), run(300, 400, 100), run(200, 400, 0)})
+	meanOf := func(runs ...core.Profile) core.Profile {
+		var sum profileSum
+		for _, r := range runs {
+			sum.add(r)
+		}
+		return sum.mean()
+	}
+	got := meanOf(run(100, 400, 300), run(300, 400, 100), run(200, 400, 0))
 	want := core.Profile{
 		Measure: "mean of 3 runs: time",
 		Functions: []core.FunctionProfile{
@@ -110,9 +117,9 @@ func TestMeanProfile(t *testing.T) {
 		},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("meanProfile =\n%+v\nwant\n%+v", got, want)
+		t.Errorf("mean of three runs =\n%+v\nwant\n%+v", got, want)
 	}
-	if one := run(1, 2, 3); !reflect.DeepEqual(meanProfile([]core.Profile{one}), one) {
+	if one := run(1, 2, 3); !reflect.DeepEqual(meanOf(one), one) {
 		t.Errorf("the mean of one run is not the run")
 	}
 }
