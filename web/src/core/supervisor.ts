@@ -6,6 +6,7 @@
 // which one to stop and which to send again.
 import type { BlockCancelledError, BlockRejectedError, Change, EngineName } from './api';
 import { CoreChannel, CoreCrash, CoreFailure } from './channel';
+import { takeEarlyWorker } from './early-worker';
 import type { CoreMethod, CoreMethods, TestCrash } from './protocol';
 import type { OperationStore } from './store';
 
@@ -149,7 +150,7 @@ export class CoreSupervisor {
   // starts empty and ready stays as it is: for Reset or an import once a
   // replay failed.
   private start(engine: EngineName | AskedEngine, told: EngineTold = {}, replay = true): Promise<void> {
-    const worker = new Worker(this.testCrash ? `worker.js?test-crash=${this.testCrash}` : 'worker.js');
+    const worker = (!this.testCrash && takeEarlyWorker()) || new Worker(this.testCrash ? `worker.js?test-crash=${this.testCrash}` : 'worker.js');
     this.channel = new CoreChannel(worker, {
       onCrashNotice: (reason) => this.crashedIdle(reason),
       onWorkerError: (message) => this.failAll(message),
