@@ -29,7 +29,7 @@ test('a share fragment gives back the file it was made from, and what it holds',
   for (const given of [fragment, `#${fragment}`]) {
     const { file, summary } = await decodeShareFragment(given);
     assert.equal(new TextDecoder().decode(file), FILE);
-    assert.deepEqual(summary, { ees: 1, blocks: 3, shards: 2, projects: ['counter'] });
+    assert.deepEqual(summary, { ees: 1, blocks: 3, shards: 2, projects: [{ id: 'p-1', name: 'counter' }] });
   }
 });
 
@@ -103,8 +103,8 @@ test('describeShare says what a link holds', () => {
   const cases: { summary: Parameters<typeof describeShare>[0]; want: string }[] = [
     { summary: { ees: 0, blocks: 0, shards: 0, projects: [] }, want: '0 EEs and no blocks' },
     { summary: { ees: 1, blocks: 1, shards: 1, projects: [] }, want: '1 EE and 1 block on 1 shard' },
-    { summary: { ees: 3, blocks: 1200, shards: 4, projects: ['counter'] }, want: '3 EEs, 1,200 blocks on 4 shards and the project “counter”' },
-    { summary: { ees: 2, blocks: 0, shards: 0, projects: ['a', 'b'] }, want: '2 EEs, no blocks and the projects “a”, “b”' },
+    { summary: { ees: 3, blocks: 1200, shards: 4, projects: [{ id: 'p-1', name: 'counter' }] }, want: '3 EEs, 1,200 blocks on 4 shards and the project “counter”' },
+    { summary: { ees: 2, blocks: 0, shards: 0, projects: [{ id: 'p-1', name: 'a' }, { id: 'p-2', name: 'b' }] }, want: '2 EEs, no blocks and the projects “a”, “b”' },
   ];
   for (const c of cases) assert.equal(describeShare(c.summary), c.want);
 });

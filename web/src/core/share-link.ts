@@ -23,8 +23,8 @@ export interface ShareSummary {
   blocks: number;
   /** The shards those blocks are on. */
   shards: number;
-  /** The projects' names. */
-  projects: string[];
+  /** The projects, by id and name. */
+  projects: { id: string; name: string }[];
 }
 
 /** A share link's contents: the simulation file, and what it holds. */
@@ -72,7 +72,7 @@ export async function decodeShareFragment(fragment: string): Promise<SharedSimul
 /** describeShare says what a link holds: "3 EEs, 5 blocks on 2 shards and the project “counter”". */
 export function describeShare(s: ShareSummary): string {
   const parts = [count(s.ees, 'EE'), s.blocks ? `${count(s.blocks, 'block')} on ${count(s.shards, 'shard')}` : 'no blocks'];
-  const names = s.projects.map((n) => `“${n}”`);
+  const names = s.projects.map((p) => `“${p.name}”`);
   if (names.length === 1) parts.push(`the project ${names[0]}`);
   else if (names.length > 1) parts.push(`the projects ${names.join(', ')}`);
   return parts.length === 3 ? `${parts[0]}, ${parts[1]} and ${parts[2]}` : parts.join(' and ');
@@ -103,7 +103,7 @@ function summarize(file: Uint8Array): ShareSummary {
   }
   summary.shards = shards.size;
   if (Array.isArray(parsed.projects)) {
-    for (const p of parsed.projects) if (isRecord(p) && typeof p.name === 'string') summary.projects.push(p.name);
+    for (const p of parsed.projects) if (isRecord(p) && typeof p.id === 'string' && typeof p.name === 'string') summary.projects.push({ id: p.id, name: p.name });
   }
   return summary;
 }
