@@ -6,7 +6,8 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { EXAMPLE_EES, SITE, eeplay, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
+import { deflateSync } from 'node:zlib';
+import { EXAMPLE_EES, SITE, axeViolations, eeplay, openApp, pageTest, screenshot, simulationSnapshot, waitSettled } from './browser.mjs';
 
 /** @import { Page } from 'playwright-core' */
 
@@ -78,6 +79,7 @@ pageTest(
     console.log(`share link of the example EEs, 3 blocks and a project: ${link.length} characters`);
     assert.ok(link.startsWith(`${SITE}#share=1.`), link.slice(0, 80));
     await screenshot(page, 'share-made', '[data-share-result]');
+    assert.deepEqual(await axeViolations(page), []);
     const made = await simulationSnapshot(page);
     assert.deepEqual(made.overview.blockCounts.filter((n) => n > 0), [1, 1, 1]);
 
@@ -157,6 +159,23 @@ pageTest(
     }
     await screenshot(page, 'share-damaged', '[data-errors]');
 
+    // A link whose simulation file the core refuses: said when Open is pressed, and nothing changes.
+    const checksum = `0x${'00'.repeat(32)}`;
+    const refused = Buffer.from(deflateSync(JSON.stringify({ format: 'eeplay-simulation', version: 3, checksum: `sha256:${checksum}`, operations: [] }))).toString('base64url');
+    await load(page, `${base}#share=1.${refused}`);
+    await page.locator('[data-shared-ask]').waitFor();
+    assert.match(/** @type {string} */ (await page.textContent('[data-shared-text]')), /^This link holds 0 EEs and no blocks\. /);
+    await page.click('[data-shared-open]');
+    const refusal = page.locator('[data-errors] [data-error] p');
+    await refusal.waitFor();
+    assert.equal(
+      await refusal.textContent(),
+      `share link: read simulation file: checksum mismatch: the file says sha256:${checksum}, its operations hash to sha256:0x4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945: the file is corrupt or was edited`,
+    );
+    assert.ok(await page.locator('[data-shared]').isHidden());
+    assert.deepEqual(await simulationSnapshot(page), own);
+    assert.equal(await stored(page), ownStored);
+
     // A good link: asked first, saying what the link holds and what it replaces.
     await load(page, link);
     const ask = page.locator('[data-shared-ask]');
@@ -168,6 +187,7 @@ pageTest(
     );
     assert.deepEqual(await ask.locator('button').allTextContents(), ['Open shared simulation', 'Export current simulation first', 'Cancel']);
     await screenshot(page, 'share-ask', '[data-shared]');
+    assert.deepEqual(await axeViolations(page), []);
     // Cancel (focused, as Reset's is) keeps everything.
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel');
     await page.keyboard.press('Enter');
@@ -211,7 +231,7 @@ pageTest(
       /** @type {string} */ (await text.textContent()),
       /^share: the link's fragment would be [\d,]+ characters, over the limit of 32,768: export the simulation as a file instead$/,
     );
-    assert.ok(await page.locator('[data-share-link-row]').isHidden());
+    assert.ok(await page.locator('[data-share-made]').isHidden());
     const [big] = await Promise.all([page.waitForEvent('download'), page.click('[data-share-export]')]);
     assert.equal(big.suggestedFilename(), 'eeplay-simulation.json');
     await screenshot(page, 'share-too-long', '[data-share-result]');

@@ -9,7 +9,7 @@ import './header.css';
 
 const HOOKS = {
   text: 'share-text',
-  row: 'share-link-row',
+  made: 'share-made',
   link: ['share-link', HTMLInputElement],
   copy: ['share-copy', HTMLButtonElement],
   tooLong: 'share-too-long',
@@ -58,13 +58,13 @@ export class ShareButton {
     try {
       link = await this.eeplay.share();
     } catch (e) {
-      this.el.row.hidden = true;
+      this.el.made.hidden = true;
       // Too long for a link: the file instead.
       this.el.tooLong.hidden = !(e instanceof Error && 'fragmentLength' in e);
       this.say(messageOf(e));
       return;
     }
-    this.el.row.hidden = false;
+    this.el.made.hidden = false;
     this.el.tooLong.hidden = true;
     this.el.link.value = link;
     await this.copy();
