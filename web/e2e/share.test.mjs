@@ -21,6 +21,9 @@ const GREETER = {
   builds: [{ version: 1, eeIndex: 0, entry: 'main.wat', files: [{ path: 'main.wat', text: '(module (func (export "main")) (memory (export "memory") 1))\n' }] }],
 };
 
+/** The text typed into greeter's main.wat just before Share. */
+const EDITED = '(module (func (export "main")) (memory (export "memory") 1))\n;; typed just before sharing\n';
+
 /**
  * Clicks Share and returns the link the page shows, after checking what it says of it.
  * @param {Page} page
@@ -75,6 +78,12 @@ pageTest(
     await page.evaluate(() => localStorage.setItem('eeplay.project', 'p-greeter'));
     await page.reload();
     await waitSettled(page);
+    // An edit not saved yet (saving waits for a pause in typing) goes into the link too.
+    await page.click('#tab-code');
+    await page.locator('.cm-content[data-editor-content="main.wat"]').waitFor({ timeout: 120_000 });
+    await page.click('[data-code-panel] .cm-content');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(EDITED);
     const link = await share(page);
     console.log(`share link of the example EEs, 3 blocks and a project: ${link.length} characters`);
     assert.ok(link.startsWith(`${SITE}#share=1.`), link.slice(0, 80));
@@ -102,8 +111,8 @@ pageTest(
       // The project, and only that one, is in the Code tab.
       const projects = await other.evaluate(() => window.eeplay.projects.list());
       assert.deepEqual(
-        projects.map((p) => p.id),
-        ['p-greeter'],
+        projects.map((p) => ({ id: p.id, text: p.files[0].text, builds: p.builds.length })),
+        [{ id: 'p-greeter', text: EDITED, builds: 1 }],
       );
       await other.locator('[data-editor-project]').filter({ has: other.locator('option[value="p-greeter"]') }).waitFor({ state: 'attached' });
       await other.waitForFunction(() => /** @type {HTMLSelectElement} */ (document.querySelector('[data-editor-project]')).value === 'p-greeter');

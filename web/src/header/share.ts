@@ -30,12 +30,7 @@ export class ShareButton {
     const button = find<HTMLButtonElement>(header, 'share');
     this.el = findHooks(root, HOOKS);
     root.hidden = true;
-    button.addEventListener('click', () => {
-      void busy(button, 'Sharing…', async () => {
-        await beforeShare();
-        await this.share();
-      });
-    });
+    button.addEventListener('click', () => void busy(button, 'Sharing…', () => this.share(beforeShare)));
     this.el.copy.addEventListener('click', () => void this.copy());
     this.el.exportButton.addEventListener('click', () => {
       void busy(this.el.exportButton, 'Exporting…', async () => {
@@ -52,10 +47,11 @@ export class ShareButton {
     });
   }
 
-  private async share(): Promise<void> {
+  private async share(beforeShare: () => Promise<void>): Promise<void> {
     this.root.hidden = false;
     let link: string;
     try {
+      await beforeShare();
       link = await this.eeplay.share();
     } catch (e) {
       this.el.made.hidden = true;
