@@ -118,6 +118,17 @@ pageTest(
       await other.waitForFunction(() => /** @type {HTMLSelectElement} */ (document.querySelector('[data-editor-project]')).value === 'p-greeter');
       assert.equal(await other.evaluate(() => document.documentElement.scrollWidth), 390, 'nothing wider than the screen');
       await screenshot(other, 'share-opened-390-dark');
+      // Shared again from here, where the clipboard is refused: the same link, in a field to copy by hand.
+      await other.evaluate(() => (navigator.clipboard.writeText = () => Promise.reject(new Error('refused'))));
+      await other.click('[data-share]');
+      const text = other.locator('[data-share-text]');
+      await text.filter({ hasText: /^The link/ }).waitFor();
+      assert.equal(await text.textContent(), `The link, ${link.length.toLocaleString('en-US')} characters: this browser did not let the page copy it, so copy it from the field.`);
+      assert.equal(await other.locator('[data-share-link]').inputValue(), link);
+      assert.ok(await other.locator('[data-share-link]').evaluate((el) => el === document.activeElement));
+      await screenshot(other, 'share-not-copied-390-dark', '[data-share-result]');
+      await other.click('[data-share-close]');
+      await other.locator('[data-shared-close]').focus();
       // Closed by keyboard; a reload keeps it and asks nothing.
       await other.keyboard.press('Enter');
       assert.ok(await notice.isHidden());
