@@ -108,6 +108,8 @@ pageTest(
       assert.ok(await other.locator('[data-shared-ask]').isHidden());
       assert.deepEqual(await simulationSnapshot(other), made, 'every EE, block, receipt and every shard’s roots');
       assert.equal(await other.evaluate(() => location.hash), '', 'the link leaves the address once opened');
+      // Names are not in the link: the examples' EEs are named after them, the build after its project.
+      await other.waitForFunction(() => [...document.querySelectorAll('[data-ee-list] [data-ee-name]')].map((e) => e.textContent).join() === 'greeter v1,helloworld,libhash');
       // The project, and only that one, is in the Code tab.
       const projects = await other.evaluate(() => window.eeplay.projects.list());
       assert.deepEqual(
