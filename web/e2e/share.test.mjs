@@ -150,7 +150,13 @@ pageTest(
   'share link: a visitor with a simulation is asked (Cancel keeps it, Open replaces it); a damaged link changes nothing; too large a simulation is offered as a file',
   async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await openApp(page);
+    // A damaged link on a first visit: said so, and the first visit goes on as without it.
+    await openApp(page, '#share=1.abcde');
+    await page.locator('[data-errors] [data-error]').waitFor();
+    assert.equal(await page.textContent('[data-errors] [data-error] p'), 'share link: the data is damaged or cut short: 5 base64url characters do not make whole bytes');
+    assert.equal((await eeplay(page, 'getOverview')).executionEnvironmentCount, EXAMPLE_EES.length);
+    assert.equal(await page.evaluate(() => location.hash), '');
+    await page.click('[data-errors] [data-error] button');
     await page.click('[data-guide-run]');
     await page.locator('[data-result-title]').filter({ hasText: 'block 0 on shard 0' }).waitFor();
     const link = await share(page);
