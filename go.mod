@@ -9,7 +9,6 @@ require (
 	github.com/evanw/esbuild v0.28.2
 	github.com/ferranbt/fastssz v0.1.4
 	github.com/tetratelabs/wazero v1.12.0
-	go.yaml.in/yaml/v3 v3.0.6
 )
 
 require (

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/eeplay/eeplay/internal/scout"
 )
 
 // benchClass says which target a case counts toward.
@@ -130,24 +130,6 @@ func benchCases(ctx context.Context, c *tester, tmp string) ([]benchCase, error)
 	return cases, nil
 }
 
-// scoutYAML is the part of a Scout test file a case needs.
-type scoutYAML struct {
-	BeaconState struct {
-		ExecutionScripts []string `yaml:"execution_scripts"`
-		Libraries        []any    `yaml:"libraries"`
-	} `yaml:"beacon_state"`
-	ShardPreState struct {
-		ExecEnvStates []string `yaml:"exec_env_states"`
-	} `yaml:"shard_pre_state"`
-	ShardBlocks []struct {
-		Env  int    `yaml:"env"`
-		Data string `yaml:"data"`
-	} `yaml:"shard_blocks"`
-	ShardPostState struct {
-		ExecEnvStates []string `yaml:"exec_env_states"`
-	} `yaml:"shard_post_state"`
-}
-
 // readScoutCase reads the Scout test at path as the case name: each shard
 // block a block of one transaction, on shard 0, as a Scout test runs.
 func readScoutCase(path, name string) (benchCase, error) {
@@ -163,69 +145,34 @@ func readScoutCase(path, name string) (benchCase, error) {
 }
 
 // parseScoutCase parses text, a Scout test whose wasm paths are relative
-// to dir, as the case name. It takes only the tests the page can run as
-// they are: no libraries, one pre- and post-state per EE.
+// to dir, as the case name, with the checks of scout.Parse. It takes only
+// the tests the page can run as they are: no libraries, one post-state per
+// EE.
 func parseScoutCase(text []byte, name, dir string) (benchCase, error) {
-	var f scoutYAML
-	if err := yaml.Unmarshal(text, &f); err != nil {
+	test, err := scout.Parse(text)
+	if err != nil {
 		return benchCase{}, err
 	}
-	scripts := f.BeaconState.ExecutionScripts
 	switch {
-	case len(scripts) == 0:
-		return benchCase{}, errors.New("beacon_state.execution_scripts is empty")
-	case len(f.BeaconState.Libraries) > 0:
+	case len(test.Libraries) > 0:
 		return benchCase{}, errors.New("beacon_state.libraries: the page cannot run Scout libraries")
-	case len(f.ShardPreState.ExecEnvStates) != len(scripts):
-		return benchCase{}, fmt.Errorf("%d pre-states for %d execution scripts", len(f.ShardPreState.ExecEnvStates), len(scripts))
-	case len(f.ShardPostState.ExecEnvStates) != len(scripts):
-		return benchCase{}, fmt.Errorf("%d post-states for %d execution scripts", len(f.ShardPostState.ExecEnvStates), len(scripts))
+	case len(test.PostStates) != len(test.ExecutionScripts):
+		return benchCase{}, fmt.Errorf("%d post-states for %d execution scripts", len(test.PostStates), len(test.ExecutionScripts))
 	}
 	bc := benchCase{Name: name}
-	for i, script := range scripts {
-		pre, err := scoutHex(f.ShardPreState.ExecEnvStates[i], 32)
-		if err != nil {
-			return benchCase{}, fmt.Errorf("shard_pre_state.exec_env_states[%d]: %w", i, err)
-		}
+	for i, script := range test.ExecutionScripts {
 		if !filepath.IsAbs(script) {
 			script = filepath.Join(dir, script)
 		}
-		bc.EEs = append(bc.EEs, benchEE{Wasm: script, PreState: pre})
+		bc.EEs = append(bc.EEs, benchEE{Wasm: script, PreState: test.PreStates[i].String()})
 	}
-	for i, post := range f.ShardPostState.ExecEnvStates {
-		root, err := scoutHex(post, 32)
-		if err != nil {
-			return benchCase{}, fmt.Errorf("shard_post_state.exec_env_states[%d]: %w", i, err)
-		}
-		bc.PostStates = append(bc.PostStates, root)
+	for _, root := range test.PostStates {
+		bc.PostStates = append(bc.PostStates, root.String())
 	}
-	for i, b := range f.ShardBlocks {
-		if b.Env < 0 || b.Env >= len(scripts) {
-			return benchCase{}, fmt.Errorf("shard_blocks[%d].env: %d is not an execution script", i, b.Env)
-		}
-		data, err := scoutHex(b.Data, -1)
-		if err != nil {
-			return benchCase{}, fmt.Errorf("shard_blocks[%d].data: %w", i, err)
-		}
-		bc.Blocks = append(bc.Blocks, []benchTx{{EE: b.Env, Data: data}})
+	for _, tx := range test.Blocks {
+		bc.Blocks = append(bc.Blocks, []benchTx{{EE: int(tx.EEIndex), Data: "0x" + hex.EncodeToString(tx.Data)}})
 	}
 	return bc, nil
-}
-
-// scoutHex returns s, hex as a Scout test writes it (with or without 0x,
-// maybe broken across lines), as 0x-prefixed lowercase hex; size is the
-// number of bytes it must hold, or -1 for any.
-func scoutHex(s string, size int) (string, error) {
-	s = strings.Join(strings.Fields(s), "")
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
-	b, err := hex.DecodeString(s)
-	if err != nil {
-		return "", err
-	}
-	if size >= 0 && len(b) != size {
-		return "", fmt.Errorf("%d bytes, want %d", len(b), size)
-	}
-	return "0x" + hex.EncodeToString(b), nil
 }
 
 // trivialPreState is the pre-state of the trivial case's EE: not zero, so

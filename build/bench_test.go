@@ -173,10 +173,10 @@ shard_post_state:
 				PostStates: []string{"0x" + strings.Repeat("11", 32), "0x" + strings.Repeat("22", 32)},
 			},
 		},
-		{name: "no scripts", yaml: "shard_blocks: []\n", err: "beacon_state.execution_scripts is empty"},
+		{name: "no scripts", yaml: "shard_blocks: []\n", err: "beacon_state.execution_scripts is empty or missing"},
 		{
 			name: "libraries",
-			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\n  libraries: [{name: lib, file: lib.wasm}]\n",
+			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\n  libraries: [{name: lib, file: lib.wasm}]\nshard_pre_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\n",
 			err:  "beacon_state.libraries: the page cannot run Scout libraries",
 		},
 		{
@@ -187,17 +187,17 @@ shard_post_state:
 		{
 			name: "short root",
 			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\nshard_pre_state:\n  exec_env_states: [\"00\"]\nshard_post_state:\n  exec_env_states: [\"00\"]\n",
-			err:  "shard_pre_state.exec_env_states[0]: 1 bytes, want 32",
+			err:  `shard_pre_state.exec_env_states[0]: parse root "00": want 64 hex digits, got 2`,
 		},
 		{
 			name: "bad env",
 			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\nshard_pre_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\nshard_blocks: [{env: 1, data: \"\"}]\nshard_post_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\n",
-			err:  "shard_blocks[0].env: 1 is not an execution script",
+			err:  "shard_blocks[0].env: no execution environment 1: execution_scripts has 1",
 		},
 		{
 			name: "bad data",
 			yaml: "beacon_state:\n  execution_scripts: [a.wasm]\nshard_pre_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\nshard_blocks: [{env: 0, data: \"abc\"}]\nshard_post_state:\n  exec_env_states: [\"" + strings.Repeat("00", 32) + "\"]\n",
-			err:  "shard_blocks[0].data: encoding/hex: odd length hex string",
+			err:  `shard_blocks[0].data: parse hex "abc": encoding/hex: odd length hex string`,
 		},
 	}
 	for _, tt := range tests {

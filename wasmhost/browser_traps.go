@@ -1,9 +1,6 @@
 package wasmhost
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // v8Traps maps V8's messages for wasm traps to wazero's, so that both
 // engines word a failed transaction alike (the cross-check compares them).
@@ -25,14 +22,58 @@ func wazeroTrapMessage(message string) (string, bool) {
 	return trap, ok
 }
 
-// v8WasmFrame matches a wasm frame of a V8 stack trace:
+// v8WasmFrame parses line, a wasm frame of a V8 stack trace, into the
+// function's name ("" when the frame has none), its index and the code
+// offset:
 //
 //	at main (wasm://wasm/0f1e2d3c:wasm-function[4]:0x1a2)
 //	at <alloc::string::String as core::fmt::Display>::fmt (wasm://wasm/0f1e2d3c:wasm-function[4]:0x1a2)
 //	at wasm://wasm/0f1e2d3c:wasm-function[4]:0x1a2
 //
-// A name may hold spaces, as a demangled Rust name does (sourceNames).
-var v8WasmFrame = regexp.MustCompile(`^\s*at (?:(.+) \()?wasm://wasm/[^:]*:wasm-function\[(\d+)\]:(0x[0-9a-f]+)\)?$`)
+// A name may hold spaces and parentheses, as a demangled Rust name does
+// (sourceNames): it runs to the last " (" that a location follows.
+func v8WasmFrame(line string) (name, index, offset string, ok bool) {
+	rest, ok := strings.CutPrefix(strings.TrimLeft(line, " \t\n\f\r"), "at ")
+	if !ok {
+		return "", "", "", false
+	}
+	for i := strings.LastIndex(rest, " ("); i > 0; i = strings.LastIndex(rest[:i], " (") {
+		if index, offset, ok = v8WasmLocation(rest[i+2:]); ok {
+			return rest[:i], index, offset, true
+		}
+	}
+	index, offset, ok = v8WasmLocation(rest)
+	return "", index, offset, ok
+}
+
+// v8WasmLocation parses s, the location of a wasm frame and maybe the
+// parenthesis closing it, "wasm://wasm/0f1e2d3c:wasm-function[4]:0x1a2)",
+// into the function's index and the code offset.
+func v8WasmLocation(s string) (index, offset string, ok bool) {
+	s, ok = strings.CutPrefix(s, "wasm://wasm/")
+	if !ok {
+		return "", "", false
+	}
+	if _, s, ok = strings.Cut(s, ":"); !ok {
+		return "", "", false
+	}
+	if s, ok = strings.CutPrefix(s, "wasm-function["); !ok {
+		return "", "", false
+	}
+	if index, offset, ok = strings.Cut(s, "]:"); !ok || !allIn(index, "0123456789") {
+		return "", "", false
+	}
+	offset = strings.TrimSuffix(offset, ")")
+	if digits, ok := strings.CutPrefix(offset, "0x"); !ok || !allIn(digits, "0123456789abcdef") {
+		return "", "", false
+	}
+	return index, offset, true
+}
+
+// allIn says s is not empty and holds only bytes of set.
+func allIn(s, set string) bool {
+	return s != "" && strings.Trim(s, set) == ""
+}
 
 // browserStackTrace turns the EE's frames of a V8 stack trace into lines
 // like wazero's, each after "\n\t": the function's name if the module names
@@ -43,18 +84,17 @@ var v8WasmFrame = regexp.MustCompile(`^\s*at (?:(.+) \()?wasm://wasm/[^:]*:wasm-
 func browserStackTrace(stack string) string {
 	var sb strings.Builder
 	for _, line := range strings.Split(stack, "\n") {
-		m := v8WasmFrame.FindStringSubmatch(line)
-		if m == nil {
+		name, index, offset, ok := v8WasmFrame(line)
+		if !ok {
 			if sb.Len() > 0 {
 				break
 			}
 			continue
 		}
-		name := m[1]
 		if name == "" {
-			name = "$" + m[2]
+			name = "$" + index
 		}
-		sb.WriteString("\n\t." + name + " at " + m[3])
+		sb.WriteString("\n\t." + name + " at " + offset)
 	}
 	return sb.String()
 }

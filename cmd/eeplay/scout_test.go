@@ -408,17 +408,17 @@ shard_post_state:
 		{
 			name:      "not YAML",
 			yaml:      "beacon_state: [\n",
-			wantError: "yaml: line 1: did not find expected node content",
+			wantError: "yaml: line 1: no ']' closes the flow collection opened here",
 		},
 		{
 			name:      "wrong type",
 			yaml:      valid("env: 0", `env: "first"`),
-			wantError: "yaml: unmarshal errors:\n      line 8: cannot unmarshal !!str `first` into uint64",
+			wantError: `yaml: line 8: shard_blocks[0].env: want an unsigned integer, got "first"`,
 		},
 		{
 			name:      "string where a list belongs",
 			yaml:      valid("execution_scripts:\n    - "+probe, "execution_scripts: probe.wasm"),
-			wantError: "yaml: unmarshal errors:\n      line 2: cannot unmarshal !!str `probe.wasm` into []string",
+			wantError: `yaml: line 2: beacon_state.execution_scripts: want a list, got "probe.wasm"`,
 		},
 		{
 			name:      "more pre-states than scripts",
@@ -488,7 +488,7 @@ shard_post_state:
 		{
 			name:      "deposit amount not a number",
 			yaml:      valid("", "") + "deposit_receipts:\n  - amount: lots\n",
-			wantError: "yaml: unmarshal errors:\n      line 14: cannot unmarshal !!str `lots` into uint64",
+			wantError: `yaml: line 14: deposit_receipts[0].amount: want an unsigned integer, got "lots"`,
 		},
 	}
 	for i, tt := range tests {

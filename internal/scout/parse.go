@@ -4,39 +4,36 @@ import (
 	"fmt"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/eeplay/eeplay/core"
 )
 
-// testYAML is a test file in Scout's format, as written. Keys it does not
-// know are ignored, as Scout does.
+// testYAML is a test file in Scout's format, as written.
 type testYAML struct {
 	BeaconState struct {
-		ExecutionScripts []string `yaml:"execution_scripts"`
-		Libraries        []struct {
-			Name string `yaml:"name"`
-			File string `yaml:"file"`
-		} `yaml:"libraries"`
-	} `yaml:"beacon_state"`
+		ExecutionScripts []string
+		Libraries        []struct{ Name, File string }
+	}
 	ShardPreState struct {
-		ExecEnvStates []string `yaml:"exec_env_states"`
-	} `yaml:"shard_pre_state"`
+		ExecEnvStates []string
+	}
 	ShardBlocks []struct {
-		Env  uint64 `yaml:"env"`
-		Data string `yaml:"data"`
-	} `yaml:"shard_blocks"`
+		Env  uint64
+		Data string
+	}
 	ShardPostState struct {
-		ExecEnvStates []string `yaml:"exec_env_states"`
-	} `yaml:"shard_post_state"`
+		ExecEnvStates []string
+	}
 	// DepositReceipts is a pointer so that an empty list, which expects
-	// no deposits, differs from no list, which checks none.
-	DepositReceipts *[]struct {
-		Pubkey                string `yaml:"pubkey"`
-		WithdrawalCredentials string `yaml:"withdrawal_credentials"`
-		Amount                uint64 `yaml:"amount"`
-		Signature             string `yaml:"signature"`
-	} `yaml:"deposit_receipts"`
+	// no deposits, differs from no list (or null), which checks none.
+	DepositReceipts *[]yamlDeposit
+}
+
+// yamlDeposit is a deposit receipt as written.
+type yamlDeposit struct {
+	Pubkey                string
+	WithdrawalCredentials string
+	Amount                uint64
+	Signature             string
 }
 
 // Parse parses and checks text, a test file in Scout's format. Keys it
@@ -44,11 +41,16 @@ type testYAML struct {
 // or without 0x, and broken across lines.
 //
 // The errors name the YAML field at fault, such as
-// "shard_blocks[0].data: parse hex ...", or come from the YAML decoder
-// ("yaml: ..."); they do not name the file, which the caller knows.
+// "shard_blocks[0].data: parse hex ...", and the line when the YAML does
+// not parse or holds a value of the wrong kind ("yaml: line 8: ..."); they
+// do not name the file, which the caller knows.
 func Parse(text []byte) (*Test, error) {
-	var f testYAML
-	if err := yaml.Unmarshal(text, &f); err != nil {
+	root, err := parseYAML(text)
+	if err != nil {
+		return nil, err
+	}
+	f, err := readTestYAML(root)
+	if err != nil {
 		return nil, err
 	}
 	return f.check()

@@ -231,22 +231,22 @@ func TestParseErrors(t *testing.T) {
 		{
 			name:    "not YAML",
 			yaml:    "beacon_state: [\n",
-			wantErr: "yaml: line 1: did not find expected node content",
+			wantErr: "yaml: line 1: no ']' closes the flow collection opened here",
 		},
 		{
 			name:    "wrong type",
 			yaml:    validWith(t, "env: 0", `env: "first"`),
-			wantErr: "yaml: unmarshal errors:\n  line 8: cannot unmarshal !!str `first` into uint64",
+			wantErr: `yaml: line 8: shard_blocks[0].env: want an unsigned integer, got "first"`,
 		},
 		{
 			name:    "string where a list belongs",
 			yaml:    validWith(t, "execution_scripts:\n    - ee.wasm", "execution_scripts: ee.wasm"),
-			wantErr: "yaml: unmarshal errors:\n  line 2: cannot unmarshal !!str `ee.wasm` into []string",
+			wantErr: `yaml: line 2: beacon_state.execution_scripts: want a list, got "ee.wasm"`,
 		},
 		{
 			name:    "negative env",
 			yaml:    validWith(t, "env: 0", "env: -1"),
-			wantErr: "yaml: unmarshal errors:\n  line 8: cannot unmarshal !!int `-1` into uint64",
+			wantErr: `yaml: line 8: shard_blocks[0].env: want an unsigned integer, got "-1"`,
 		},
 		{
 			name:    "no pre-states",
@@ -311,7 +311,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name:    "deposit amount not a number",
 			yaml:    validYAML + "deposit_receipts:\n  - amount: lots\n",
-			wantErr: "yaml: unmarshal errors:\n  line 14: cannot unmarshal !!str `lots` into uint64",
+			wantErr: `yaml: line 14: deposit_receipts[0].amount: want an unsigned integer, got "lots"`,
 		},
 	}
 	for _, tt := range tests {

@@ -124,7 +124,7 @@ pageTest('broken .wasm files (a trapping start function too), data that is not h
   await page.click('#tab-scout');
   for (const { name, yaml, wasm, reason } of [
     { name: 'not-scout.yaml', yaml: 'hello: world\nlist: [1, 2]\n', wasm: hashchainFile, reason: 'beacon_state.execution_scripts is empty or missing' },
-    { name: 'not-yaml.yaml', yaml: '{{{ : ::: [\n', wasm: hashchainFile, reason: 'yaml: did not find expected node content' },
+    { name: 'not-yaml.yaml', yaml: '{{{ : ::: [\n', wasm: hashchainFile, reason: "yaml: line 1: want a value, got ':'" },
     {
       // 377 KB naming one 256 KiB EE 4,096 times: the page created the
       // EEs one by one, 1 GiB of code (65,536 times, as many as a test may
