@@ -333,6 +333,16 @@ export interface ScoutTestInput {
 /** A language the page compiles to an EE: AssemblyScript (the examples') or the WebAssembly text format. */
 export type Language = 'assemblyscript' | 'wat';
 
+/** What an attendee has done in a lesson, kept in this browser (IndexedDB) by the lesson's URL; a Reset or an import of the simulation leaves it. */
+export interface LessonProgress {
+  /** The step open last, from 0. */
+  step: number;
+  /** The steps whose check passed, by index. */
+  passed: number[];
+  /** The project holding the attendee's files, by step index, for each step opened. */
+  projects: Record<number, string>;
+}
+
 /** What to compile: a project's files, by path relative to its root. */
 export interface CompileInput {
   language: Language;
