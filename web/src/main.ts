@@ -14,6 +14,8 @@ import { EEPanel } from './ees/ees';
 import { EngineSwitch, engineInAddress } from './header/engine';
 import { ErrorArea } from './ui/errors';
 import { ShardGrid } from './blocks/grid';
+import { ShareButton } from './header/share';
+import { ShareOpener } from './header/shared';
 import { Gate } from './ui/gate';
 import { Guide } from './guide/guide';
 import { Header } from './header/header';
@@ -82,6 +84,12 @@ new EngineSwitch(find(document, 'header'), find(document, 'engine-offer'), eepla
 new TimeLimitField(find(document, 'header'), eeplay);
 new Settings(find(document, 'header'));
 const recovery = new Recovery(find(document, 'recovery'), eeplay, () => header.askReset());
+new ShareButton(find(document, 'header'), find(document, 'share-result'), eeplay, async () => (await views).code.saveEdits());
+// A share link's project opens in the Code tab.
+const shareOpener = new ShareOpener(find(document, 'shared'), eeplay, errors, (projectIds) => {
+  const [id] = projectIds;
+  if (id !== undefined) void views.then(({ code }) => code.openProject(id));
+});
 
 function mountViews(limits: Limits) {
   const model = new Model(eeplay, limits, (e) => errors.show(e));
@@ -153,12 +161,19 @@ async function boot(): Promise<void> {
   await model.start();
   header.setStatus('ready', 'ready');
   body.dataset.app = 'ready';
+  // Before the first visit's examples: a link opened on a first visit takes their place.
+  await shareOpener.fromAddress();
   await guide.firstVisit();
   booted = true;
   gate.open();
   bootDone();
   body.dataset.settled = '';
 }
+
+// A share link pasted into the address of the open page.
+addEventListener('hashchange', () => {
+  if (booted) void shareOpener.fromAddress();
+});
 
 eeplay.ready.then(boot, (e: unknown) => {
   header.setStatus('error', `error: ${messageOf(e)}`);

@@ -665,6 +665,15 @@ export interface Eeplay {
   /** Replaces the simulation with the one in the file; on any error nothing changes. */
   importSimulation(file: Uint8Array): Promise<void>;
   /**
+   * A link that opens this simulation elsewhere: this page's address with
+   * `#share=1.DATA`, DATA the simulation file (its operations, and of the
+   * projects only the one the Code tab shows) deflated and base64url-encoded.
+   * A fragment over SHARE_LIMIT characters rejects, saying its length and
+   * the limit, with the length in the error's `fragmentLength`: export the
+   * simulation as a file instead.
+   */
+  share(): Promise<string>;
+  /**
    * Runs a Scout YAML test with its wasm files through the methods above.
    * A file missing, or over the limits of `eeplay scout` (MaxWasmCodeSize
    * each, MaxTestCodeSize in all, a file counted each time it is named),

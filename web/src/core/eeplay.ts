@@ -28,6 +28,7 @@ import { forgetBuilds, mergeImported } from './project-merge';
 import { Projects } from './projects';
 import { fileSizes, runScoutTest, scratchScoutResult } from './scout';
 import { settings } from './settings';
+import { encodeShareFragment, SHARE_LIMIT } from './share-link';
 import { openStore, type OperationStore } from './store';
 import { CoreSupervisor, cancelled } from './supervisor';
 import { badTimeLimit, isTimeLimit } from './time-limit';
@@ -246,6 +247,21 @@ class Client implements Eeplay {
   async exportSimulation(): Promise<Uint8Array> {
     await this.ready;
     return this.core.call('exportSimulation', { projects: await this.projects.list() });
+  }
+
+  async share(): Promise<string> {
+    await this.ready;
+    // The link carries the project the Code tab shows, not every project kept here.
+    const open = settings.project();
+    const projects = (await this.projects.list()).filter((p) => p.id === open);
+    const fragment = await encodeShareFragment(await this.core.call('exportSimulation', { projects }));
+    if (fragment.length > SHARE_LIMIT) {
+      const failure = new Error(
+        `share: the link's fragment would be ${fragment.length.toLocaleString('en-US')} characters, over the limit of ${SHARE_LIMIT.toLocaleString('en-US')}: export the simulation as a file instead`,
+      );
+      throw Object.assign(failure, { fragmentLength: fragment.length });
+    }
+    return `${location.href.replace(/#.*$/, '')}#${fragment}`;
   }
 
   compile(input: CompileInput): Promise<CompileResult> {

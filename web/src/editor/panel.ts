@@ -126,6 +126,19 @@ export class CodePanel extends ModelView {
     if (change.selected) this.el.shard.value = String(this.model.selected);
   }
 
+  /** Saves an edit not saved yet, so that a share link made now carries it. */
+  saveEdits(): Promise<void> {
+    return this.save();
+  }
+
+  /** Shows project id once the projects are listed again after an import: a share link's, just opened. */
+  async openProject(id: string): Promise<void> {
+    // The import's update lists them again.
+    await this.model.enqueue({ kind: 'select' });
+    await this.listed;
+    await this.switchTo(id);
+  }
+
   /**
    * Opens a project of the example name (the first one made from its
    * template, or a new one) and shows suggestion, a change to try, above

@@ -7,7 +7,9 @@
 // ViewUpdate saying what changed.
 
 import type { Change, Eeplay, ExecutionEnvironment, Limits, Overview, RootHex, ShardBlock } from '../core/api';
+import { equalBytes } from '../core/bytes';
 import { settings, type LastBlock } from '../core/settings';
+import { fetchBytes, fetchExamples } from './examples';
 import { buildName, nameOf, setName } from './names';
 import { UpdateListeners, everythingChanged, type ViewUpdate } from './view';
 
@@ -208,13 +210,36 @@ export class Model {
       }
     }
 
-    // A file's EEs come without names: each one built from a project gets
-    // the name its deploy gave it.
-    if (batch.some((u) => u.kind === 'import')) await this.nameBuilds(ees);
+    // A file's EEs come without names: an example's code gets the
+    // example's name, and each EE built from a project the name its deploy
+    // gave it.
+    if (batch.some((u) => u.kind === 'import')) {
+      await this.nameExamples(ees);
+      await this.nameBuilds(ees);
+    }
 
     this.overview = overview;
     this.ees = ees;
     this.states = states;
+  }
+
+  /**
+   * Names each EE of ees that has no name here and whose code is an
+   * example's after the example, as loading the examples does: a file or a
+   * share link from another browser brings them unnamed. Names are a
+   * nicety: examples that cannot be fetched leave the EEs unnamed.
+   */
+  private async nameExamples(ees: readonly ExecutionEnvironment[]): Promise<void> {
+    const unnamed = [...ees.entries()].filter(([i, ee]) => nameOf(ee.wasmCode, i) === undefined);
+    if (!unnamed.length) return;
+    try {
+      for (const example of await fetchExamples()) {
+        const code = await fetchBytes(example.wasm);
+        for (const [i, ee] of unnamed) if (equalBytes(ee.wasmCode, code)) setName(ee.wasmCode, example.name, i);
+      }
+    } catch {
+      // Unnamed, as they came.
+    }
   }
 
   /** Names each EE of ees that a project's build made "NAME vVERSION", as its deploy did. */
