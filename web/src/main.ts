@@ -130,7 +130,7 @@ function mountViews(limits: Limits) {
   ]);
   const scout = new ScoutPanel(find(document, 'scout-panel'), model);
   const lessons = new LessonsPanel(find(document, 'lessons-panel'), eeplay, {
-    open: (id, spec, note) => code.openProject(id, spec, note),
+    open: (id, spec, note) => code.openOrCreate(id, spec, note),
     files: (id) => code.projectFiles(id),
     replaceFiles: (id, files) => code.replaceFiles(id, files),
     show: () => workbench.show('code'),

@@ -161,7 +161,7 @@ export class CodePanel extends ModelView {
    * of spec, and shows note above the editor: a lesson's step. Resolves to
    * the project's id.
    */
-  async openProject(id: string | null, spec: Omit<Project, 'id' | 'builds'>, note: string): Promise<string> {
+  async openOrCreate(id: string | null, spec: Omit<Project, 'id' | 'builds'>, note: string): Promise<string> {
     await (this.listed ??= this.list());
     const existing = id === null ? undefined : this.projects.find((p) => p.id === id);
     if (existing) await this.switchTo(existing.id);
