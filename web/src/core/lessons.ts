@@ -49,13 +49,14 @@ export class Lessons implements LessonsApi {
       throw new Error(`lesson ${nameOrUrl}: ${url.origin} is not this page's host, ${new URL(base).origin}: a lesson must be on the same host, as its text and code run in this page`);
     }
     const where = `lesson ${isName ? nameOrUrl : url.href}`;
+    const text = (file: string) => fetchText(new URL(file, url), file).catch((error) => Promise.reject(new Error(`${where}: ${message(error)}`)));
+    const manifestText = await text('lesson.json');
     let manifest;
     try {
-      manifest = parseLessonManifest(await fetchText(url, 'lesson.json'));
+      manifest = parseLessonManifest(manifestText);
     } catch (error) {
       throw new Error(`${where}: lesson.json: ${message(error)}`);
     }
-    const text = (file: string) => fetchText(new URL(file, url), file).catch((error) => Promise.reject(new Error(`${where}: ${message(error)}`)));
     const bytes = async (file: string) => {
       const response = await fetch(new URL(file, url)).catch((error) => Promise.reject(new Error(`${where}: ${file}: ${message(error)}`)));
       if (!response.ok) throw new Error(`${where}: ${file}: ${response.status} ${response.statusText}`.trimEnd());
