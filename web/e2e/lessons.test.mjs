@@ -42,7 +42,7 @@ pageTest('lesson 1 from the address: the starter fails, the solution passes, a r
   await page.locator('[data-lesson-title]').waitFor();
   assert.equal(await page.locator('#tab-lessons').getAttribute('aria-selected'), 'true');
   assert.equal(await page.textContent('[data-lesson-title]'), manifest.title);
-  assert.match(await page.textContent('[data-lesson-step-title]'), new RegExp(`^Step 1 of ${manifest.steps.length}: `));
+  assert.match((await page.textContent('[data-lesson-step-title]')) ?? '', new RegExp(`^Step 1 of ${manifest.steps.length}: `));
 
   // The starter compiles and fails its check, saying what to look at.
   assert.equal(await check(page), 'fail');
@@ -112,7 +112,7 @@ pageTest('hints one at a time, Show solution only after its confirmation, the le
 pageTest('a lesson that cannot be opened says why; the tab at 390 px in the dark theme', async ({ page }) => {
   await openApp(page, '?lesson=no-such-lesson');
   await page.locator('[data-lessons-error]:not([hidden])').waitFor();
-  assert.match(await page.textContent('[data-lessons-error]'), /^Could not open the lesson no-such-lesson: /);
+  assert.match((await page.textContent('[data-lessons-error]')) ?? '', /^Could not open the lesson no-such-lesson: /);
   await page.click(`[data-lessons-item="${LESSON}"] button`);
   await page.locator('[data-lesson-title]').waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

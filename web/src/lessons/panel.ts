@@ -6,7 +6,7 @@
 // this browser (eeplay.lessons.progress), so a reload comes back to them.
 
 import type { Eeplay, Lesson, LessonProgress, Project, ProjectFile } from '../core/api';
-import { InlineError, busy, find, findHooks, h, messageOf, plural, replace } from '../ui/dom';
+import { InlineError, busy, find, findHooks, h, messageOf, plural, replace, type Hooks } from '../ui/dom';
 import { checkResultNodes } from './check-result';
 import { markdownNodes } from './markdown-view';
 import './lessons.css';
@@ -54,9 +54,9 @@ const HOOKS = {
 } as const;
 
 export class LessonsPanel {
-  private readonly el = findHooks(this.root, HOOKS);
-  private readonly listError = new InlineError(find(this.root, 'lessons-error'));
-  private readonly error = new InlineError(find(this.root, 'lesson-error'));
+  private readonly el: Hooks<typeof HOOKS>;
+  private readonly listError: InlineError;
+  private readonly error: InlineError;
   private lesson: Lesson | null = null;
   private progress: LessonProgress = emptyProgress();
   private step = 0;
@@ -64,11 +64,13 @@ export class LessonsPanel {
   private hintsShown = 0;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly eeplay: Eeplay,
     private readonly editor: LessonEditor,
   ) {
-    const el = this.el;
+    const el = (this.el = findHooks(root, HOOKS));
+    this.listError = new InlineError(find(root, 'lessons-error'));
+    this.error = new InlineError(find(root, 'lesson-error'));
     el.urlForm.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const url = el.url.value.trim();
@@ -78,7 +80,7 @@ export class LessonsPanel {
     el.hint.addEventListener('click', () => this.showHint());
     el.edit.addEventListener('click', () => void busy(el.edit, 'Opening…', () => this.edit(true)));
     el.check.addEventListener('click', () => void busy(el.check, 'Checking…', () => this.check()));
-    el.solution.addEventListener('click', () => this.confirmSolution(el.solutionConfirm.hidden));
+    el.solution.addEventListener('click', () => this.confirmSolution(el.solution.getAttribute('aria-expanded') !== 'true'));
     el.solutionCancel.addEventListener('click', () => this.confirmSolution(false));
     el.solutionYes.addEventListener('click', () => void busy(el.solutionYes, 'Replacing…', () => this.showSolution()));
     el.previous.addEventListener('click', () => void this.goTo(this.step - 1));
