@@ -6,7 +6,7 @@
 // width in the dark theme.
 
 import assert from 'node:assert/strict';
-import { axeViolations, openApp, pageTest, repoFile, screenshot, simulationSnapshot, viewportScreenshot } from './browser.mjs';
+import { axeViolations, openApp, pageTest, repoFile, simulationSnapshot, viewportScreenshot } from './browser.mjs';
 
 /** Compiling fetches the compiler the first time: give it time. */
 const COMPILE = { timeout: 120_000 };
@@ -49,7 +49,8 @@ pageTest('lesson 1 from the address: the starter fails, the solution passes, a r
   const look = await page.locator('[data-lesson-look]').first().textContent();
   assert.ok(look && look.length > 10, `a failing test says what to look at: ${look}`);
   assert.equal(await page.locator('[data-lesson-test] .receipt-root').count() >= 2, true, 'expected and actual roots are shown');
-  await screenshot(page, 'lesson-starter-fails', '[data-lessons-panel]');
+  await page.locator('[data-lesson-result]').scrollIntoViewIfNeeded();
+  await viewportScreenshot(page, 'lesson-starter-fails');
 
   // The Code tab holds the step's project; typing the solution makes it pass.
   await page.click('[data-lesson-edit]');
@@ -57,7 +58,8 @@ pageTest('lesson 1 from the address: the starter fails, the solution passes, a r
   await setEditorText(page, solution);
   assert.equal(await check(page), 'pass');
   assert.equal(await page.locator('[data-lesson-step="0"][data-passed]').count(), 1);
-  await screenshot(page, 'lesson-solution-passes', '[data-lessons-panel]');
+  await page.locator('[data-lesson-result]').scrollIntoViewIfNeeded();
+  await viewportScreenshot(page, 'lesson-solution-passes');
 
   // The check ran in a scratch simulation: the visitor's is as it was.
   assert.deepEqual(await simulationSnapshot(page), before);
@@ -117,5 +119,8 @@ pageTest('a lesson that cannot be opened says why; the tab at 390 px in the dark
   await page.locator('[data-lesson-title]').waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'nothing is wider than the phone');
+  // The tab list scrolls sideways at this width: the Lessons tab is in view.
+  const tab = await page.locator('#tab-lessons').boundingBox();
+  assert.ok(tab && tab.x >= 0 && tab.x + tab.width <= 390, `the Lessons tab shows: ${JSON.stringify(tab)}`);
   await viewportScreenshot(page, 'lesson-390-dark');
 }, { viewport: { width: 390, height: 844 }, colorScheme: 'dark', allowConsole: [/404/] });
