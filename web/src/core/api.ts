@@ -411,6 +411,12 @@ export interface LessonStepVerification {
   messages: string[];
 }
 
+/** What an attendee did in a lesson, kept in IndexedDB by the URL of its lesson.json. */
+export interface LessonProgress {
+  /** One entry per step: the attendee's files as last saved (absent: never saved), and whether they passed the check. */
+  steps: { files?: Record<string, string>; passed: boolean }[];
+}
+
 /** The lessons (docs/lessons.md). */
 export interface LessonsApi {
   /** The lessons the site ships, from lessons/index.json beside the page. */
@@ -433,6 +439,10 @@ export interface LessonsApi {
    * passes and its starter compiles and fails. For leaders, from the console.
    */
   verify(nameOrUrl: string): Promise<LessonStepVerification[]>;
+  /** The attendee's progress in lesson, kept in this browser: one entry per step, none passed when nothing is stored. Reset and import keep it. */
+  progress(lesson: Lesson): Promise<LessonProgress>;
+  /** Keeps the attendee's files for step stepIndex and whether they passed its check; the other steps stay as stored. */
+  saveProgress(lesson: Lesson, stepIndex: number, step: { files: Record<string, string>; passed: boolean }): Promise<void>;
 }
 
 /** What to compile: a project's files, by path relative to its root. */

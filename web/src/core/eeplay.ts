@@ -113,6 +113,7 @@ class Client implements Eeplay {
       compile: (input) => this.compile(input),
       runScoutTest: (input) => this.runScoutTest(input),
       base: () => document.baseURI,
+      store: this.store,
     });
     this.core.begin(options.engine, { onEngineError: options.onEngineError, onUnknownEngine: options.onUnknownEngine });
     // Asked first, ahead of the replay, as part of starting: the page lays out its views by them.

@@ -8,6 +8,7 @@ import type {
   Lesson,
   LessonCheckResult,
   LessonListing,
+  LessonProgress,
   LessonStep,
   LessonStepVerification,
   LessonTestResult,
@@ -16,6 +17,7 @@ import type {
   ScoutTestInput,
 } from './api';
 import { parseLessonManifest } from './lesson-manifest';
+import type { OperationStore } from './store';
 
 /** The script name by which a check's YAML names the attendee's EE. */
 export const lessonEE = 'ee.wasm';
@@ -26,6 +28,8 @@ export interface LessonsDeps {
   runScoutTest(input: ScoutTestInput): Promise<ScoutResult>;
   /** The page's URL, which lessons/ is relative to. */
   base(): string;
+  /** Where progress is kept. */
+  store: Promise<Pick<OperationStore, 'loadLessonProgress' | 'saveLessonProgress'>>;
 }
 
 // A lesson's name as the index lists it: a folder name, no path.
@@ -115,6 +119,19 @@ export class Lessons implements LessonsApi {
       steps.push({ step: i, title: step.title, solutionPassed: solution.passed, starterFailed: !starter.passed && !starter.compileDiagnostics, messages });
     }
     return steps;
+  }
+
+  async progress(lesson: Lesson): Promise<LessonProgress> {
+    const stored = await (await this.deps.store).loadLessonProgress(lesson.url);
+    // A lesson edited since may have more or fewer steps than were stored.
+    return { steps: lesson.steps.map((_, i) => stored?.steps[i] ?? { passed: false }) };
+  }
+
+  async saveProgress(lesson: Lesson, stepIndex: number, step: { files: Record<string, string>; passed: boolean }): Promise<void> {
+    if (!lesson.steps[stepIndex]) throw new Error(`lessons.saveProgress: lesson "${lesson.title}" has no step ${stepIndex}: it has ${lesson.steps.length}`);
+    const progress = await this.progress(lesson);
+    progress.steps[stepIndex] = { files: { ...step.files }, passed: step.passed };
+    await (await this.deps.store).saveLessonProgress(lesson.url, progress);
   }
 }
 

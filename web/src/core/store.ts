@@ -5,7 +5,7 @@
 // state provider's attachment; and the EE projects, whose builds belong to
 // it, so that replacing the simulation replaces them in the same transaction.
 
-import type { Project, TokenAttachment } from './api';
+import type { LessonProgress, Project, TokenAttachment } from './api';
 
 const databaseName = 'eeplay';
 const storeName = 'operations';
@@ -14,6 +14,8 @@ const settingsName = 'settings';
 const tokenKey = 'tokenAttachment';
 /** Projects by id, each as a StoredProject. */
 const projectsName = 'projects';
+/** Each lesson's progress (LessonProgress) by the URL of its lesson.json. */
+const lessonsName = 'lessons';
 
 /** A project as stored: order keeps the list oldest first, as a project's id says nothing of when it came. */
 interface StoredProject {
@@ -39,6 +41,9 @@ export interface OperationStore {
   loadTokenAttachment(): Promise<TokenAttachment | null>;
   /** Stores the attachment, or forgets it (null). */
   saveTokenAttachment(attachment: TokenAttachment | null): Promise<void>;
+  /** The progress stored for the lesson at url (its lesson.json), or null. It is not the simulation's: reset and import keep it. */
+  loadLessonProgress(url: string): Promise<LessonProgress | null>;
+  saveLessonProgress(url: string, progress: LessonProgress): Promise<void>;
   /** Where the operations live, for the page to tell users. */
   readonly durable: boolean;
   /** Why IndexedDB could not be opened, when it could not (then durable is false); "" otherwise. */
@@ -57,14 +62,16 @@ export async function openStore(): Promise<OperationStore> {
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    // Version 2 added the settings; version 3 the projects. A database of
-    // an older version gets the stores it lacks, its operations kept.
-    const request = indexedDB.open(databaseName, 3);
+    // Version 2 added the settings; version 3 the projects; version 4 the
+    // lessons' progress. A database of an older version gets the stores it
+    // lacks, its operations kept.
+    const request = indexedDB.open(databaseName, 4);
     request.onupgradeneeded = () => {
       const db = request.result;
       if (!db.objectStoreNames.contains(storeName)) db.createObjectStore(storeName, { autoIncrement: true });
       if (!db.objectStoreNames.contains(settingsName)) db.createObjectStore(settingsName);
       if (!db.objectStoreNames.contains(projectsName)) db.createObjectStore(projectsName);
+      if (!db.objectStoreNames.contains(lessonsName)) db.createObjectStore(lessonsName);
     };
     request.onsuccess = () => {
       const db = request.result;
@@ -159,6 +166,14 @@ class IndexedDBStore implements OperationStore {
     );
   }
 
+  async loadLessonProgress(url: string): Promise<LessonProgress | null> {
+    return ((await this.transact('readonly', (tx) => tx.objectStore(lessonsName).get(url), [lessonsName])) as LessonProgress | undefined) ?? null;
+  }
+
+  async saveLessonProgress(url: string, progress: LessonProgress): Promise<void> {
+    await this.transact('readwrite', (tx) => tx.objectStore(lessonsName).put(progress, url), [lessonsName]);
+  }
+
   // transact runs work in a transaction over names (the operations by
   // default) and resolves to the result of the request work returns once
   // the transaction has committed.
@@ -183,6 +198,7 @@ class MemoryStore implements OperationStore {
   private operations: Uint8Array[] = [];
   private attachment: TokenAttachment | null = null;
   private projects: Project[] = [];
+  private lessons = new Map<string, LessonProgress>();
 
   async load(): Promise<Uint8Array[]> {
     return [...this.operations];
@@ -213,6 +229,12 @@ class MemoryStore implements OperationStore {
   }
   async saveTokenAttachment(attachment: TokenAttachment | null): Promise<void> {
     this.attachment = attachment && { ...attachment };
+  }
+  async loadLessonProgress(url: string): Promise<LessonProgress | null> {
+    return structuredClone(this.lessons.get(url) ?? null);
+  }
+  async saveLessonProgress(url: string, progress: LessonProgress): Promise<void> {
+    this.lessons.set(url, structuredClone(progress));
   }
 }
 
