@@ -69,6 +69,10 @@ func writeLessons(lessons, library, dir string) error {
 		if !entry.IsDir() {
 			continue
 		}
+		if name == "lib" {
+			// dir/lib is the library's.
+			return errors.New("lessons/lib: a lesson may not be named lib, the name of the shared library's folder in dist/lessons")
+		}
 		e, err := copyLesson(filepath.Join(lessons, name), filepath.Join(dir, name), name, names)
 		if err != nil {
 			return fmt.Errorf("lesson %s: %w", name, err)

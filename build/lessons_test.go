@@ -77,6 +77,15 @@ func TestWriteLessonsWithoutLessons(t *testing.T) {
 	}
 }
 
+func TestWriteLessonsRefusesALessonNamedLib(t *testing.T) {
+	scripts := t.TempDir()
+	writeFiles(t, scripts, map[string]string{"lessons/lib/lesson.json": counterLesson})
+	err := writeLessons(filepath.Join(scripts, "lessons"), filepath.Join(scripts, "lib"), t.TempDir())
+	if got, want := errorText(err), "lessons/lib: a lesson may not be named lib, the name of the shared library's folder in dist/lessons"; got != want {
+		t.Errorf("error = %q, want %q", got, want)
+	}
+}
+
 func TestWriteLessonsErrors(t *testing.T) {
 	edit := func(old, new string) string { return strings.Replace(counterLesson, old, new, 1) }
 	tests := []struct {

@@ -3,7 +3,7 @@
 // its starter compiles and fails it. A step checked with its starter
 // shows both roots and what to look at, and leaves the page's simulation
 // as it was; a lesson that is not there, or on another host, rejects
-// saying so.
+// saying so; one opened by URL is the same lesson.
 
 import assert from 'node:assert/strict';
 import { ZERO, openApp, pageTest, SITE, simulationSnapshot } from './browser.mjs';
@@ -49,11 +49,23 @@ pageTest('a starter checked in the page fails with both roots, and the simulatio
         passed: false,
         message: `exec_env_states[0]: expected ${want}, actual ${ZERO}`,
         ees: [{ script: 'ee.wasm', eeIndex: 0, expected: want, actual: ZERO, passed: false }],
-        debug: [['main was called']],
+        debug: [['log: main was called']],
       },
     ],
   });
   assert.deepEqual(await simulationSnapshot(page), before, 'the check ran in a scratch simulation');
+});
+
+pageTest("a leader's lesson opens by the URL of its lesson.json, relative to the page", async ({ page }) => {
+  await openApp(page);
+  const [byName, byUrl] = await page.evaluate(() =>
+    Promise.all(['2-block-data', 'lessons/2-block-data/lesson.json'].map((n) => window.eeplay.lessons.load(n))),
+  );
+  assert.equal(byName.name, '2-block-data');
+  assert.equal(byUrl.name, '', 'a lesson opened by URL has no name in the index');
+  assert.equal(byUrl.url, new URL('lessons/2-block-data/lesson.json', SITE).href);
+  assert.deepEqual({ ...byUrl, name: byName.name }, byName);
+  assert.deepEqual(Object.keys(byName.library), ['lib/eth2.ts', 'lib/sha256.ts']);
 });
 
 pageTest('a lesson that is not there, or not on this host, rejects saying so', async ({ page }) => {
@@ -68,4 +80,4 @@ pageTest('a lesson that is not there, or not on this host, rejects saying so', a
     'lesson no-such-lesson: lesson.json: 404 File not found',
     `lesson https://example.com/lesson.json: https://example.com is not this page's host, ${origin}: a lesson must be on the same host, as its text and code run in this page`,
   ]);
-});
+}, { allowConsole: [/Failed to load resource: the server responded with a status of 404/] });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ScoutResult } from './api';
-import { judge } from './lessons';
+import type { Lesson, ScoutResult } from './api';
+import { Lessons, judge } from './lessons';
 
 const root = (byte: string) => `0x${byte.repeat(32)}`;
 
@@ -24,4 +24,21 @@ test('judge says what a lesson test must show', () => {
     { name: 'rejected too early', result: result([rejected]), expect: 'reject', total: 2, want: `shard_blocks[0] was rejected: ${rejected.error}` },
   ];
   for (const t of tests) assert.equal(judge(t.result, t.expect, t.total), t.want, t.name);
+});
+
+test('check and saveProgress refuse what is not a step or not progress, touching nothing', async () => {
+  const untouched = () => Promise.reject(new Error('not to be called'));
+  const lessons = new Lessons({
+    compile: untouched,
+    runScoutTest: untouched,
+    base: () => 'http://127.0.0.1/',
+    // Never settles: nothing may be stored.
+    store: new Promise(() => undefined),
+  });
+  const lesson: Lesson = { name: 'x', url: 'http://127.0.0.1/lessons/x/lesson.json', title: 'X', summary: '', library: {}, steps: [] };
+  await assert.rejects(lessons.check(lesson, 2, {}), { message: 'lessons.check: lesson "X" has no step 2: it has 0' });
+  await assert.rejects(lessons.saveProgress(lesson.url, { step: 1.5, passed: [], projects: {} }), {
+    message:
+      "lessons.saveProgress: want (url, {step, passed, projects}): the lesson's URL, the step open (an index from 0), the steps passed (indices) and each step's project id by step index; nothing was kept",
+  });
 });

@@ -17,7 +17,7 @@ import type {
   ScoutTestInput,
 } from './api';
 import { parseLessonManifest } from './lesson-manifest';
-import type { OperationStore } from './store';
+import { asLessonProgress, type OperationStore } from './store';
 
 /** The script name by which a check's YAML names the attendee's EE. */
 export const lessonEE = 'ee.wasm';
@@ -111,7 +111,11 @@ export class Lessons implements LessonsApi {
   }
 
   async saveProgress(url: string, progress: LessonProgress): Promise<void> {
-    await (await this.deps.store).saveLessonProgress(url, progress);
+    const checked = asLessonProgress(progress);
+    if (typeof url !== 'string' || url === '' || !checked) {
+      throw new Error(`lessons.saveProgress: want (url, {step, passed, projects}): the lesson's URL, the step open (an index from 0), the steps passed (indices) and each step's project id by step index; nothing was kept`);
+    }
+    await (await this.deps.store).saveLessonProgress(url, checked);
   }
 
   async verify(nameOrUrl: string): Promise<LessonStepVerification[]> {
