@@ -41,7 +41,7 @@ var examplePanels = map[string]string{"token": "token"}
 // and its main.ts), the library they share, scripts/lib, into dir/lib, and
 // writes dir/examples.json, sorted by name.
 func writeExamples(scripts, dir string) error {
-	library, err := copyLibrary(filepath.Join(scripts, "lib"), filepath.Join(dir, "lib"))
+	library, err := copyLibrary(filepath.Join(scripts, "lib"), filepath.Join(dir, "lib"), path.Join("examples", "lib"))
 	if err != nil {
 		return fmt.Errorf("the example EEs' library: %w", err)
 	}
@@ -101,9 +101,9 @@ func copyExample(src, dst, name string) (example, error) {
 	return e, nil
 }
 
-// copyLibrary copies the .ts files of src, the examples' library, to dst
-// and returns their URLs, sorted; none when src does not exist.
-func copyLibrary(src, dst string) ([]string, error) {
+// copyLibrary copies the .ts files of src, the EEs' shared library, to dst
+// and returns their URLs, urlDir/NAME, sorted; none when src does not exist.
+func copyLibrary(src, dst, urlDir string) ([]string, error) {
 	entries, err := os.ReadDir(src)
 	if errors.Is(err, os.ErrNotExist) {
 		return []string{}, nil
@@ -120,7 +120,7 @@ func copyLibrary(src, dst string) ([]string, error) {
 		if err := copyFile(filepath.Join(src, name), filepath.Join(dst, name)); err != nil {
 			return nil, err
 		}
-		urls = append(urls, path.Join("examples", "lib", name))
+		urls = append(urls, path.Join(urlDir, name))
 	}
 	return urls, nil
 }

@@ -112,7 +112,7 @@ func (s site) brotliLevel() int {
 }
 
 // buildWeb writes the front end's bundles with precompressed copies, its
-// page and the example EEs.
+// page, the example EEs and the lessons.
 func (s site) buildWeb(dir string) error {
 	start := time.Now()
 	if err := bundle(s.root, dir, s.warnings); err != nil {
@@ -127,7 +127,10 @@ func (s site) buildWeb(dir string) error {
 	if err := copyFile(filepath.Join(s.root, "web", "index.html"), filepath.Join(dir, "index.html")); err != nil {
 		return err
 	}
-	return writeExamples(filepath.Join(s.root, "scripts"), filepath.Join(dir, "examples"))
+	if err := writeExamples(filepath.Join(s.root, "scripts"), filepath.Join(dir, "examples")); err != nil {
+		return err
+	}
+	return writeLessons(filepath.Join(s.root, "scripts", "lessons"), filepath.Join(s.root, "scripts", "lib"), filepath.Join(dir, "lessons"))
 }
 
 // compressedBundles are the files of the bundles, as patterns below the

@@ -54,7 +54,8 @@ func TestBuildWeb(t *testing.T) {
 		"compiler/compile-VOZBVTEU.js", "compiler/compile-VOZBVTEU.js.br", "compiler/compile-VOZBVTEU.js.gz", "compiler/compile-VOZBVTEU.js.map",
 		"compiler.js", "compiler.js.br", "compiler.js.gz", "compiler.js.map",
 		"examples/examples.json", "examples/hello/hello.wasm", "examples/hello/main.ts",
-		"index.html", "worker.js", "worker.js.br", "worker.js.gz", "worker.js.map",
+		// No scripts/lessons: an empty index.
+		"index.html", "lessons/index.json", "worker.js", "worker.js.br", "worker.js.gz", "worker.js.map",
 	}
 	if got := listFiles(t, out); !reflect.DeepEqual(got, want) {
 		t.Errorf("files = %v, want %v", got, want)

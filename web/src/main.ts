@@ -19,6 +19,7 @@ import { ShareOpener } from './header/shared';
 import { Gate } from './ui/gate';
 import { Guide } from './guide/guide';
 import { Header } from './header/header';
+import { LESSON_PARAMETER, LessonsPanel } from './lessons/panel';
 import { Model } from './ui/model';
 import { Recovery } from './header/recovery';
 import { ScoutPanel } from './scout/panel';
@@ -128,7 +129,13 @@ function mountViews(limits: Limits) {
     new TokenPanel(find(document, 'token-panel'), model),
   ]);
   const scout = new ScoutPanel(find(document, 'scout-panel'), model);
-  return { model, guide, ees, scout, code };
+  const lessons = new LessonsPanel(find(document, 'lessons-panel'), eeplay, {
+    open: (id, spec, note) => code.openOrCreate(id, spec, note),
+    files: (id) => code.projectFiles(id),
+    replaceFiles: (id, files) => code.replaceFiles(id, files),
+    show: () => workbench.show('code'),
+  });
+  return { model, guide, ees, scout, code, lessons };
 }
 
 // Files dropped anywhere else: a Scout test if there is a YAML among them,
@@ -147,7 +154,10 @@ document.addEventListener('drop', (ev) => {
 });
 
 async function boot(): Promise<void> {
-  const { model, guide } = await views;
+  const { model, guide, lessons } = await views;
+  // ?lesson= opens a lesson: its tab first, so that it is what the visitor sees.
+  if (new URLSearchParams(location.search).has(LESSON_PARAMETER)) workbench.show('lessons');
+  void lessons.start();
   await model.start();
   header.setStatus('ready', 'ready');
   body.dataset.app = 'ready';

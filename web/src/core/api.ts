@@ -333,6 +333,122 @@ export interface ScoutTestInput {
 /** A language the page compiles to an EE: AssemblyScript (the examples') or the WebAssembly text format. */
 export type Language = 'assemblyscript' | 'wat';
 
+/** What an attendee has done in a lesson, kept in this browser (IndexedDB) by the lesson's URL; a Reset or an import of the simulation leaves it. */
+export interface LessonProgress {
+  /** The step open last, from 0. */
+  step: number;
+  /** The steps whose check passed, by index. */
+  passed: number[];
+  /** The project holding the attendee's files, by step index, for each step opened. */
+  projects: Record<number, string>;
+}
+
+/** A lesson in lessons/index.json, which the build writes (docs/lessons.md). */
+export interface LessonListing {
+  /** The lesson's folder name: eeplay.lessons.load(name) opens it. */
+  name: string;
+  title: string;
+  summary: string;
+  /** How many steps it has. */
+  steps: number;
+  /** Its lesson.json, relative to the page. */
+  url: string;
+}
+
+/** A step of a loaded lesson: its text and files read, ready to show and check. */
+export interface LessonStep {
+  title: string;
+  /** The step's text, in the Markdown subset of docs/lessons.md. */
+  text: string;
+  /** Hints, each inline Markdown. */
+  hints: string[];
+  language: Language;
+  /** The project path compiled. */
+  entry: string;
+  /** The attendee's starting files, by project path (the library not included). */
+  starter: Record<string, string>;
+  /** The solution's files, by project path. */
+  solution: Record<string, string>;
+  /** The check's Scout tests, with their text; expect 'reject' wants the last block rejected. */
+  check: { yaml: string; expect: 'pass' | 'reject'; text: string }[];
+  /** Other wasm files the tests name, by name. */
+  wasm: Record<string, Uint8Array>;
+}
+
+/** A lesson read from its lesson.json and checked (eeplay.lessons.load). */
+export interface Lesson {
+  /** Its name in lessons/index.json, or "" for a lesson opened by URL. */
+  name: string;
+  /** The absolute URL of its lesson.json. */
+  url: string;
+  title: string;
+  summary: string;
+  /** The shared library files it asked for, by project path ("lib/eth2.ts"), read-only in the editor. */
+  library: Record<string, string>;
+  steps: LessonStep[];
+}
+
+/** How one Scout test of a step's check did. */
+export interface LessonTestResult extends ScoutResult {
+  /** The YAML file, relative to the lesson's folder. */
+  yaml: string;
+  expect: 'pass' | 'reject';
+  /** Judged as docs/lessons.md says: for 'reject', the last block rejected and the states as expected. */
+  passed: boolean;
+  /** What to look at, when it failed: the differing roots, the rejected block's error, or the block that should have been rejected. "" when it passed. */
+  message: string;
+}
+
+/** What eeplay.lessons.check found. */
+export interface LessonCheckResult {
+  /** True when the project compiled and every test passed. */
+  passed: boolean;
+  /** The compile's diagnostics, when it failed (then tests is empty). */
+  compileDiagnostics?: Diagnostic[];
+  tests: LessonTestResult[];
+}
+
+/** One step of eeplay.lessons.verify. */
+export interface LessonStepVerification {
+  /** The step's index, from 0. */
+  step: number;
+  title: string;
+  /** The solution compiled and passed the check. */
+  solutionPassed: boolean;
+  /** The starter compiled and failed the check, as an exercise should. */
+  starterFailed: boolean;
+  /** Why a step is not as it should be, one line each ("solution: 1-save/check.yaml: exec_env_states[0]: expected …"); empty when it is. */
+  messages: string[];
+}
+
+/** The lessons (docs/lessons.md). */
+export interface LessonsApi {
+  /** The lessons the site ships, from lessons/index.json beside the page. */
+  list(): Promise<LessonListing[]>;
+  /**
+   * Reads and checks a lesson: by its name in the index ("1-first-ee"), or
+   * by the URL of its lesson.json, relative to the page or on the page's
+   * host. A bad manifest rejects naming the field at fault; a file that
+   * cannot be read rejects naming it.
+   */
+  load(nameOrUrl: string): Promise<Lesson>;
+  /**
+   * Compiles files (project path → text; the lesson's library is added) as
+   * step stepIndex says and runs each test of its check in a scratch
+   * simulation: the page's simulation is not touched.
+   */
+  check(lesson: Lesson, stepIndex: number, files: Record<string, string>): Promise<LessonCheckResult>;
+  /**
+   * Checks every step's solution and starter: a good step's solution
+   * passes and its starter compiles and fails. For leaders, from the console.
+   */
+  verify(nameOrUrl: string): Promise<LessonStepVerification[]>;
+  /** What the attendee has done in the lesson whose lesson.json is at url (Lesson.url), kept in this browser; nothing done yet: step 0, nothing passed. */
+  progress(url: string): Promise<LessonProgress>;
+  /** Keeps progress for the lesson at url. */
+  saveProgress(url: string, progress: LessonProgress): Promise<void>;
+}
+
 /** What to compile: a project's files, by path relative to its root. */
 export interface CompileInput {
   language: Language;
@@ -682,6 +798,8 @@ export interface Eeplay {
   compile(input: CompileInput): Promise<CompileResult>;
   /** The EE projects kept in this browser. */
   readonly projects: ProjectsApi;
+  /** The lessons: list, load, check a step, verify a lesson. */
+  readonly lessons: LessonsApi;
   /** Calls listener after every change; returns a function that stops that. */
   onChange(listener: (change: Change) => void): () => void;
 }

@@ -24,6 +24,7 @@ import type {
 import { CompilerClient } from './compiler';
 import type { TestCrash } from './protocol';
 import { projectLimits } from './project-check';
+import { Lessons } from './lessons';
 import { forgetBuilds, mergeImported } from './project-merge';
 import { Projects } from './projects';
 import { fileSizes, runScoutTest, scratchScoutResult } from './scout';
@@ -68,6 +69,7 @@ class Client implements Eeplay {
   private storageTold = false;
   readonly token: TokenClient;
   readonly projects: Projects;
+  readonly lessons: Lessons;
   /** Started on the first compile. */
   private readonly compiler = new CompilerClient();
   readonly limits: Promise<Limits>;
@@ -108,6 +110,12 @@ class Client implements Eeplay {
       async () => (await this.getOverview()).executionEnvironmentCount,
       () => this.emit({ kind: 'projects' }),
     );
+    this.lessons = new Lessons({
+      compile: (input) => this.compile(input),
+      runScoutTest: (input) => this.runScoutTest(input),
+      base: () => document.baseURI,
+      store: this.store,
+    });
     this.core.begin(options.engine, { onEngineError: options.onEngineError, onUnknownEngine: options.onUnknownEngine });
     // Asked first, ahead of the replay, as part of starting: the page lays out its views by them.
     this.limits = this.core.call('limits', {}, { direct: true });

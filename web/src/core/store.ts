@@ -5,13 +5,15 @@
 // state provider's attachment; and the EE projects, whose builds belong to
 // it, so that replacing the simulation replaces them in the same transaction.
 
-import type { Project, TokenAttachment } from './api';
+import type { LessonProgress, Project, TokenAttachment } from './api';
 
 const databaseName = 'eeplay';
 const storeName = 'operations';
-/** Values by key; today only tokenKey. */
+/** Values by key: tokenKey, and each lesson's progress under lessonKey(url). */
 const settingsName = 'settings';
 const tokenKey = 'tokenAttachment';
+/** The key of a lesson's progress: kept beside the simulation, not in it, so a Reset or an import leaves it. */
+const lessonKey = (url: string) => `lesson:${url}`;
 /** Projects by id, each as a StoredProject. */
 const projectsName = 'projects';
 
@@ -39,6 +41,9 @@ export interface OperationStore {
   loadTokenAttachment(): Promise<TokenAttachment | null>;
   /** Stores the attachment, or forgets it (null). */
   saveTokenAttachment(attachment: TokenAttachment | null): Promise<void>;
+  /** What the attendee has done in the lesson at url; null before anything. */
+  loadLessonProgress(url: string): Promise<LessonProgress | null>;
+  saveLessonProgress(url: string, progress: LessonProgress): Promise<void>;
   /** Where the operations live, for the page to tell users. */
   readonly durable: boolean;
   /** Why IndexedDB could not be opened, when it could not (then durable is false); "" otherwise. */
@@ -159,6 +164,14 @@ class IndexedDBStore implements OperationStore {
     );
   }
 
+  async loadLessonProgress(url: string): Promise<LessonProgress | null> {
+    return asLessonProgress(await this.transact('readonly', (tx) => tx.objectStore(settingsName).get(lessonKey(url)), [settingsName]));
+  }
+
+  async saveLessonProgress(url: string, progress: LessonProgress): Promise<void> {
+    await this.transact('readwrite', (tx) => tx.objectStore(settingsName).put(structuredClone(progress), lessonKey(url)), [settingsName]);
+  }
+
   // transact runs work in a transaction over names (the operations by
   // default) and resolves to the result of the request work returns once
   // the transaction has committed.
@@ -183,6 +196,7 @@ class MemoryStore implements OperationStore {
   private operations: Uint8Array[] = [];
   private attachment: TokenAttachment | null = null;
   private projects: Project[] = [];
+  private lessons = new Map<string, LessonProgress>();
 
   async load(): Promise<Uint8Array[]> {
     return [...this.operations];
@@ -214,6 +228,12 @@ class MemoryStore implements OperationStore {
   async saveTokenAttachment(attachment: TokenAttachment | null): Promise<void> {
     this.attachment = attachment && { ...attachment };
   }
+  async loadLessonProgress(url: string): Promise<LessonProgress | null> {
+    return structuredClone(this.lessons.get(url) ?? null);
+  }
+  async saveLessonProgress(url: string, progress: LessonProgress): Promise<void> {
+    this.lessons.set(url, structuredClone(progress));
+  }
 }
 
 /** The stored projects, oldest first. */
@@ -228,4 +248,19 @@ function asAttachment(value: unknown): TokenAttachment | null {
   const keys = ['eeIndex', 'shardIndex', 'accounts', 'seed'] as const;
   if (!keys.every((k) => Number.isSafeInteger(v[k]))) return null;
   return { eeIndex: v.eeIndex as number, shardIndex: v.shardIndex as number, accounts: v.accounts as number, seed: v.seed as number };
+}
+
+/** The stored value as a lesson's progress, or null when it is missing or not one (written by another version of the page, say). */
+export function asLessonProgress(value: unknown): LessonProgress | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const index = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (!index(v.step) || !Array.isArray(v.passed) || !v.passed.every(index)) return null;
+  if (!v.projects || typeof v.projects !== 'object') return null;
+  const projects: Record<number, string> = {};
+  for (const [key, id] of Object.entries(v.projects)) {
+    if (!index(Number(key)) || typeof id !== 'string') return null;
+    projects[Number(key)] = id;
+  }
+  return { step: v.step, passed: [...v.passed], projects };
 }

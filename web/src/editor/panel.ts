@@ -156,6 +156,45 @@ export class CodePanel extends ModelView {
     await this.loadEditor();
   }
 
+  /**
+   * Opens the project with id if there is one, or else a new project made
+   * of spec, and shows note above the editor: a lesson's step. Resolves to
+   * the project's id.
+   */
+  async openOrCreate(id: string | null, spec: Omit<Project, 'id' | 'builds'>, note: string): Promise<string> {
+    await (this.listed ??= this.list());
+    const existing = id === null ? undefined : this.projects.find((p) => p.id === id);
+    if (existing) await this.switchTo(existing.id);
+    else {
+      await this.save();
+      const project: Project = { ...spec, id: newProjectId(), builds: [] };
+      await this.model.eeplay.projects.save(project);
+      this.projects.push(project);
+      this.open(project);
+    }
+    this.el.suggestion.textContent = note;
+    this.el.suggestion.hidden = false;
+    void this.loadEditor();
+    return this.project!.id;
+  }
+
+  /** The files of project id as last edited (an edit not saved yet is saved first); null when there is no such project. */
+  async projectFiles(id: string): Promise<ProjectFile[] | null> {
+    await (this.listed ??= this.list());
+    await this.save();
+    return this.projects.find((p) => p.id === id)?.files.map((f) => ({ ...f })) ?? null;
+  }
+
+  /** Replaces the files of project id, saved, and shows them if it is open. */
+  async replaceFiles(id: string, files: ProjectFile[]): Promise<void> {
+    await (this.listed ??= this.list());
+    const project = this.projects.find((p) => p.id === id);
+    if (!project) throw new Error(`no project ${id}: it was deleted`);
+    await this.save();
+    await this.replaceProject({ ...project, files });
+    if (this.project?.id === id) this.open(this.project);
+  }
+
   // ---- Projects ----
 
   private async list(): Promise<void> {

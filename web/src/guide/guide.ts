@@ -56,6 +56,7 @@ export class Guide extends ModelView {
   private readonly el = findHooks(this.root, {
     close: 'guide-close',
     examples: 'guide-examples',
+    lessons: 'guide-lessons',
     status: 'guide-status',
     run: ['guide-run', HTMLButtonElement],
   });
@@ -148,6 +149,7 @@ export class Guide extends ModelView {
     this.toggle.setAttribute('aria-expanded', 'true');
     settings.setGuide('open');
     void this.renderExamples();
+    void this.renderLessons();
   }
 
   close(): void {
@@ -243,6 +245,20 @@ export class Guide extends ModelView {
       if (index >= 0) replace(note, ` (EE ${index})`);
       else if (ex.panel) replace(note, ' (created in the ', h('a', { href: `#${ex.panel}` }, `${ex.panel[0].toUpperCase()}${ex.panel.slice(1)} panel`), ')');
       else replace(note, ' (not loaded)');
+    }
+  }
+
+  // renderLessons lists the lessons the site ships, each a link that opens it (?lesson=).
+  private async renderLessons(): Promise<void> {
+    if (this.el.lessons.childElementCount) return;
+    try {
+      const lessons = await this.model.eeplay.lessons.list();
+      replace(
+        this.el.lessons,
+        ...lessons.map((l) => h('li', null, h('a', { href: `?lesson=${encodeURIComponent(l.name)}`, 'data-guide-lesson': l.name }, l.title), l.summary ? ` · ${l.summary}` : '')),
+      );
+    } catch (e) {
+      replace(this.el.lessons, h('li', { class: 'kit-error-inline' }, `Could not list the lessons: ${messageOf(e)}`));
     }
   }
 

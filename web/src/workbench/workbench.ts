@@ -78,6 +78,16 @@ export class Workbench {
       tab.tabIndex = on ? 0 : -1;
       this.panels[i].hidden = !on;
     }
+    this.revealTab(this.tabs[index]);
+  }
+
+  // revealTab scrolls the tab list, which scrolls sideways when its tabs
+  // are wider than a phone, so that tab shows; the page does not move.
+  private revealTab(tab: HTMLElement): void {
+    const list = this.tablist;
+    const left = tab.offsetLeft - list.offsetLeft;
+    if (left < list.scrollLeft) list.scrollLeft = left;
+    else if (left + tab.offsetWidth > list.scrollLeft + list.clientWidth) list.scrollLeft = left + tab.offsetWidth - list.clientWidth;
   }
 
   // followAddress shows the tab of the element the hash names, if a panel
