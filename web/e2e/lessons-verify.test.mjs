@@ -77,7 +77,7 @@ pageTest('a lesson that is not there, or not on this host, rejects saying so', a
   });
   const origin = new URL(SITE).origin;
   assert.deepEqual(messages, [
-    'lesson no-such-lesson: lesson.json: 404 File not found',
+    'lesson no-such-lesson: lesson.json: HTTP 404',
     `lesson https://example.com/lesson.json: https://example.com is not this page's host, ${origin}: a lesson must be on the same host, as its text and code run in this page`,
   ]);
 }, { allowConsole: [/Failed to load resource: the server responded with a status of 404/] });

@@ -15,6 +15,7 @@ const TABS = [
   { tab: 'tab-code', panel: 'code' },
   { tab: 'tab-scout', panel: 'scout' },
   { tab: 'tab-token', panel: 'token' },
+  { tab: 'tab-lessons', panel: 'lessons' },
 ];
 
 /**
@@ -88,9 +89,9 @@ pageTest('the tab list: arrows, Home and End move between tabs and the address f
   const steps = [
     { key: 'ArrowRight', want: 'code' },
     { key: 'ArrowRight', want: 'scout' },
-    { key: 'End', want: 'token' },
+    { key: 'End', want: 'lessons' },
     { key: 'ArrowRight', want: 'ees' },
-    { key: 'ArrowLeft', want: 'token' },
+    { key: 'ArrowLeft', want: 'lessons' },
     { key: 'Home', want: 'ees' },
   ];
   for (const { key, want } of steps) {
@@ -143,7 +144,7 @@ pageTest('phone (390×844): no sideways scrolling, every tab reachable by touch 
     assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `#${tab} is on screen: ${JSON.stringify(box)}`);
     assert.ok(await noSideways(), `the page scrolls sideways with #${panel} shown`);
   }
-  await page.focus('#tab-token');
+  await page.focus('#tab-lessons');
   await page.keyboard.press('Home');
   assert.equal(await shownTab(page), 'ees');
   await viewportScreenshot(page, 'workbench-390-ees');

@@ -63,7 +63,8 @@ export class Lessons implements LessonsApi {
     }
     const bytes = async (file: string) => {
       const response = await fetch(new URL(file, url)).catch((error) => Promise.reject(new Error(`${where}: ${file}: ${message(error)}`)));
-      if (!response.ok) throw new Error(`${where}: ${file}: ${response.status} ${response.statusText}`.trimEnd());
+      // The status alone: its text is each server's own words.
+      if (!response.ok) throw new Error(`${where}: ${file}: HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     };
     const texts = async (files: Record<string, string>) =>
@@ -169,7 +170,7 @@ async function fetchText(url: URL, name: string): Promise<string> {
   } catch (error) {
     throw new Error(`${name}: ${message(error)}`);
   }
-  if (!response.ok) throw new Error(`${name}: ${response.status} ${response.statusText}`.trimEnd());
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
   return response.text();
 }
 
